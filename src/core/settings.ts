@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { CONFIG_SECTION } from '../shared/ids';
+import type { ConnectionSettings } from '../aws/connection';
+
+/** Typed access to the `sagemakerMonitor.*` settings declared in package.json. */
+export class Settings {
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(CONFIG_SECTION);
+  }
+
+  connection(): ConnectionSettings {
+    const c = this.config;
+    return {
+      profile: c.get<string>('profile', '').trim(),
+      region: c.get<string>('region', '').trim(),
+      endpointUrl: c.get<string>('endpointUrl', '').trim(),
+    };
+  }
+
+  async update(key: 'profile' | 'region' | 'endpointUrl', value: string): Promise<void> {
+    // Write where the user already set it (workspace or folder) so the change takes effect; else globally.
+    const inspected = this.config.inspect<string>(key);
+    const target =
+      inspected?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : inspected?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+    await this.config.update(key, value === '' ? undefined : value, target);
+  }
+
+  onDidChangeConnection(listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (['profile', 'region', 'endpointUrl'].some((k) => e.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) {
+        listener();
+      }
+    });
+  }
+}

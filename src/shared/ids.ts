@@ -1,0 +1,33 @@
+/** Identifiers that users, keybindings, other extensions and tests rely on (DESIGN §2). Keep them stable. */
+
+export const EXTENSION_ID = 'sagemaker-tools.sagemaker-monitor';
+
+export const ViewContainerId = 'sagemakerMonitor';
+
+export const ViewId = {
+  Explorer: 'sagemakerMonitor.explorer',
+} as const;
+
+export const CommandId = {
+  Refresh: 'sagemakerMonitor.refresh',
+  SelectProfile: 'sagemakerMonitor.selectProfile',
+  SelectRegion: 'sagemakerMonitor.selectRegion',
+  OpenMetrics: 'sagemakerMonitor.openMetrics',
+  TailLogs: 'sagemakerMonitor.tailLogs',
+  StopTail: 'sagemakerMonitor.stopTail',
+} as const;
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/** Context keys set with `setContext`, used in `when` clauses of package.json. */
+export const ContextKey = {
+  Tailing: 'sagemakerMonitor.tailing',
+} as const;
+
+export const CONFIG_SECTION = 'sagemakerMonitor';
+
+export const DIAGNOSTICS_CHANNEL_NAME = 'SageMaker Monitor';
+
+/** Output channel that shows the log events of one training job or endpoint. */
+export function logChannelName(resourceName: string): string {
+  return `SageMaker Logs: ${resourceName}`;
+}

@@ -1,0 +1,139 @@
+/**
+ * The plain-object arguments of the public commands (DESIGN §2), so keybindings, tests and other
+ * extensions can call them. Tree nodes convert themselves to these shapes before invoking a command.
+ */
+import { isResourceName } from './names';
+
+export type MetricsTarget =
+  | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string }
+  | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string };
+
+export type TailTarget =
+  | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string }
+  | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string; readonly instanceId?: string }
+  | { readonly kind: 'stream'; readonly logGroupName: string; readonly logStreamName: string };
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+export const METRICS_ARGUMENT_HINT = '{ endpointName, variantName? } or { trainingJobName, host? }';
+export const TAIL_ARGUMENT_HINT =
+  '{ trainingJobName, host? }, { endpointName, variantName?, instanceId? } or { logGroupName, logStreamName }';
+
+type Fields = Record<string, unknown>;
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads an optional string field; `error` is set when present but not a non-empty string. */
+function optionalString(fields: Fields, key: string): { value?: string; error?: string } {
+  const v = fields[key];
+  if (v === undefined || v === null) {
+    return {};
+  }
+  if (typeof v !== 'string' || v.trim() === '') {
+    return { error: `"${key}" must be a non-empty string` };
+  }
+  return { value: v.trim() };
+}
+
+function resourceName(fields: Fields, key: string): { value?: string; error?: string } {
+  const r = optionalString(fields, key);
+  if (r.value !== undefined && !isResourceName(r.value)) {
+    return { error: `"${r.value}" is not a valid SageMaker ${key.replace(/Name$/, '')} name` };
+  }
+  return r;
+}
+
+const HOST = /^algo-[1-9]\d*$/;
+
+function host(fields: Fields): { value?: string; error?: string } {
+  const r = optionalString(fields, 'host');
+  if (r.value !== undefined && !HOST.test(r.value)) {
+    return { error: `"host" must look like algo-1, got "${r.value}"` };
+  }
+  return r;
+}
+
+function firstError(...results: { error?: string }[]): string | undefined {
+  return results.find((r) => r.error !== undefined)?.error;
+}
+
+function fail<T>(error: string, hint: string): Parsed<T> {
+  return { ok: false, error: `${error}. Expected ${hint}.` };
+}
+
+export function parseMetricsTarget(arg: unknown): Parsed<MetricsTarget> {
+  if (!isObject(arg)) {
+    return fail('No metrics target given', METRICS_ARGUMENT_HINT);
+  }
+  const endpoint = resourceName(arg, 'endpointName');
+  const variant = resourceName(arg, 'variantName');
+  const job = resourceName(arg, 'trainingJobName');
+  const algo = host(arg);
+  const error = firstError(endpoint, variant, job, algo);
+  if (error) {
+    return fail(error, METRICS_ARGUMENT_HINT);
+  }
+  if (endpoint.value && !job.value && !algo.value) {
+    return { ok: true, value: { kind: 'endpoint', endpointName: endpoint.value, ...(variant.value ? { variantName: variant.value } : {}) } };
+  }
+  if (job.value && !endpoint.value && !variant.value) {
+    return { ok: true, value: { kind: 'trainingJob', trainingJobName: job.value, ...(algo.value ? { host: algo.value } : {}) } };
+  }
+  return fail(endpoint.value && job.value ? 'Give an endpoint or a training job, not both' : 'No endpoint or training job name', METRICS_ARGUMENT_HINT);
+}
+
+export function parseTailTarget(arg: unknown): Parsed<TailTarget> {
+  if (!isObject(arg)) {
+    return fail('No log target given', TAIL_ARGUMENT_HINT);
+  }
+  const group = optionalString(arg, 'logGroupName');
+  const stream = optionalString(arg, 'logStreamName');
+  if (group.value !== undefined || stream.value !== undefined) {
+    const error = firstError(group, stream) ?? (!group.value || !stream.value ? 'Both "logGroupName" and "logStreamName" are needed' : undefined);
+    if (error || !group.value || !stream.value) {
+      return fail(error ?? 'Incomplete stream target', TAIL_ARGUMENT_HINT);
+    }
+    return { ok: true, value: { kind: 'stream', logGroupName: group.value, logStreamName: stream.value } };
+  }
+  const endpoint = resourceName(arg, 'endpointName');
+  const variant = resourceName(arg, 'variantName');
+  const instance = optionalString(arg, 'instanceId');
+  const job = resourceName(arg, 'trainingJobName');
+  const algo = host(arg);
+  const error = firstError(endpoint, variant, instance, job, algo);
+  if (error) {
+    return fail(error, TAIL_ARGUMENT_HINT);
+  }
+  if (job.value && !endpoint.value && !variant.value && !instance.value) {
+    return { ok: true, value: { kind: 'trainingJob', trainingJobName: job.value, ...(algo.value ? { host: algo.value } : {}) } };
+  }
+  if (endpoint.value && !job.value && !algo.value) {
+    if (instance.value && !variant.value) {
+      return fail('"instanceId" needs "variantName"', TAIL_ARGUMENT_HINT);
+    }
+    return {
+      ok: true,
+      value: {
+        kind: 'endpoint',
+        endpointName: endpoint.value,
+        ...(variant.value ? { variantName: variant.value } : {}),
+        ...(instance.value ? { instanceId: instance.value } : {}),
+      },
+    };
+  }
+  return fail(endpoint.value && job.value ? 'Give an endpoint or a training job, not both' : 'No training job, endpoint or log stream given', TAIL_ARGUMENT_HINT);
+}
+
+/** A short name for titles and channel names: the training job or endpoint the target belongs to. */
+export function targetResourceName(target: MetricsTarget | TailTarget): string {
+  switch (target.kind) {
+    case 'endpoint':
+      return target.endpointName;
+    case 'trainingJob':
+      return target.trainingJobName;
+    case 'stream':
+      return target.logStreamName;
+  }
+}

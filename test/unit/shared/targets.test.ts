@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { parseMetricsTarget, parseTailTarget, targetResourceName } from '../../../src/shared/targets';
+
+describe('shared/targets: plain-object command arguments (DESIGN §2)', () => {
+  it('parses metrics targets', () => {
+    assert.deepEqual(parseMetricsTarget({ endpointName: 'ep1' }), { ok: true, value: { kind: 'endpoint', endpointName: 'ep1' } });
+    assert.deepEqual(parseMetricsTarget({ endpointName: 'ep1', variantName: 'AllTraffic' }), {
+      ok: true,
+      value: { kind: 'endpoint', endpointName: 'ep1', variantName: 'AllTraffic' },
+    });
+    assert.deepEqual(parseMetricsTarget({ trainingJobName: 'job-1', host: 'algo-2' }), {
+      ok: true,
+      value: { kind: 'trainingJob', trainingJobName: 'job-1', host: 'algo-2' },
+    });
+  });
+
+  it('rejects bad metrics targets with a message that shows the expected shape', () => {
+    for (const bad of [undefined, null, 'ep1', [], {}, { endpointName: '' }, { endpointName: 'ep1', trainingJobName: 'j' }, { trainingJobName: 'j', host: 'host-1' }, { endpointName: 'bad name' }, { endpointName: 42 }]) {
+      const r = parseMetricsTarget(bad);
+      assert.equal(r.ok, false, JSON.stringify(bad));
+      if (!r.ok) {
+        assert.match(r.error, /Expected \{ endpointName/);
+      }
+    }
+  });
+
+  it('parses the three tail target shapes', () => {
+    assert.deepEqual(parseTailTarget({ trainingJobName: 'job-1' }), { ok: true, value: { kind: 'trainingJob', trainingJobName: 'job-1' } });
+    assert.deepEqual(parseTailTarget({ endpointName: 'ep1', variantName: 'AllTraffic', instanceId: 'i-0abc' }), {
+      ok: true,
+      value: { kind: 'endpoint', endpointName: 'ep1', variantName: 'AllTraffic', instanceId: 'i-0abc' },
+    });
+    assert.deepEqual(parseTailTarget({ logGroupName: '/aws/sagemaker/TrainingJobs', logStreamName: 'job-1/algo-1-1700000000' }), {
+      ok: true,
+      value: { kind: 'stream', logGroupName: '/aws/sagemaker/TrainingJobs', logStreamName: 'job-1/algo-1-1700000000' },
+    });
+  });
+
+  it('rejects incomplete or mixed tail targets', () => {
+    const bad = [{ logGroupName: 'g' }, { logStreamName: 's' }, { endpointName: 'ep1', instanceId: 'i-1' }, { trainingJobName: 'j', endpointName: 'e' }, { host: 'algo-1' }, 7];
+    for (const arg of bad) {
+      assert.equal(parseTailTarget(arg).ok, false, JSON.stringify(arg));
+    }
+  });
+
+  it('names the resource a target belongs to', () => {
+    assert.equal(targetResourceName({ kind: 'trainingJob', trainingJobName: 'job-1', host: 'algo-1' }), 'job-1');
+    assert.equal(targetResourceName({ kind: 'endpoint', endpointName: 'ep1' }), 'ep1');
+  });
+});
