@@ -17,6 +17,10 @@ export class Settings {
     };
   }
 
+  explorerPollIntervalSeconds(): number {
+    return Math.max(5, this.config.get<number>('explorer.pollIntervalSeconds', 30));
+  }
+
   async update(key: 'profile' | 'region' | 'endpointUrl', value: string): Promise<void> {
     // Write where the user already set it (workspace or folder) so the change takes effect; else globally.
     const inspected = this.config.inspect<string>(key);

@@ -1,23 +1,181 @@
 import * as vscode from 'vscode';
+import type { ResourceCatalog } from '../aws/catalog';
+import { classifyAwsError, type AwsFailure } from '../aws/errors';
+import { CommandId } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
+import { EndpointsRootNode, FailureNode, TrainingJobsRootNode, type ExplorerNode, type NodeContext, type TrainingJobFilter } from './nodes';
+
+export interface ExplorerOptions {
+  /** Seconds between reads of training jobs that are still running. */
+  readonly pollIntervalSeconds: () => number;
+  readonly trainingJobsPageSize?: number;
+  readonly log: vscode.LogOutputChannel;
+}
 
 /**
- * The SageMaker explorer. Until resources are listed it has no children, so VS Code shows the view's
- * welcome content (package.json `viewsWelcome`) with the connection actions.
+ * The SageMaker explorer: endpoints → variants → instances, training jobs → algo hosts. It maps nodes to
+ * tree items; all reads go through the injected catalogue. Jobs in progress are read again on a timer
+ * while the view is visible, until they end.
  */
-export class ExplorerProvider extends Disposable implements vscode.TreeDataProvider<vscode.TreeItem> {
-  private readonly changed = this._register(new vscode.EventEmitter<vscode.TreeItem | undefined>());
+export class ExplorerProvider extends Disposable implements vscode.TreeDataProvider<ExplorerNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<ExplorerNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  refresh(): void {
+  private endpoints: EndpointsRootNode;
+  private trainingJobs: TrainingJobsRootNode;
+  private readonly ctx: NodeContext;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private polling = false;
+  private visible = false;
+
+  constructor(
+    private readonly catalog: ResourceCatalog,
+    private readonly options: ExplorerOptions,
+  ) {
+    super();
+    this.ctx = {
+      catalog: this.catalog,
+      changed: (node) => this.changed.fire(node),
+      failureNode: (parent, error) => this.failureNode(parent, error),
+      trainingJobsPageSize: options.trainingJobsPageSize ?? 50,
+    };
+    this.endpoints = new EndpointsRootNode(this.ctx);
+    this.trainingJobs = new TrainingJobsRootNode(this.ctx);
+    this._register({ dispose: () => this.stopPolling() });
+  }
+
+  /** Roots, for tests and commands. */
+  get roots(): { endpoints: EndpointsRootNode; trainingJobs: TrainingJobsRootNode } {
+    return { endpoints: this.endpoints, trainingJobs: this.trainingJobs };
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return node.toTreeItem();
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) {
+      return [this.endpoints, this.trainingJobs];
+    }
+    const children = await node.getChildren();
+    if (node === this.trainingJobs) {
+      this.schedulePolling();
+    }
+    return children;
+  }
+
+  /** Reloads one node's children, or everything. */
+  refresh(node?: ExplorerNode): void {
+    if (node && 'reset' in node && typeof node.reset === 'function') {
+      node.reset();
+      this.changed.fire(node);
+      return;
+    }
+    // A failure node or no node: start again from the roots, keeping the training job filter.
+    const filter = this.trainingJobs.filter;
+    this.endpoints = new EndpointsRootNode(this.ctx);
+    this.trainingJobs = new TrainingJobsRootNode(this.ctx);
+    this.trainingJobs.setFilter(filter);
     this.changed.fire(undefined);
   }
 
-  getTreeItem(element: vscode.TreeItem): vscode.TreeItem {
-    return element;
+  async loadMoreTrainingJobs(): Promise<void> {
+    await this.trainingJobs.loadMore();
   }
 
-  getChildren(): vscode.TreeItem[] {
-    return [];
+  setTrainingJobFilter(filter: TrainingJobFilter): void {
+    this.trainingJobs.setFilter(filter);
+    this.changed.fire(this.trainingJobs);
+  }
+
+  get trainingJobFilter(): TrainingJobFilter {
+    return this.trainingJobs.filter;
+  }
+
+  /** The view's visibility: jobs are polled only while someone can see them. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) {
+      this.schedulePolling();
+    } else {
+      this.stopPolling();
+    }
+  }
+
+  /** Reads every loaded job that is still running; fires a change for each that moved on. */
+  async pollRunningJobs(): Promise<number> {
+    if (this.polling) {
+      return 0;
+    }
+    this.polling = true;
+    let changes = 0;
+    try {
+      const running = this.trainingJobs.loadedJobs.filter((j) => !j.isTerminal);
+      await Promise.all(
+        running.map(async (job) => {
+          try {
+            if (await job.poll()) {
+              changes++;
+            }
+            // Fire even without a status change: the running duration in the description moved on.
+            this.changed.fire(job);
+          } catch (error) {
+            this.options.log.warn(`Could not refresh training job ${job.job.name}: ${classifyAwsError(error).message}`);
+          }
+        }),
+      );
+    } finally {
+      this.polling = false;
+    }
+    return changes;
+  }
+
+  private schedulePolling(): void {
+    if (this.pollTimer || !this.visible || this.isDisposed) {
+      return;
+    }
+    const tick = async () => {
+      this.pollTimer = undefined;
+      if (!this.visible || this.isDisposed) {
+        return;
+      }
+      await this.pollRunningJobs();
+      if (this.trainingJobs.loadedJobs.some((j) => !j.isTerminal)) {
+        this.pollTimer = setTimeout(tick, this.options.pollIntervalSeconds() * 1000);
+      }
+    };
+    if (this.trainingJobs.loadedJobs.some((j) => !j.isTerminal)) {
+      this.pollTimer = setTimeout(tick, this.options.pollIntervalSeconds() * 1000);
+    }
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) {
+      clearTimeout(this.pollTimer);
+      this.pollTimer = undefined;
+    }
+  }
+
+  private failureNode(parent: ExplorerNode, error: unknown): ExplorerNode {
+    const failure = classifyAwsError(error);
+    this.options.log.error(`${parent.id}: ${failure.code}: ${failure.message}`, error instanceof Error ? error : undefined);
+    return new FailureNode(`${parent.id}/failure`, failure, actionFor(failure, parent));
+  }
+}
+
+function actionFor(failure: AwsFailure, parent: ExplorerNode): { title: string; command: string; args?: unknown[] } {
+  switch (failure.kind) {
+    case 'noCredentials':
+      return { title: 'Configure AWS profile', command: CommandId.SelectProfile };
+    case 'noRegion':
+      return { title: 'Select region', command: CommandId.SelectRegion };
+    case 'badEndpoint':
+      return { title: 'Check endpoint URL', command: 'workbench.action.openSettings', args: ['sagemakerMonitor.endpointUrl'] };
+    case 'expiredCredentials':
+      return { title: 'Sign in again, then retry', command: CommandId.Refresh, args: [parent] };
+    case 'accessDenied':
+      return { title: failure.action ? `Grant ${failure.action}, then retry` : 'Retry', command: CommandId.Refresh, args: [parent] };
+    default:
+      return { title: 'Retry', command: CommandId.Refresh, args: [parent] };
   }
 }

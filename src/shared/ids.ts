@@ -15,6 +15,13 @@ export const CommandId = {
   OpenMetrics: 'sagemakerMonitor.openMetrics',
   TailLogs: 'sagemakerMonitor.tailLogs',
   StopTail: 'sagemakerMonitor.stopTail',
+  SelectConnection: 'sagemakerMonitor.selectConnection',
+  CopyName: 'sagemakerMonitor.copyName',
+  CopyArn: 'sagemakerMonitor.copyArn',
+  OpenInConsole: 'sagemakerMonitor.openInConsole',
+  LoadMoreTrainingJobs: 'sagemakerMonitor.loadMoreTrainingJobs',
+  FilterTrainingJobs: 'sagemakerMonitor.filterTrainingJobs',
+  ClearTrainingJobsFilter: 'sagemakerMonitor.clearTrainingJobsFilter',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

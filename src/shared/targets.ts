@@ -63,7 +63,23 @@ function fail<T>(error: string, hint: string): Parsed<T> {
   return { ok: false, error: `${error}. Expected ${hint}.` };
 }
 
-export function parseMetricsTarget(arg: unknown): Parsed<MetricsTarget> {
+/** Tree nodes (and anything else) can stand for a target by offering these methods. */
+export interface TargetProvider {
+  metricsTarget(): MetricsTarget | undefined;
+  tailTarget(): TailTarget | undefined;
+}
+
+function isTargetProvider(arg: unknown): arg is TargetProvider {
+  return isObject(arg) && typeof arg.metricsTarget === 'function' && typeof arg.tailTarget === 'function';
+}
+
+/** A command's first argument as plain fields: a target provider's own target, else the object itself. */
+function plain(arg: unknown, which: 'metricsTarget' | 'tailTarget'): unknown {
+  return isTargetProvider(arg) ? arg[which]() : arg;
+}
+
+export function parseMetricsTarget(input: unknown): Parsed<MetricsTarget> {
+  const arg = plain(input, 'metricsTarget');
   if (!isObject(arg)) {
     return fail('No metrics target given', METRICS_ARGUMENT_HINT);
   }
@@ -84,7 +100,8 @@ export function parseMetricsTarget(arg: unknown): Parsed<MetricsTarget> {
   return fail(endpoint.value && job.value ? 'Give an endpoint or a training job, not both' : 'No endpoint or training job name', METRICS_ARGUMENT_HINT);
 }
 
-export function parseTailTarget(arg: unknown): Parsed<TailTarget> {
+export function parseTailTarget(input: unknown): Parsed<TailTarget> {
+  const arg = plain(input, 'tailTarget');
   if (!isObject(arg)) {
     return fail('No log target given', TAIL_ARGUMENT_HINT);
   }

@@ -1,0 +1,84 @@
+/**
+ * One set of SDK clients per (profile, region, endpoint URL), created on first use and destroyed when the
+ * connection changes. Credentials come from the same chain as the AWS CLI.
+ */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { ConnectionSettings } from './connection';
+
+export interface AwsClients {
+  readonly sagemaker: SageMakerClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly logs: CloudWatchLogsClient;
+  /** The connection these clients were made for. */
+  readonly connection: ConnectionSettings;
+  /** Resolves the region the clients actually use (settings, then profile, then environment). */
+  region(): Promise<string>;
+}
+
+export interface ClientFactoryOptions {
+  /** Asks the user for an MFA code when a profile assumes a role with `mfa_serial`. */
+  readonly mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /** Identifies the extension in the User-Agent. */
+  readonly userAgent?: string;
+  readonly maxAttempts?: number;
+}
+
+function keyOf(c: ConnectionSettings): string {
+  return JSON.stringify([c.profile, c.region, c.endpointUrl]);
+}
+
+export class ClientFactory {
+  private current: { key: string; clients: AwsClients } | undefined;
+
+  constructor(private readonly options: ClientFactoryOptions = {}) {}
+
+  get(connection: ConnectionSettings): AwsClients {
+    const key = keyOf(connection);
+    if (this.current?.key !== key) {
+      this.destroy();
+      this.current = { key, clients: this.create(connection) };
+    }
+    return this.current.clients;
+  }
+
+  /** Closes the sockets of the current clients; the next `get` creates new ones. */
+  destroy(): void {
+    const clients = this.current?.clients;
+    this.current = undefined;
+    clients?.sagemaker.destroy();
+    clients?.cloudwatch.destroy();
+    clients?.logs.destroy();
+  }
+
+  private create(connection: ConnectionSettings): AwsClients {
+    const profile = connection.profile || undefined;
+    const credentials = fromNodeProviderChain({
+      ...(profile ? { profile } : {}),
+      ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}),
+    });
+    const common = {
+      ...(profile ? { profile } : {}),
+      ...(connection.region ? { region: connection.region } : {}),
+      ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
+      credentials,
+      // Adaptive retry: a client-side token bucket that slows down on throttling instead of failing.
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 6,
+      ...(this.options.userAgent ? { customUserAgent: this.options.userAgent } : {}),
+    };
+    const sagemaker = new SageMakerClient(common);
+    const cloudwatch = new CloudWatchClient(common);
+    // Live Tail's host prefix (`stream-`) must not be put in front of a custom endpoint's host.
+    const logs = new CloudWatchLogsClient({ ...common, ...(connection.endpointUrl ? { disableHostPrefix: true } : {}) });
+    return {
+      sagemaker,
+      cloudwatch,
+      logs,
+      connection,
+      region: () => sagemaker.config.region(),
+    };
+  }
+}

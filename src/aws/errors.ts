@@ -1,0 +1,102 @@
+/**
+ * Sorts AWS SDK failures into the few kinds the UI treats differently (a tree node with the right action,
+ * a back-off, a silent retry). Recognised by the SDK's error names and codes; message text is read only to
+ * name the missing permission.
+ */
+
+export type AwsFailureKind =
+  | 'noCredentials'
+  | 'expiredCredentials'
+  | 'accessDenied'
+  | 'noRegion'
+  | 'badEndpoint'
+  | 'network'
+  | 'throttled'
+  | 'notFound'
+  | 'cancelled'
+  | 'other';
+
+export interface AwsFailure {
+  readonly kind: AwsFailureKind;
+  /** One short sentence for the user. */
+  readonly message: string;
+  /** For accessDenied: the IAM action that was refused, e.g. `sagemaker:ListEndpoints`. */
+  readonly action?: string;
+  /** The SDK's error name or Node's error code, for the diagnostics channel. */
+  readonly code: string;
+}
+
+const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired', 'InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidGrantException']);
+const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'NotAuthorized']);
+const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException']);
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'ResourceNotFound', 'NoSuchEntity']);
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError', 'RequestTimeout', 'NetworkingError', 'UND_ERR_SOCKET']);
+const BAD_HOST = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  Code?: unknown;
+  cause?: unknown;
+  tryNextLink?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+function field(error: ErrorLike, key: 'name' | 'code' | 'Code' | 'message'): string {
+  const v = error[key];
+  return typeof v === 'string' ? v : '';
+}
+
+export function classifyAwsError(error: unknown): AwsFailure {
+  if (typeof error !== 'object' || error === null) {
+    return { kind: 'other', message: String(error), code: 'Unknown' };
+  }
+  const e = error as ErrorLike;
+  const name = field(e, 'name');
+  const code = field(e, 'code') || field(e, 'Code');
+  const message = field(e, 'message');
+  const id = name && name !== 'Error' ? name : code || 'Error';
+  const causeCode = typeof e.cause === 'object' && e.cause !== null ? field(e.cause as ErrorLike, 'code') : '';
+
+  if (name === 'AbortError') {
+    return { kind: 'cancelled', message: 'Cancelled.', code: id };
+  }
+  if (name === 'CredentialsProviderError' || name === 'ProviderError') {
+    if (/expired|refresh/i.test(message) && /sso|token/i.test(message)) {
+      return { kind: 'expiredCredentials', message: `The sign-in of this profile has expired: ${message}`, code: id };
+    }
+    return { kind: 'noCredentials', message: `No AWS credentials: ${message}`, code: id };
+  }
+  if (EXPIRED.has(name) || EXPIRED.has(code)) {
+    return { kind: 'expiredCredentials', message: 'The AWS credentials have expired or are not valid. Sign in again or refresh them.', code: id };
+  }
+  if (DENIED.has(name) || DENIED.has(code) || e.$metadata?.httpStatusCode === 403) {
+    const action = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1];
+    return {
+      kind: 'accessDenied',
+      message: action ? `Access denied: the credentials lack permission for ${action}.` : `Access denied: ${message || id}`,
+      code: id,
+      ...(action ? { action } : {}),
+    };
+  }
+  if (THROTTLED.has(name) || THROTTLED.has(code)) {
+    return { kind: 'throttled', message: 'AWS is throttling requests; retrying more slowly.', code: id };
+  }
+  if (NOT_FOUND.has(name) || NOT_FOUND.has(code)) {
+    return { kind: 'notFound', message: message || 'The resource no longer exists.', code: id };
+  }
+  if (name === 'ValidationException' && /could not find|not found|does not exist/i.test(message)) {
+    return { kind: 'notFound', message, code: id };
+  }
+  if (/region is missing/i.test(message) || code === 'ERR_MISSING_REGION') {
+    return { kind: 'noRegion', message: 'No AWS region is set for this profile. Choose one.', code: id || 'RegionMissing' };
+  }
+  if (BAD_HOST.has(code) || BAD_HOST.has(causeCode) || name === 'TypeError' && /Invalid URL/i.test(message)) {
+    return { kind: 'badEndpoint', message: `The AWS endpoint cannot be reached (${code || causeCode || name}). Check the endpoint URL and region.`, code: code || causeCode || id };
+  }
+  if (NETWORK.has(code) || NETWORK.has(name) || NETWORK.has(causeCode)) {
+    return { kind: 'network', message: `Network error talking to AWS (${code || causeCode || name}).`, code: code || causeCode || id };
+  }
+  return { kind: 'other', message: message || id, code: id };
+}

@@ -1,0 +1,156 @@
+/**
+ * Which instances an endpoint variant and which hosts a training job have. SageMaker's APIs do not list
+ * them; CloudWatch does, in three ways that all occur (DESIGN §3): log streams `[variant]/[instance-id]`,
+ * the seed's `Host = [endpoint]/[variant]/[instance-id]` metric dimension, and today's `InstanceId`
+ * dimension of enhanced metrics. Training hosts come from the streams `[job]/algo-[n]-[epoch]`.
+ */
+import { paginateListMetrics, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { paginateDescribeLogStreams, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { EndpointInstance, InstanceSource, TrainingHost } from '../shared/model';
+import {
+  ENDPOINT_INSTANCE_NAMESPACE,
+  TRAINING_JOBS_LOG_GROUP,
+  algoHostName,
+  endpointLogGroup,
+  parseEndpointStream,
+  parseHostDimension,
+  parseTrainingStream,
+  trainingStreamPrefix,
+} from '../shared/names';
+
+export interface LogStreamInfo {
+  readonly logStreamName: string;
+  readonly lastEventAt?: number;
+  readonly createdAt?: number;
+}
+
+/** Streams of a group whose names start with `prefix` (DescribeLogStreams pages of 50). */
+export async function listLogStreams(logs: CloudWatchLogsClient, logGroupName: string, prefix: string, signal?: AbortSignal): Promise<LogStreamInfo[]> {
+  const streams: LogStreamInfo[] = [];
+  try {
+    for await (const page of paginateDescribeLogStreams(
+      { client: logs, pageSize: 50 },
+      { logGroupName, ...(prefix ? { logStreamNamePrefix: prefix } : {}), orderBy: 'LogStreamName' },
+      { abortSignal: signal },
+    )) {
+      for (const s of page.logStreams ?? []) {
+        if (s.logStreamName) {
+          streams.push({ logStreamName: s.logStreamName, lastEventAt: s.lastEventTimestamp, createdAt: s.creationTime });
+        }
+      }
+    }
+  } catch (error) {
+    // A resource that never logged has no group yet: that is "no streams", not a failure.
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') {
+      return [];
+    }
+    throw error;
+  }
+  return streams;
+}
+
+/** Instances of one variant of an endpoint, merged from logs and both metric dimension forms. */
+export async function listEndpointInstances(
+  clients: { logs: CloudWatchLogsClient; cloudwatch: CloudWatchClient },
+  endpointName: string,
+  variantName: string,
+  signal?: AbortSignal,
+): Promise<EndpointInstance[]> {
+  const [streams, hostDimension, instanceIdDimension] = await Promise.all([
+    listLogStreams(clients.logs, endpointLogGroup(endpointName), `${variantName}/`, signal),
+    instancesFromHostDimension(clients.cloudwatch, endpointName, variantName, signal),
+    instancesFromInstanceIdDimension(clients.cloudwatch, endpointName, variantName, signal),
+  ]);
+  const found = new Map<string, { sources: Set<InstanceSource>; logStreamName?: string; lastEventAt?: number }>();
+  const add = (instanceId: string, source: InstanceSource) => {
+    const entry = found.get(instanceId) ?? { sources: new Set<InstanceSource>() };
+    entry.sources.add(source);
+    found.set(instanceId, entry);
+    return entry;
+  };
+  for (const s of streams) {
+    const parsed = parseEndpointStream(s.logStreamName);
+    if (parsed && parsed.variantName === variantName && parsed.suffix === undefined) {
+      const entry = add(parsed.instanceId, 'logStream');
+      entry.logStreamName = s.logStreamName;
+      entry.lastEventAt = s.lastEventAt;
+    }
+  }
+  hostDimension.forEach((id) => add(id, 'hostDimension'));
+  instanceIdDimension.forEach((id) => add(id, 'instanceIdDimension'));
+  return [...found.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([instanceId, e]) => ({
+      endpointName,
+      variantName,
+      instanceId,
+      sources: [...e.sources],
+      ...(e.logStreamName ? { logStreamName: e.logStreamName } : {}),
+      ...(e.lastEventAt ? { lastEventAt: e.lastEventAt } : {}),
+    }));
+}
+
+async function instancesFromHostDimension(cloudwatch: CloudWatchClient, endpointName: string, variantName: string, signal?: AbortSignal): Promise<Set<string>> {
+  const ids = new Set<string>();
+  // ListMetrics cannot filter a dimension by prefix: list the Host values of one metric every instance has.
+  for await (const page of paginateListMetrics(
+    { client: cloudwatch },
+    { Namespace: ENDPOINT_INSTANCE_NAMESPACE, MetricName: 'CPUUtilization', Dimensions: [{ Name: 'Host' }] },
+    { abortSignal: signal },
+  )) {
+    for (const m of page.Metrics ?? []) {
+      const value = m.Dimensions?.find((d) => d.Name === 'Host')?.Value;
+      const host = value ? parseHostDimension(ENDPOINT_INSTANCE_NAMESPACE, value) : undefined;
+      if (host?.kind === 'endpoint' && host.endpointName === endpointName && host.variantName === variantName) {
+        ids.add(host.instanceId);
+      }
+    }
+  }
+  return ids;
+}
+
+async function instancesFromInstanceIdDimension(cloudwatch: CloudWatchClient, endpointName: string, variantName: string, signal?: AbortSignal): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const page of paginateListMetrics(
+    { client: cloudwatch },
+    {
+      Namespace: ENDPOINT_INSTANCE_NAMESPACE,
+      MetricName: 'CPUUtilization',
+      Dimensions: [{ Name: 'EndpointName', Value: endpointName }, { Name: 'VariantName', Value: variantName }, { Name: 'InstanceId' }],
+    },
+    { abortSignal: signal },
+  )) {
+    for (const m of page.Metrics ?? []) {
+      const id = m.Dimensions?.find((d) => d.Name === 'InstanceId')?.Value;
+      if (id) {
+        ids.add(id);
+      }
+    }
+  }
+  return ids;
+}
+
+/** Hosts `algo-1 … algo-N` of a training job with their log streams (several after a restart). */
+export async function listTrainingHosts(logs: CloudWatchLogsClient, trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]> {
+  const streams = await listLogStreams(logs, TRAINING_JOBS_LOG_GROUP, trainingStreamPrefix(trainingJobName), signal);
+  const hosts = new Map<number, { logStreamName: string; startedAt: number; lastEventAt?: number }[]>();
+  for (let n = 1; n <= instanceCount; n++) {
+    hosts.set(n, []);
+  }
+  for (const s of streams) {
+    const parsed = parseTrainingStream(s.logStreamName);
+    if (parsed && parsed.trainingJobName === trainingJobName) {
+      const list = hosts.get(parsed.instanceNumber) ?? [];
+      list.push({ logStreamName: s.logStreamName, startedAt: parsed.startedAt, ...(s.lastEventAt ? { lastEventAt: s.lastEventAt } : {}) });
+      hosts.set(parsed.instanceNumber, list);
+    }
+  }
+  return [...hosts.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([instanceNumber, list]) => ({
+      trainingJobName,
+      host: algoHostName(instanceNumber),
+      instanceNumber,
+      streams: list.sort((a, b) => a.startedAt - b.startedAt),
+    }));
+}

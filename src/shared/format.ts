@@ -1,0 +1,39 @@
+/** Short human-readable forms for tree descriptions and tooltips. */
+
+/** `45s`, `12m`, `3h 05m`, `2d 4h`. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) {
+    return `${s}s`;
+  }
+  const m = Math.floor(s / 60);
+  if (m < 60) {
+    return `${m}m`;
+  }
+  const h = Math.floor(m / 60);
+  if (h < 24) {
+    return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  }
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+/** `2/3 × ml.m5.xlarge · weight 1`: current/desired instances while scaling. */
+export function formatVariantDescription(v: { currentInstanceCount?: number; desiredInstanceCount?: number; instanceType?: string; currentWeight?: number; serverless: boolean }): string {
+  const parts: string[] = [];
+  if (v.serverless) {
+    parts.push('serverless');
+  } else {
+    const current = v.currentInstanceCount;
+    const desired = v.desiredInstanceCount;
+    const count = current === undefined ? (desired === undefined ? '' : `→${desired}`) : desired !== undefined && desired !== current ? `${current}→${desired}` : `${current}`;
+    parts.push([count, v.instanceType].filter(Boolean).join(' × '));
+  }
+  if (v.currentWeight !== undefined) {
+    parts.push(`weight ${v.currentWeight}`);
+  }
+  return parts.filter(Boolean).join(' · ');
+}
+
+export function formatTime(ms: number | undefined): string {
+  return ms === undefined ? '—' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}

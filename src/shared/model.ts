@@ -1,0 +1,82 @@
+/** Domain types of what the explorer shows, independent of the SDK's shapes. Times are epoch milliseconds. */
+
+export type EndpointStatus = 'OutOfService' | 'Creating' | 'Updating' | 'SystemUpdating' | 'RollingBack' | 'InService' | 'Deleting' | 'Failed' | 'UpdateRollbackFailed';
+
+export interface EndpointSummary {
+  readonly name: string;
+  readonly arn: string;
+  readonly status: EndpointStatus | string;
+  readonly createdAt?: number;
+  readonly modifiedAt?: number;
+}
+
+export interface VariantInfo {
+  readonly name: string;
+  readonly currentInstanceCount?: number;
+  readonly desiredInstanceCount?: number;
+  readonly currentWeight?: number;
+  readonly instanceType?: string;
+  /** Serverless variants have no instances to list. */
+  readonly serverless: boolean;
+}
+
+export interface EndpointDetail extends EndpointSummary {
+  readonly configName?: string;
+  readonly failureReason?: string;
+  readonly variants: readonly VariantInfo[];
+}
+
+/** Where we learnt that an endpoint instance exists. */
+export type InstanceSource = 'logStream' | 'hostDimension' | 'instanceIdDimension';
+
+export interface EndpointInstance {
+  readonly endpointName: string;
+  readonly variantName: string;
+  readonly instanceId: string;
+  readonly sources: readonly InstanceSource[];
+  /** The log stream `[variant]/[instance-id]`, when it exists. */
+  readonly logStreamName?: string;
+  readonly lastEventAt?: number;
+}
+
+export type TrainingJobStatus = 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+
+export interface TrainingJobSummary {
+  readonly name: string;
+  readonly arn: string;
+  readonly status: TrainingJobStatus | string;
+  readonly secondaryStatus?: string;
+  readonly createdAt?: number;
+  readonly endedAt?: number;
+  readonly modifiedAt?: number;
+}
+
+export interface SecondaryStatusTransition {
+  readonly status: string;
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  readonly message?: string;
+}
+
+export interface TrainingJobDetail extends TrainingJobSummary {
+  readonly failureReason?: string;
+  readonly instanceCount: number;
+  readonly instanceType?: string;
+  readonly startedAt?: number;
+  readonly transitions: readonly SecondaryStatusTransition[];
+  readonly metricDefinitions: readonly { readonly name: string; readonly regex: string }[];
+  readonly hyperParameters: Readonly<Record<string, string>>;
+}
+
+export interface TrainingHost {
+  readonly trainingJobName: string;
+  /** `algo-N` */
+  readonly host: string;
+  readonly instanceNumber: number;
+  /** Log streams of this host, oldest first: more than one after a restart. */
+  readonly streams: readonly { readonly logStreamName: string; readonly startedAt: number; readonly lastEventAt?: number }[];
+}
+
+export function isTerminalTrainingStatus(status: string): boolean {
+  return status === 'Completed' || status === 'Failed' || status === 'Stopped';
+}

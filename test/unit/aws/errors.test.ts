@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { classifyAwsError } from '../../../src/aws/errors';
+
+function sdkError(name: string, message = '', status = 400): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+}
+
+describe('aws/errors: failures sorted by what the user can do', () => {
+  it('recognises missing and expired credentials', () => {
+    assert.equal(classifyAwsError(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })).kind, 'noCredentials');
+    assert.equal(classifyAwsError(Object.assign(new Error('The SSO session token has expired; refresh it'), { name: 'CredentialsProviderError' })).kind, 'expiredCredentials');
+    assert.equal(classifyAwsError(sdkError('ExpiredTokenException', 'The security token included in the request is expired')).kind, 'expiredCredentials');
+    assert.equal(classifyAwsError(sdkError('UnrecognizedClientException', 'The security token included in the request is invalid.')).kind, 'expiredCredentials');
+  });
+
+  it('names the missing permission on AccessDenied', () => {
+    const f = classifyAwsError(
+      sdkError('AccessDeniedException', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sagemaker:ListEndpoints on resource: arn:aws:sagemaker:us-east-1:123456789012:endpoint/*', 403),
+    );
+    assert.equal(f.kind, 'accessDenied');
+    assert.equal(f.action, 'sagemaker:ListEndpoints');
+    assert.match(f.message, /sagemaker:ListEndpoints/);
+  });
+
+  it('tells throttling, not-found, network and endpoint problems apart', () => {
+    assert.equal(classifyAwsError(sdkError('ThrottlingException', 'Rate exceeded')).kind, 'throttled');
+    assert.equal(classifyAwsError(sdkError('ResourceNotFoundException', 'The specified log group does not exist.')).kind, 'notFound');
+    assert.equal(classifyAwsError(sdkError('ValidationException', 'Could not find endpoint "gone".')).kind, 'notFound');
+    assert.equal(classifyAwsError(sdkError('ValidationException', '1 validation error detected')).kind, 'other');
+    assert.equal(classifyAwsError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })).kind, 'network');
+    assert.equal(classifyAwsError(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND' })).kind, 'badEndpoint');
+    assert.equal(classifyAwsError(new Error('Region is missing')).kind, 'noRegion');
+    assert.equal(classifyAwsError(Object.assign(new Error('aborted'), { name: 'AbortError' })).kind, 'cancelled');
+  });
+
+  it('survives values that are not errors', () => {
+    assert.equal(classifyAwsError('boom').kind, 'other');
+    assert.equal(classifyAwsError(undefined).kind, 'other');
+    assert.equal(classifyAwsError({}).kind, 'other');
+  });
+});
