@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     treeView,
     statusBar,
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
+    settings.onDidChange(['explorer.pollIntervalSeconds'], () => explorer.restartPolling()),
     settings.onDidChangeConnection(() => {
       checkEndpointUrl(settings, log);
       explorer.refresh();

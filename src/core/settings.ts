@@ -33,6 +33,15 @@ export class Settings {
     await this.config.update(key, value === '' ? undefined : value, target);
   }
 
+  /** Fires when any of the given `sagemakerMonitor.*` keys changes. */
+  onDidChange(keys: readonly string[], listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (keys.some((k) => e.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) {
+        listener();
+      }
+    });
+  }
+
   onDidChangeConnection(listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {
       if (['profile', 'region', 'endpointUrl'].some((k) => e.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) {

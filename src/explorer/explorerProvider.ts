@@ -130,6 +130,12 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     return changes;
   }
 
+  /** Starts the polling timer again, e.g. with a new interval. */
+  restartPolling(): void {
+    this.stopPolling();
+    this.schedulePolling();
+  }
+
   private schedulePolling(): void {
     if (this.pollTimer || !this.visible || this.isDisposed) {
       return;
