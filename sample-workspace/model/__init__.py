@@ -1,0 +1,3 @@
+from .classifier import SentimentClassifier
+
+__all__ = ["SentimentClassifier"]

@@ -1,0 +1,110 @@
+/**
+ * Parametrised benchmark account, generated (nothing stored in files):
+ *   trainingJobs (default 5,000) `bench-job-00001`…, endpoints (default 500) `bench-ep-0001`… with
+ *   invocation + instance metrics, and one log-heavy job `bench-logs-job` with logHosts × logLinesPerHost lines.
+ */
+import { type Account } from '../src/model/state';
+import { addEndpoint } from './builders';
+import { hashString, rand01 } from '../src/model/hash';
+import { type LogStream } from '../src/model/logStore';
+import { pyTime } from './builders';
+
+export interface LargeOptions {
+  trainingJobs?: number;
+  endpoints?: number;
+  logHosts?: number;
+  logLinesPerHost?: number;
+  /** ms between log lines of the log-heavy job */
+  logIntervalMs?: number;
+}
+
+export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000 };
+
+const STATUSES = ['Completed', 'Completed', 'Completed', 'Failed', 'Stopped', 'Completed', 'InProgress'];
+
+export function buildLarge(acc: Account, now: number, opts: LargeOptions = {}): void {
+  const o = { ...LARGE_DEFAULTS, ...opts };
+  const T = Math.floor(now / 1000) * 1000;
+  for (let i = 1; i <= o.trainingJobs; i++) {
+    const name = `bench-job-${String(i).padStart(5, '0')}`;
+    const created = T - Math.floor((i / o.trainingJobs) * 90 * 86400_000) - 3600_000;
+    const final = STATUSES[i % STATUSES.length];
+    const trainStart = created + 5 * 60_000;
+    const end = trainStart + (20 + (i % 100)) * 60_000;
+    const st = [
+      { status: 'Starting', at: created },
+      { status: 'Downloading', at: created + 2 * 60_000 },
+      { status: 'Training', at: trainStart },
+    ];
+    if (final !== 'InProgress') st.push({ status: final, at: end });
+    acc.trainingJobs.set(name, {
+      name,
+      creationTime: created,
+      steps: st,
+      failureReason: final === 'Failed' ? 'AlgorithmError: ExecuteUserScriptError:\nExitCode 1\nErrorMessage "CUDA out of memory"' : undefined,
+      instanceType: 'ml.g5.xlarge',
+      instanceCount: 1 + (i % 4),
+      volumeSizeInGB: 50,
+      image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310',
+      hyperParameters: { sagemaker_program: '"train.py"', sagemaker_submit_directory: `"s3://sagemaker-us-east-1-123456789012/${name}/source/sourcedir.tar.gz"` },
+      metricDefinitions: [{ Name: 'train:loss', Regex: ' loss=([0-9\\.]+)' }],
+      roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole',
+      outputPath: 's3://sagemaker-us-east-1-123456789012',
+      maxRuntimeInSeconds: 86400,
+      inputChannels: ['train'],
+    });
+  }
+  for (let i = 1; i <= o.endpoints; i++) {
+    const name = `bench-ep-${String(i).padStart(4, '0')}`;
+    addEndpoint(acc, T, {
+      name,
+      createdDaysAgo: 1 + (i % 300),
+      hostDims: (['Host', 'EndpointVariant', 'EndpointVariantInstance'] as const)[i % 3],
+      logStyle: 'torchserve',
+      logHistoryMs: 10 * 60_000,
+      logIntervalMs: 60_000,
+      variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.large', instances: 1 + (i % 2), weight: 1, cores: 2, gpus: 0, traffic: { rpm: 50 + (i % 17) * 20, latencyUs: 10_000 + (i % 13) * 1000, burstRate: i % 10 === 0 ? 0.2 : 0 } }],
+    });
+  }
+  // the log-heavy job: hosts × lines, all in the past
+  const group = '/aws/sagemaker/TrainingJobs';
+  acc.logs.createGroup(group, T - 86400_000);
+  const span = o.logLinesPerHost * o.logIntervalMs;
+  const start = T - span - 60_000;
+  for (let h = 1; h <= o.logHosts; h++) {
+    const s: LogStream = acc.logs.createStream(group, `bench-logs-job/algo-${h}-${Math.floor(start / 1000)}`, start);
+    const seed = hashString(`bench/${h}`);
+    s.segments.push({
+      start: start + h * 7,
+      interval: o.logIntervalMs,
+      count: o.logLinesPerHost,
+      message: (i, ts) => {
+        const r = rand01(seed, i);
+        if (r < 0.01) return `${pyTime(ts)} train WARNING Gradient overflow detected, reducing loss scale to 32768.0`;
+        if (r < 0.012) return `${pyTime(ts)} train ERROR NCCL watchdog timeout on rank ${h - 1}, retrying collective`;
+        return `${pyTime(ts)} utils.training INFO [Epoch ${1 + Math.floor(i / 1000)}] step ${(i % 1000) * 20}/20000 loss=${(0.1 + 0.6 * Math.exp(-i / 20000) + 0.01 * r).toFixed(4)} accuracy=${(0.95 - 0.4 * Math.exp(-i / 20000)).toFixed(4)}`;
+      },
+    });
+  }
+  if (o.trainingJobs > 0 || o.logHosts > 0) {
+    acc.trainingJobs.set('bench-logs-job', {
+      name: 'bench-logs-job',
+      creationTime: start - 120_000,
+      steps: [
+        { status: 'Starting', at: start - 120_000 },
+        { status: 'Training', at: start },
+        { status: 'Completed', at: start + span + 30_000 },
+      ],
+      instanceType: 'ml.p4d.24xlarge',
+      instanceCount: o.logHosts,
+      volumeSizeInGB: 500,
+      image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310',
+      hyperParameters: { sagemaker_program: '"train.py"', sagemaker_submit_directory: '"s3://sagemaker-us-east-1-123456789012/bench-logs-job/source/sourcedir.tar.gz"' },
+      metricDefinitions: [{ Name: 'train:loss', Regex: ' loss=([0-9\\.]+)' }],
+      roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole',
+      outputPath: 's3://sagemaker-us-east-1-123456789012',
+      maxRuntimeInSeconds: 86400,
+      inputChannels: ['train'],
+    });
+  }
+}

@@ -1,0 +1,336 @@
+/** SageMaker (awsJson1_1, `SageMaker.<Op>`, timestamps as Date → epoch seconds). */
+import { AwsError, validation } from '../errors';
+import { type Endpoint, type EndpointConfig, primaryStatus, SECONDARY_MESSAGES, stepsAt, type TrainingJob, type Variant } from '../model/state';
+import { addTrainingJob } from '../../scenarios/builders';
+import { instanceId } from '../model/hash';
+import type { Ctx } from './context';
+import { decodeToken, encodeToken, type Input, isOffsetToken, optInt, optNum, optObj, optStr, optStructList, reqStr } from './input';
+
+const d = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+
+export function endpointStatus(ep: Endpoint, now: number): { status: string; lastModified: number } {
+  const { current } = stepsAt(ep.steps, now);
+  return { status: current?.status ?? 'Creating', lastModified: current?.at ?? ep.creationTime };
+}
+
+export function trainingState(job: TrainingJob, now: number) {
+  const { current, visible } = stepsAt(job.steps, now);
+  const secondary = current?.status ?? 'Starting';
+  const status = primaryStatus(secondary);
+  const trainingStep = visible.find((s) => s.status === 'Training' || s.status === 'Downloading');
+  const terminal = ['Completed', 'Failed', 'Stopped', 'MaxRuntimeExceeded'].includes(secondary) ? current : undefined;
+  return { secondary, status, visible, lastModified: current?.at ?? job.creationTime, trainingStart: trainingStep?.at, end: terminal?.at };
+}
+
+function listArgs(input: Input) {
+  return {
+    nameContains: optStr(input, 'NameContains', validation),
+    statusEquals: optStr(input, 'StatusEquals', validation),
+    after: optNum(input, 'CreationTimeAfter', validation),
+    before: optNum(input, 'CreationTimeBefore', validation),
+    lmAfter: optNum(input, 'LastModifiedTimeAfter', validation),
+    lmBefore: optNum(input, 'LastModifiedTimeBefore', validation),
+    sortBy: optStr(input, 'SortBy', validation),
+    sortOrder: optStr(input, 'SortOrder', validation),
+    max: optInt(input, 'MaxResults', validation, 1, 100) ?? 10,
+    token: decodeToken(optStr(input, 'NextToken', validation), (m) => validation(m), isOffsetToken),
+  };
+}
+
+interface Row {
+  name: string;
+  creation: number;
+  lastModified: number;
+  status: string;
+}
+
+function filterSortPage<T extends Row>(rows: T[], a: ReturnType<typeof listArgs>, defaultOrder: 'Ascending' | 'Descending'): { page: T[]; next?: string } {
+  if (a.sortBy && !['Name', 'CreationTime', 'Status'].includes(a.sortBy)) throw validation(`1 validation error detected: Value '${a.sortBy}' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [Name, CreationTime, Status]`);
+  if (a.sortOrder && !['Ascending', 'Descending'].includes(a.sortOrder)) throw validation(`1 validation error detected: Value '${a.sortOrder}' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [Ascending, Descending]`);
+  let out = rows.filter(
+    (r) =>
+      (!a.nameContains || r.name.toLowerCase().includes(a.nameContains.toLowerCase())) &&
+      (!a.statusEquals || r.status === a.statusEquals) &&
+      (a.after === undefined || r.creation > a.after * 1000) &&
+      (a.before === undefined || r.creation < a.before * 1000) &&
+      (a.lmAfter === undefined || r.lastModified > a.lmAfter * 1000) &&
+      (a.lmBefore === undefined || r.lastModified < a.lmBefore * 1000),
+  );
+  const by = a.sortBy ?? 'CreationTime';
+  const dir = (a.sortOrder ?? defaultOrder) === 'Ascending' ? 1 : -1;
+  out = out.sort((x, y) => {
+    let c = 0;
+    if (by === 'Name') c = x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
+    else if (by === 'Status') c = x.status < y.status ? -1 : x.status > y.status ? 1 : 0;
+    if (c === 0) c = x.creation - y.creation;
+    if (c === 0) c = x.name < y.name ? -1 : 1;
+    return c * dir;
+  });
+  const off = a.token?.o ?? 0;
+  const page = out.slice(off, off + a.max);
+  return { page, next: off + a.max < out.length ? encodeToken({ o: off + a.max }) : undefined };
+}
+
+function variantOut(v: Variant, status: string) {
+  return {
+    VariantName: v.VariantName,
+    DeployedImages: [{ SpecifiedImage: v.image, ResolvedImage: v.image.replace(/:.*$/, '') + '@sha256:' + 'ab12'.repeat(16), ResolutionTime: new Date(0) }],
+    CurrentWeight: v.InitialVariantWeight,
+    DesiredWeight: v.InitialVariantWeight,
+    CurrentInstanceCount: status === 'Creating' ? undefined : v.instanceIds.length,
+    DesiredInstanceCount: v.InitialInstanceCount,
+  };
+}
+
+function describeEndpoint(ctx: Ctx, input: Input) {
+  const name = reqStr(input, 'EndpointName', validation);
+  const ep = ctx.account.endpoints.get(name);
+  if (!ep) throw validation(`Could not find endpoint "${ctx.account.arn('sagemaker', `endpoint/${name.toLowerCase()}`)}".`);
+  const st = endpointStatus(ep, ctx.now);
+  return {
+    EndpointName: ep.name,
+    EndpointArn: ctx.account.arn('sagemaker', `endpoint/${ep.name.toLowerCase()}`),
+    EndpointConfigName: ep.configName,
+    ProductionVariants: st.status === 'Creating' ? undefined : ep.variants.map((v) => variantOut(v, st.status)),
+    PendingDeploymentSummary:
+      st.status === 'Creating'
+        ? { EndpointConfigName: ep.configName, ProductionVariants: ep.variants.map((v) => ({ VariantName: v.VariantName, DesiredInstanceCount: v.InitialInstanceCount, InstanceType: v.InstanceType, CurrentInstanceCount: 0 })) }
+        : undefined,
+    EndpointStatus: st.status,
+    FailureReason: st.status === 'Failed' ? ep.failureReason : undefined,
+    CreationTime: d(ep.creationTime),
+    LastModifiedTime: d(st.lastModified),
+  };
+}
+
+function describeEndpointConfig(ctx: Ctx, input: Input) {
+  const name = reqStr(input, 'EndpointConfigName', validation);
+  const c = ctx.account.endpointConfigs.get(name);
+  if (!c) throw validation(`Could not find endpoint configuration "${ctx.account.arn('sagemaker', `endpoint-config/${name.toLowerCase()}`)}".`);
+  return {
+    EndpointConfigName: c.name,
+    EndpointConfigArn: ctx.account.arn('sagemaker', `endpoint-config/${c.name.toLowerCase()}`),
+    ProductionVariants: c.variants.map((v) => ({
+      VariantName: v.VariantName,
+      ModelName: v.ModelName,
+      InitialInstanceCount: v.InitialInstanceCount,
+      InstanceType: v.InstanceType,
+      InitialVariantWeight: v.InitialVariantWeight,
+    })),
+    CreationTime: d(c.creationTime),
+  };
+}
+
+function listEndpoints(ctx: Ctx, input: Input) {
+  const a = listArgs(input);
+  const rows = [...ctx.account.endpoints.values()].map((ep) => {
+    const st = endpointStatus(ep, ctx.now);
+    return { ep, name: ep.name, creation: ep.creationTime, lastModified: st.lastModified, status: st.status };
+  });
+  const { page, next } = filterSortPage(rows, a, 'Descending');
+  return {
+    Endpoints: page.map((r) => ({
+      EndpointName: r.name,
+      EndpointArn: ctx.account.arn('sagemaker', `endpoint/${r.name.toLowerCase()}`),
+      CreationTime: d(r.creation),
+      LastModifiedTime: d(r.lastModified),
+      EndpointStatus: r.status,
+    })),
+    NextToken: next,
+  };
+}
+
+function listTrainingJobs(ctx: Ctx, input: Input) {
+  const a = listArgs(input);
+  const rows = [...ctx.account.trainingJobs.values()].map((job) => {
+    const st = trainingState(job, ctx.now);
+    return { job, st, name: job.name, creation: job.creationTime, lastModified: st.lastModified, status: st.status };
+  });
+  const { page, next } = filterSortPage(rows, a, 'Ascending');
+  return {
+    TrainingJobSummaries: page.map((r) => ({
+      TrainingJobName: r.name,
+      TrainingJobArn: ctx.account.arn('sagemaker', `training-job/${r.name.toLowerCase()}`),
+      CreationTime: d(r.creation),
+      TrainingEndTime: d(r.st.end),
+      LastModifiedTime: d(r.lastModified),
+      TrainingJobStatus: r.status,
+      SecondaryStatus: r.st.secondary,
+    })),
+    NextToken: next,
+  };
+}
+
+function describeTrainingJob(ctx: Ctx, input: Input) {
+  const name = reqStr(input, 'TrainingJobName', validation);
+  const job = ctx.account.trainingJobs.get(name);
+  if (!job) throw validation('Requested resource not found.');
+  const st = trainingState(job, ctx.now);
+  const transitions = st.visible.map((s, i) => ({
+    Status: s.status,
+    StartTime: d(s.at),
+    EndTime: i + 1 < st.visible.length ? d(st.visible[i + 1].at) : ['Completed', 'Failed', 'Stopped'].includes(s.status) ? d(s.at) : undefined,
+    StatusMessage: s.message ?? SECONDARY_MESSAGES[s.status] ?? s.status,
+  }));
+  // present once the job has ended, as in AWS
+  const trainingSecs = st.trainingStart !== undefined && st.end !== undefined ? Math.round((st.end - st.trainingStart) / 1000) : undefined;
+  return {
+    TrainingJobName: job.name,
+    TrainingJobArn: ctx.account.arn('sagemaker', `training-job/${job.name.toLowerCase()}`),
+    ModelArtifacts: { S3ModelArtifacts: st.status === 'Completed' ? `${job.outputPath}/${job.name}/output/model.tar.gz` : '' },
+    TrainingJobStatus: st.status,
+    SecondaryStatus: st.secondary,
+    FailureReason: st.status === 'Failed' ? job.failureReason : undefined,
+    HyperParameters: job.hyperParameters,
+    AlgorithmSpecification: {
+      TrainingImage: job.image,
+      TrainingInputMode: 'File',
+      MetricDefinitions: job.metricDefinitions,
+      EnableSageMakerMetricsTimeSeries: true,
+    },
+    RoleArn: job.roleArn,
+    InputDataConfig: job.inputChannels.map((c) => ({
+      ChannelName: c,
+      DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://sagemaker-${ctx.region}-123456789012/${job.name}/data/${c}`, S3DataDistributionType: 'FullyReplicated' } },
+      CompressionType: 'None',
+      RecordWrapperType: 'None',
+    })),
+    OutputDataConfig: { KmsKeyId: '', S3OutputPath: job.outputPath },
+    ResourceConfig: { InstanceType: job.instanceType, InstanceCount: job.instanceCount, VolumeSizeInGB: job.volumeSizeInGB },
+    StoppingCondition: { MaxRuntimeInSeconds: job.maxRuntimeInSeconds, MaxWaitTimeInSeconds: job.spot ? job.maxRuntimeInSeconds * 2 : undefined },
+    CreationTime: d(job.creationTime),
+    TrainingStartTime: d(st.trainingStart),
+    TrainingEndTime: d(st.end),
+    LastModifiedTime: d(st.lastModified),
+    SecondaryStatusTransitions: transitions,
+    FinalMetricDataList: st.status === 'Completed' && job.finalMetrics ? job.finalMetrics.map((m) => ({ ...m, Timestamp: d(st.end) })) : undefined,
+    EnableNetworkIsolation: false,
+    EnableInterContainerTrafficEncryption: false,
+    EnableManagedSpotTraining: !!job.spot,
+    TrainingTimeInSeconds: trainingSecs,
+    BillableTimeInSeconds: trainingSecs !== undefined ? (job.spot ? Math.round(trainingSecs * 0.3) : trainingSecs) : undefined,
+  };
+}
+
+/** vCPUs and GPUs of common ML instance types (enough for plausible utilisation metrics). */
+function instanceCores(type: string): number {
+  const size = /\.(\d*)x?large$/.exec(type);
+  if (!size) return 2;
+  const n = size[1] === '' ? (type.endsWith('xlarge') ? 1 : 0.5) : Number(size[1]);
+  return Math.max(2, Math.round(n * 4));
+}
+
+function instanceGpus(type: string): number {
+  const m = /^ml\.(p\d|g\d)[a-z]*\.(\d*)x?large$/.exec(type);
+  if (!m) return 0;
+  const n = m[2] === '' ? 1 : Number(m[2]);
+  if (m[1].startsWith('p4') || m[1].startsWith('p5')) return 8;
+  if (m[1].startsWith('p3')) return n >= 16 ? 8 : n >= 8 ? 4 : 1;
+  return n >= 48 ? 8 : n >= 12 ? 4 : 1;
+}
+
+const NAME_RE = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+function checkName(name: string, field: string) {
+  if (!NAME_RE.test(name)) throw validation(`1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`);
+}
+
+function createEndpointConfig(ctx: Ctx, input: Input) {
+  const name = reqStr(input, 'EndpointConfigName', validation);
+  checkName(name, 'endpointConfigName');
+  if (ctx.account.endpointConfigs.has(name)) throw validation(`Cannot create already existing endpoint configuration "${ctx.account.arn('sagemaker', `endpoint-config/${name.toLowerCase()}`)}".`);
+  const pvs = optStructList(input, 'ProductionVariants', validation);
+  if (!pvs || pvs.length === 0) throw validation("1 validation error detected: Value null at 'productionVariants' failed to satisfy constraint: Member must not be null");
+  const variants: Variant[] = pvs.map((pv) => {
+    const vn = reqStr(pv, 'VariantName', validation);
+    const count = optInt(pv, 'InitialInstanceCount', validation, 1, 1000) ?? 1;
+    return {
+      VariantName: vn,
+      ModelName: reqStr(pv, 'ModelName', validation),
+      InstanceType: optStr(pv, 'InstanceType', validation) ?? 'ml.m5.large',
+      InitialInstanceCount: count,
+      InitialVariantWeight: optNum(pv, 'InitialVariantWeight', validation) ?? 1,
+      image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310',
+      instanceIds: Array.from({ length: count }, (_, i) => instanceId(`${name}/${vn}/${i}`)),
+    };
+  });
+  const c: EndpointConfig = { name, creationTime: ctx.now, variants };
+  ctx.account.endpointConfigs.set(name, c);
+  return { EndpointConfigArn: ctx.account.arn('sagemaker', `endpoint-config/${name.toLowerCase()}`) };
+}
+
+function createEndpoint(ctx: Ctx, input: Input) {
+  const name = reqStr(input, 'EndpointName', validation);
+  checkName(name, 'endpointName');
+  const configName = reqStr(input, 'EndpointConfigName', validation);
+  if (ctx.account.endpoints.has(name)) throw validation(`Cannot create already existing endpoint "${ctx.account.arn('sagemaker', `endpoint/${name.toLowerCase()}`)}".`);
+  const c = ctx.account.endpointConfigs.get(configName);
+  if (!c) throw validation(`Could not find endpoint configuration "${ctx.account.arn('sagemaker', `endpoint-config/${configName.toLowerCase()}`)}".`);
+  const ep: Endpoint = {
+    name,
+    configName,
+    creationTime: ctx.now,
+    variants: c.variants.map((v) => ({ ...v, instanceIds: Array.from({ length: v.InitialInstanceCount }, (_, i) => instanceId(`${name}/${v.VariantName}/${i}`)) })),
+    steps: [
+      { status: 'Creating', at: ctx.now },
+      { status: 'InService', at: ctx.now + 5 * 60_000 },
+    ],
+  };
+  ctx.account.endpoints.set(name, ep);
+  return { EndpointArn: ctx.account.arn('sagemaker', `endpoint/${name.toLowerCase()}`) };
+}
+
+function createTrainingJob(ctx: Ctx, input: Input) {
+  const name = reqStr(input, 'TrainingJobName', validation);
+  checkName(name, 'trainingJobName');
+  if (ctx.account.trainingJobs.has(name)) throw new AwsError('ResourceInUse', `Training job names must be unique within an AWS account and region, and a training job with this name already exists (${ctx.account.arn('sagemaker', `training-job/${name.toLowerCase()}`)})`);
+  const algo = optObj(input, 'AlgorithmSpecification', validation) ?? {};
+  const rc = optObj(input, 'ResourceConfig', validation);
+  if (!rc) throw validation("1 validation error detected: Value null at 'resourceConfig' failed to satisfy constraint: Member must not be null");
+  const out = optObj(input, 'OutputDataConfig', validation);
+  const stop = optObj(input, 'StoppingCondition', validation) ?? {};
+  const hp = optObj(input, 'HyperParameters', validation) ?? {};
+  const inputs = optStructList(input, 'InputDataConfig', validation) ?? [];
+  const t = ctx.now;
+  const instanceType = optStr(rc, 'InstanceType', validation) ?? 'ml.m5.xlarge';
+  const hyperParameters = Object.fromEntries(Object.entries(hp).map(([k, v]) => [k, String(v)]));
+  // the job gets hosts that write logs and metrics like the scenario's jobs (20 min of training)
+  const job = addTrainingJob(ctx.account, {
+    name,
+    instanceType,
+    hosts: optInt(rc, 'InstanceCount', validation, 1, 1000) ?? 1,
+    cores: instanceCores(instanceType),
+    gpus: instanceGpus(instanceType),
+    epochs: Math.max(1, Math.min(100, Number(String(hyperParameters.epochs ?? '4').replace(/"/g, '')) || 4)),
+    stepsPerEpoch: 400,
+    lineIntervalMs: 5000,
+    steps: [
+      { status: 'Starting', at: t, message: 'Preparing the instances for training' },
+      { status: 'Downloading', at: t + 90_000 },
+      { status: 'Training', at: t + 180_000 },
+      { status: 'Uploading', at: t + 180_000 + 20 * 60_000 },
+      { status: 'Completed', at: t + 180_000 + 21 * 60_000 },
+    ],
+  });
+  job.hyperParameters = hyperParameters;
+  job.volumeSizeInGB = optInt(rc, 'VolumeSizeInGB', validation, 1, 16384) ?? 30;
+  job.image = optStr(algo, 'TrainingImage', validation) ?? job.image;
+  const defs = (optStructList(algo, 'MetricDefinitions', validation) ?? []).map((m) => ({ Name: String(m.Name), Regex: String(m.Regex) }));
+  if (defs.length) job.metricDefinitions = defs;
+  job.roleArn = reqStr(input, 'RoleArn', validation);
+  job.outputPath = out ? (optStr(out, 'S3OutputPath', validation) ?? '') : '';
+  job.maxRuntimeInSeconds = optInt(stop, 'MaxRuntimeInSeconds', validation, 1, 28 * 86400) ?? 86400;
+  job.inputChannels = inputs.map((c) => String(c.ChannelName ?? 'train'));
+  return { TrainingJobArn: ctx.account.arn('sagemaker', `training-job/${name.toLowerCase()}`) };
+}
+
+export const sagemakerOps: Record<string, (ctx: Ctx, input: Input) => unknown> = {
+  ListEndpoints: listEndpoints,
+  DescribeEndpoint: describeEndpoint,
+  DescribeEndpointConfig: describeEndpointConfig,
+  ListTrainingJobs: listTrainingJobs,
+  DescribeTrainingJob: describeTrainingJob,
+  CreateEndpointConfig: createEndpointConfig,
+  CreateEndpoint: createEndpoint,
+  CreateTrainingJob: createTrainingJob,
+};
