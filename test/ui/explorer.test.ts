@@ -31,4 +31,26 @@ describe('UI: SageMaker explorer', function () {
     await page.locator('.workbench-hover, .monaco-hover').first().waitFor({ state: 'hidden', timeout: 10000 });
     await ui!.screenshot('explorer.png');
   });
+
+  it('expands an endpoint to its variants and instances, and a job to its hosts', async function () {
+    if (!ui!.session.sim) this.skip(); // needs the simulator's demo account
+    const { page } = ui!;
+    const sidebar = page.locator('.part.sidebar');
+    const row = (name: RegExp) => sidebar.getByRole('treeitem', { name }).first();
+    await row(/^churn-xgb-prod/).click();
+    await row(/^Primary/).click();
+    // Two instances of Primary, found from their log streams and the seed's Host metric dimension.
+    const instances = sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /i-0[0-9a-f]+\s*logs · Host metrics/ });
+    await instances.nth(1).waitFor({ timeout: 30000 });
+    assert.strictEqual(await instances.count(), 2);
+    await row(/^detr-coco-spot/).click();
+    const restarted = sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /algo-1\s*2 streams \(restarted\)/ });
+    await restarted.waitFor({ timeout: 30000 });
+    await restarted.click();
+    await sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /algo-1-\d+/ }).nth(1).waitFor({ timeout: 30000 });
+    const text = (await sidebar.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Canary/);
+    await page.mouse.move(900, 500);
+    await ui!.screenshot('explorer-expanded.png');
+  });
 });
