@@ -3,6 +3,7 @@
 //   node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,10 +18,22 @@ const common = {
   metafile: true,
 };
 
+/** The AWS SDK side (src/aws/backend.ts) is its own bundle, loaded on first use: see that file. */
+const awsBackendApart = {
+  name: 'aws-backend-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/backend$/ }, (args) =>
+      args.importer.endsWith(`src${path.sep}aws${path.sep}loadBackend.ts`) ? { path: './aws-backend.js', external: true }
+        : undefined,
+    );
+  },
+};
+
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', 'aws-backend': 'src/aws/backend.ts' },
+    plugins: [awsBackendApart],
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { AwsResourceCatalog } from './aws/catalog';
-import { ClientFactory } from './aws/clients';
+import { AwsSession } from './aws/session';
 import { checkEndpointUrl, selectProfile, selectRegion } from './connection/connectionCommands';
 import { askForMfaCode } from './connection/mfa';
 import { ConnectionStatusBar, selectConnection } from './connection/statusBar';
@@ -23,10 +22,12 @@ export interface SageMakerMonitorApi {
 export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi {
   const log = vscode.window.createOutputChannel(DIAGNOSTICS_CHANNEL_NAME, { log: true });
   const settings = new Settings();
-  const clientFactory = new ClientFactory({ mfaCodeProvider: askForMfaCode, userAgent: `sagemaker-monitor/${context.extension.packageJSON.version}` });
-  const clients = () => clientFactory.get(settings.connection());
-  const region = () => clients().region();
-  const explorer = new ExplorerProvider(new AwsResourceCatalog(clients), {
+  const aws = new AwsSession(() => settings.connection(), {
+    mfaCodeProvider: askForMfaCode,
+    userAgent: `sagemaker-monitor/${context.extension.packageJSON.version}`,
+  });
+  const region = () => aws.region();
+  const explorer = new ExplorerProvider(aws.catalog, {
     log,
     pollIntervalSeconds: () => settings.explorerPollIntervalSeconds(),
   });
@@ -36,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
 
   context.subscriptions.push(
     log,
-    { dispose: () => clientFactory.destroy() },
+    aws,
     explorer,
     treeView,
     statusBar,

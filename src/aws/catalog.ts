@@ -1,7 +1,10 @@
-/** The SageMaker resources of one connection, as the explorer reads them. No caching: callers decide. */
+/**
+ * The SageMaker resources of one connection, as the explorer reads them. No caching: callers decide.
+ * The SDK-backed modules are imported on first use, so activation does not pay for loading the AWS SDK.
+ */
 import type { AwsClients } from './clients';
-import { listEndpointInstances, listTrainingHosts } from './instances';
-import { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage, type TrainingJobQuery } from './sagemaker';
+import { loadBackend } from './loadBackend';
+import type { TrainingJobQuery } from './sagemaker';
 import type { EndpointDetail, EndpointInstance, EndpointSummary, TrainingHost, TrainingJobDetail, TrainingJobSummary } from '../shared/model';
 
 export interface ResourceCatalog {
@@ -11,33 +14,54 @@ export interface ResourceCatalog {
   listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal): Promise<{ jobs: TrainingJobSummary[]; nextToken?: string }>;
   describeTrainingJob(trainingJobName: string, signal?: AbortSignal): Promise<TrainingJobDetail>;
   listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]>;
+  /** Forget anything shared between calls (a full refresh). */
+  invalidate(): void;
 }
+
+const backend = loadBackend;
+
+/** How long one listing of the `Host` dimension serves the variants expanded after it. */
+const HOST_INDEX_TTL_MS = 30_000;
 
 /** A catalogue over whatever clients the connection currently has (they change with the settings). */
 export class AwsResourceCatalog implements ResourceCatalog {
-  constructor(private readonly clients: () => AwsClients) {}
+  private hostIndex: { at: number; clients: AwsClients; value: Promise<Map<string, string[]>> } | undefined;
 
-  listEndpoints(signal?: AbortSignal) {
-    return listEndpoints(this.clients().sagemaker, signal);
+  constructor(private readonly clients: () => Promise<AwsClients>) {}
+
+  invalidate(): void {
+    this.hostIndex = undefined;
   }
 
-  describeEndpoint(endpointName: string, signal?: AbortSignal) {
-    return describeEndpoint(this.clients().sagemaker, endpointName, signal);
+  async listEndpoints(signal?: AbortSignal) {
+    return (await backend()).listEndpoints((await this.clients()).sagemaker, signal);
   }
 
-  listEndpointInstances(endpointName: string, variantName: string, signal?: AbortSignal) {
-    return listEndpointInstances(this.clients(), endpointName, variantName, signal);
+  async describeEndpoint(endpointName: string, signal?: AbortSignal) {
+    return (await backend()).describeEndpoint((await this.clients()).sagemaker, endpointName, signal);
   }
 
-  listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal) {
-    return listTrainingJobsPage(this.clients().sagemaker, query, signal);
+  async listEndpointInstances(endpointName: string, variantName: string, signal?: AbortSignal) {
+    const [b, clients] = await Promise.all([backend(), this.clients()]);
+    const now = Date.now();
+    if (!this.hostIndex || this.hostIndex.clients !== clients || now - this.hostIndex.at > HOST_INDEX_TTL_MS) {
+      const value = b.hostDimensionIndex(clients.cloudwatch);
+      this.hostIndex = { at: now, clients, value };
+      // A failed listing is not kept: the next expansion asks again.
+      value.catch(() => this.hostIndex?.value === value && (this.hostIndex = undefined));
+    }
+    return b.listEndpointInstances(clients, endpointName, variantName, this.hostIndex.value, signal);
   }
 
-  describeTrainingJob(trainingJobName: string, signal?: AbortSignal) {
-    return describeTrainingJob(this.clients().sagemaker, trainingJobName, signal);
+  async listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal) {
+    return (await backend()).listTrainingJobsPage((await this.clients()).sagemaker, query, signal);
   }
 
-  listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal) {
-    return listTrainingHosts(this.clients().logs, trainingJobName, instanceCount, signal);
+  async describeTrainingJob(trainingJobName: string, signal?: AbortSignal) {
+    return (await backend()).describeTrainingJob((await this.clients()).sagemaker, trainingJobName, signal);
+  }
+
+  async listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal) {
+    return (await backend()).listTrainingHosts((await this.clients()).logs, trainingJobName, instanceCount, signal);
   }
 }

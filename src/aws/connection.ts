@@ -1,5 +1,4 @@
 /** Where the extension talks to: a profile, a region and optionally one endpoint URL for all three services. */
-import { loadSharedConfigFiles } from '@smithy/core/config';
 
 export interface ConnectionSettings {
   /** Empty: the default credential chain (AWS_PROFILE, environment, `default`). */
@@ -22,6 +21,8 @@ export interface ProfileInfo {
  * Honours AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE like the AWS CLI.
  */
 export async function listProfiles(): Promise<ProfileInfo[]> {
+  // Loaded on use: the profile picker is rare, activation should not pay for it.
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   // The loader keys non-profile sections as `sso-session.NAME` and `services.NAME`.
   const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter((n) => !/^(sso-session|services)\./.test(n)));

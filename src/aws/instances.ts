@@ -49,18 +49,44 @@ export async function listLogStreams(logs: CloudWatchLogsClient, logGroupName: s
   return streams;
 }
 
+/**
+ * Instance ids by `endpoint/variant` from the seed's `Host` dimension. ListMetrics cannot filter a
+ * dimension by prefix, so this lists the Host values of one metric every instance has, for all endpoints
+ * at once: callers share one index across the variants they expand.
+ */
+export async function hostDimensionIndex(cloudwatch: CloudWatchClient, signal?: AbortSignal): Promise<Map<string, string[]>> {
+  const index = new Map<string, string[]>();
+  for await (const page of paginateListMetrics(
+    { client: cloudwatch },
+    { Namespace: ENDPOINT_INSTANCE_NAMESPACE, MetricName: 'CPUUtilization', Dimensions: [{ Name: 'Host' }] },
+    { abortSignal: signal },
+  )) {
+    for (const m of page.Metrics ?? []) {
+      const value = m.Dimensions?.find((d) => d.Name === 'Host')?.Value;
+      const host = value ? parseHostDimension(ENDPOINT_INSTANCE_NAMESPACE, value) : undefined;
+      if (host?.kind === 'endpoint') {
+        const key = `${host.endpointName}/${host.variantName}`;
+        index.set(key, [...(index.get(key) ?? []), host.instanceId]);
+      }
+    }
+  }
+  return index;
+}
+
 /** Instances of one variant of an endpoint, merged from logs and both metric dimension forms. */
 export async function listEndpointInstances(
   clients: { logs: CloudWatchLogsClient; cloudwatch: CloudWatchClient },
   endpointName: string,
   variantName: string,
+  hostIndex: Promise<Map<string, string[]>>,
   signal?: AbortSignal,
 ): Promise<EndpointInstance[]> {
-  const [streams, hostDimension, instanceIdDimension] = await Promise.all([
+  const [streams, index, instanceIdDimension] = await Promise.all([
     listLogStreams(clients.logs, endpointLogGroup(endpointName), `${variantName}/`, signal),
-    instancesFromHostDimension(clients.cloudwatch, endpointName, variantName, signal),
+    hostIndex,
     instancesFromInstanceIdDimension(clients.cloudwatch, endpointName, variantName, signal),
   ]);
+  const hostDimension = index.get(`${endpointName}/${variantName}`) ?? [];
   const found = new Map<string, { sources: Set<InstanceSource>; logStreamName?: string; lastEventAt?: number }>();
   const add = (instanceId: string, source: InstanceSource) => {
     const entry = found.get(instanceId) ?? { sources: new Set<InstanceSource>() };
@@ -88,25 +114,6 @@ export async function listEndpointInstances(
       ...(e.logStreamName ? { logStreamName: e.logStreamName } : {}),
       ...(e.lastEventAt ? { lastEventAt: e.lastEventAt } : {}),
     }));
-}
-
-async function instancesFromHostDimension(cloudwatch: CloudWatchClient, endpointName: string, variantName: string, signal?: AbortSignal): Promise<Set<string>> {
-  const ids = new Set<string>();
-  // ListMetrics cannot filter a dimension by prefix: list the Host values of one metric every instance has.
-  for await (const page of paginateListMetrics(
-    { client: cloudwatch },
-    { Namespace: ENDPOINT_INSTANCE_NAMESPACE, MetricName: 'CPUUtilization', Dimensions: [{ Name: 'Host' }] },
-    { abortSignal: signal },
-  )) {
-    for (const m of page.Metrics ?? []) {
-      const value = m.Dimensions?.find((d) => d.Name === 'Host')?.Value;
-      const host = value ? parseHostDimension(ENDPOINT_INSTANCE_NAMESPACE, value) : undefined;
-      if (host?.kind === 'endpoint' && host.endpointName === endpointName && host.variantName === variantName) {
-        ids.add(host.instanceId);
-      }
-    }
-  }
-  return ids;
 }
 
 async function instancesFromInstanceIdDimension(cloudwatch: CloudWatchClient, endpointName: string, variantName: string, signal?: AbortSignal): Promise<Set<string>> {

@@ -72,6 +72,7 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
       return;
     }
     // A failure node or no node: start again from the roots, keeping the training job filter.
+    this.catalog.invalidate();
     const filter = this.trainingJobs.filter;
     this.endpoints = new EndpointsRootNode(this.ctx);
     this.trainingJobs = new TrainingJobsRootNode(this.ctx);

@@ -2,7 +2,7 @@
 // Integration tier: the mocha suite in out/test/integration runs INSIDE a real VS Code extension host,
 // started by @vscode/test-electron's runTests().
 //
-//   node test/rig/runIntegration.mjs [--vscode 1.100.3|1.139.1|all]      (default: all)
+//   node test/rig/runIntegration.mjs [--vscode 1.100.3|1.139.1|all] [--tests out/…/index.js] [--scenario demo|large]
 //
 // Offline (default): vscodeExecutablePath = test/rig/code-shim.js, which runs code-server (VS Code 1.100.3
 // on Node 20, or 1.139.1 on Node 24, installed once into .cache/code-server by scripts/install-code-server.sh)
@@ -44,7 +44,10 @@ for (const v of versions) {
   }
 }
 const extensionDevelopmentPath = path.resolve(process.env.SMM_EXTENSION_PATH || root);
-const extensionTestsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+// --tests: another extensionTestsPath (the benchmarks run through the same rig); --scenario: the simulator's.
+const option = name => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+const extensionTestsPath = path.resolve(option('tests') ?? path.join(root, 'out', 'test', 'integration', 'index.js'));
+const scenario = option('scenario') ?? 'demo';
 if (!fs.existsSync(extensionTestsPath)) {
   console.error(`runIntegration: ${path.relative(root, extensionTestsPath)} is missing: run \`npm run compile\` first`);
   process.exit(2);
@@ -62,7 +65,7 @@ async function runOne(vscodeVersion) {
       return false;
     }
   }
-  const session = await createSession({ name: `int-${vscodeVersion}` });
+  const session = await createSession({ name: `int-${vscodeVersion}`, scenario });
   const env = {
     SMM_TIER: tier,
     SMM_EXPECTED_VSCODE_VERSION: desktopExe ? (process.env.SMM_EXPECTED_VSCODE_VERSION || '') : vscodeVersion,

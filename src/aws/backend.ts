@@ -1,0 +1,8 @@
+/**
+ * Everything that needs the AWS SDK, behind one module. The extension imports it on first use
+ * (`import('./backend')`), and the build bundles it as its own file, so activation neither parses nor
+ * evaluates the SDK.
+ */
+export { ClientFactory } from './clients';
+export { hostDimensionIndex, listEndpointInstances, listTrainingHosts } from './instances';
+export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage } from './sagemaker';
