@@ -4,6 +4,7 @@
  * 60 s samples for 15 days, 300 s for 63 days, 3600 s for 455 days (15 months).
  */
 import { gauss, hashString, rand01, smoothNoise } from './hash';
+import { lowerBound } from './logStore';
 
 export interface Dim {
   Name: string;
@@ -223,7 +224,7 @@ export function computeSeries(series: Series, startSec: number, endSec: number, 
       if (period % rs !== 0) {
         resolutionGap = true;
       } else {
-        let i = lowerBoundNum(st.t, b);
+        let i = lowerBound(st.t, b);
         for (; i < st.t.length && st.t[i] < b + period; i++) samples.push(st.s[i]);
       }
     }
@@ -236,16 +237,6 @@ export function computeSeries(series: Series, startSec: number, endSec: number, 
   return { timestamps, values, resolutionGap };
 }
 
-function lowerBoundNum(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (a[m] < x) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-}
 
 /** Does the series have data in [fromSec, toSec]? (ListMetrics: active in the last 2 weeks) */
 export function activeBetween(s: Series, fromSec: number, toSec: number): boolean {
