@@ -83,11 +83,8 @@ export function classifyAwsError(error: unknown): AwsFailure {
   if (THROTTLED.has(name) || THROTTLED.has(code)) {
     return { kind: 'throttled', message: 'AWS is throttling requests; retrying more slowly.', code: id };
   }
-  if (NOT_FOUND.has(name) || NOT_FOUND.has(code)) {
-    return { kind: 'notFound', message: message || 'The resource no longer exists.', code: id };
-  }
-  if (name === 'ValidationException' && /could not find|not found|does not exist/i.test(message)) {
-    return { kind: 'notFound', message, code: id };
+  if (NOT_FOUND.has(name) || NOT_FOUND.has(code) || (name === 'ValidationException' && /could not find|not found|does not exist/i.test(message))) {
+    return { kind: 'notFound', message: `No longer exists: ${message || id}`, code: id };
   }
   if (/region is missing/i.test(message) || code === 'ERR_MISSING_REGION') {
     return { kind: 'noRegion', message: 'No AWS region is set for this profile. Choose one.', code: id || 'RegionMissing' };

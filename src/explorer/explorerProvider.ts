@@ -182,6 +182,9 @@ function actionFor(failure: AwsFailure, parent: ExplorerNode): { title: string; 
       return { title: 'Sign in again, then retry', command: CommandId.Refresh, args: [parent] };
     case 'accessDenied':
       return { title: failure.action ? `Grant ${failure.action}, then retry` : 'Retry', command: CommandId.Refresh, args: [parent] };
+    case 'notFound':
+      // Deleted since the list was read: reading it again drops it.
+      return { title: 'Refresh the list', command: CommandId.Refresh };
     default:
       return { title: 'Retry', command: CommandId.Refresh, args: [parent] };
   }

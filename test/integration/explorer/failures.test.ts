@@ -1,5 +1,10 @@
 // Failures show in the tree as nodes with the action that fixes them, never as a storm of popups.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { ExplorerNode } from '../../../src/explorer/nodes';
+import { DEMO } from '../../../sim/scenarios/demo';
 import type { SageMakerMonitorApi } from '../../../src/extension';
 import type { Simulator } from '../../../sim/src/server';
 import { child, children, connect, extensionApi, simulatorForExtension, useFakeCredentials, type ShownNode } from '../helpers';
@@ -53,6 +58,70 @@ describe('Explorer: failures as tree nodes', function () {
     // The other root is unaffected.
     const jobs = await children(api, (await child(api, undefined, 'Training Jobs')).node);
     assert.ok(jobs.length >= 5 && jobs.every((j) => j.item.contextValue === 'trainingJob'));
+  });
+
+  const deeper: { operation: string; path: string[]; permission: string }[] = [
+    { operation: 'sagemaker.DescribeEndpoint', path: ['Endpoints', DEMO.endpoints.twoVariants], permission: 'sagemaker:DescribeEndpoint' },
+    { operation: 'sagemaker.DescribeEndpointConfig', path: ['Endpoints', DEMO.endpoints.twoVariants], permission: 'sagemaker:DescribeEndpointConfig' },
+    { operation: 'logs.DescribeLogStreams', path: ['Endpoints', DEMO.endpoints.twoVariants, 'Primary'], permission: 'logs:DescribeLogStreams' },
+    { operation: 'cloudwatch.ListMetrics', path: ['Endpoints', DEMO.endpoints.twoVariants, 'Primary'], permission: 'cloudwatch:ListMetrics' },
+    { operation: 'sagemaker.DescribeTrainingJob', path: ['Training Jobs', DEMO.jobs.failed], permission: 'sagemaker:DescribeTrainingJob' },
+    { operation: 'logs.DescribeLogStreams', path: ['Training Jobs', DEMO.jobs.failed], permission: 'logs:DescribeLogStreams' },
+  ];
+  for (const { operation, path, permission } of deeper) {
+    it(`AccessDenied on ${operation} → a failure node under ${path.at(-1)} naming ${permission}`, async () => {
+      api.explorer.refresh();
+      let node: ExplorerNode | undefined;
+      for (const label of path) {
+        node = (await child(api, node, label)).node;
+      }
+      await sim.control.injectFault({ operation, type: 'accessDenied' });
+      const failure = onlyFailure(await children(api, node));
+      assert.match(failure.label, new RegExp(permission));
+    });
+  }
+
+  it('an endpoint deleted while the list is open → "no longer exists", refresh the list', async () => {
+    const endpointsRoot = (await child(api, undefined, 'Endpoints')).node;
+    api.explorer.refresh(endpointsRoot);
+    const endpoint = await child(api, endpointsRoot, DEMO.endpoints.bursty);
+    const account = sim.state.account('us-east-1');
+    const saved = account.endpoints.get(DEMO.endpoints.bursty)!;
+    account.endpoints.delete(DEMO.endpoints.bursty);
+    try {
+      const failure = onlyFailure(await children(api, endpoint.node));
+      assert.match(failure.label, /No longer exists/);
+      assert.strictEqual(failure.item.description, 'Refresh the list');
+      await (await import('vscode')).commands.executeCommand(failure.item.command!.command, ...(failure.item.command!.arguments ?? []));
+      const names = (await children(api, (await child(api, undefined, 'Endpoints')).node)).map((e) => e.label);
+      assert.ok(!names.includes(DEMO.endpoints.bursty) && names.length === 3, names.join());
+    } finally {
+      account.endpoints.set(DEMO.endpoints.bursty, saved);
+    }
+  });
+
+  it('a failing credential_process → the process error, "Configure AWS profile"', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smm-credproc-'));
+    const config = path.join(dir, 'config');
+    fs.writeFileSync(config, `[profile broken-process]\nregion = us-east-1\ncredential_process = ${process.execPath} -e "process.stderr.write('token service down'); process.exit(3)"\n`);
+    const previous = process.env.AWS_CONFIG_FILE;
+    process.env.AWS_CONFIG_FILE = config;
+    try {
+      await connect({ endpointUrl: sim.url, region: 'us-east-1', profile: 'broken-process' });
+      const failure = onlyFailure(await rootChildren('Endpoints'));
+      assert.match(failure.label, /No AWS credentials/);
+      assert.strictEqual(failure.item.command?.command, 'sagemakerMonitor.selectProfile');
+    } finally {
+      process.env.AWS_CONFIG_FILE = previous;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a malformed endpoint URL → "Check endpoint URL"', async () => {
+    await connect({ endpointUrl: 'not a url', region: 'us-east-1' });
+    const failure = onlyFailure(await rootChildren('Endpoints'));
+    assert.strictEqual(failure.item.description, 'Check endpoint URL');
+    assert.strictEqual(failure.item.command?.command, 'workbench.action.openSettings');
   });
 
   it('expired token → sign in again, then retry', async () => {
