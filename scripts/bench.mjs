@@ -7,6 +7,8 @@
 // Measured today (the other figures of the benchmark issue arrive with the log and metric features):
 //   P5  activation in the real extension host (VS Code 1.100.3), bundle sizes, .vsix size
 //   P7  time to the first tree level with 5,000 training jobs and 500 endpoints; requests of a full expansion
+//   P1  backfill of 4 hosts × 50,000 lines by `aws logs tail`, the logs_for_job strategy and the bare bound
+//   P3  requests per minute while following a 16-host job, for the same peers
 //   SIM simulator throughput (GetLogEvents events/s and friends), so it is never the bottleneck
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -71,6 +73,11 @@ for (let i = 0; i < runs; i++) {
 const simOut = run(process.execPath, ['out/sim/src/bench.js', '--lines', quick ? '10000' : '50000']);
 const simFigures = JSON.parse(simOut.slice(simOut.indexOf('{'), simOut.lastIndexOf('}') + 1));
 
+// ── P1, P3: log backfill and follow, for the peers users would pick instead (bench/logs/peers.ts) ──────
+const logsOut = run(process.execPath, ['out/bench/logs/main.js', ...(quick ? ['--quick'] : [])]);
+const logs = JSON.parse(/SMM_BENCH_LOGS (\{.*\})/.exec(logsOut)[1]);
+const ms = (r) => (typeof r === 'object' ? `${(r.ms / 1000).toFixed(2)} s` : r);
+
 const last = host.at(-1);
 const rows = [
   ['P5', 'activation (extension host, VS Code 1.100.3)', `${median(host.map((h) => h.activationMs)).toFixed(1)} ms`, '< 50 ms'],
@@ -81,10 +88,15 @@ const rows = [
   ['P7', `first tree level (${last.firstLevelCounts?.endpoints} endpoints, 5,000 jobs, first page)`, `${median(host.flatMap((h) => h.firstLevelMs)).toFixed(0)} ms`, '< 1 s'],
   ['P7', `full expansion (${last.fullExpansionNodes} nodes)`, `${median(host.map((h) => h.fullExpansionMs)).toFixed(0)} ms, ${Object.values(last.fullExpansionRequests ?? {}).reduce((a, b) => a + b, 0)} requests`, ''],
   ['P7', 'requests of that expansion', Object.entries(last.fullExpansionRequests ?? {}).map(([k, v]) => `${k} ${v}`).join(', '), ''],
+  ['P1', `backfill ${logs.p1.hosts} hosts × ${logs.p1.linesPerHost.toLocaleString('en-US')} lines: \`aws logs tail\` (CLI v2)`, ms(logs.p1.awsLogsTail), ''],
+  ['P1', '… logs_for_job strategy (re-implemented: one GetLogEvents per stream per round, sequential)', ms(logs.p1.logsForJob), ''],
+  ['P1', '… bare bound (parallel GetLogEvents, nothing else)', ms(logs.p1.bareBound), ''],
+  ['P3', `requests/min following a ${logs.p3.hosts}-host job: \`aws logs tail --follow\``, String(logs.p3.awsLogsTail), ''],
+  ['P3', '… logs_for_job strategy (10 s rounds)', String(logs.p3.logsForJob), ''],
   ['SIM', 'GetLogEvents through the SDK', `${Math.max(simFigures.getLogEvents_round1_eventsPerSec ?? 0, simFigures.getLogEvents_round2_eventsPerSec ?? 0).toLocaleString('en-US')} events/s`, '≥ 20,000/s'],
 ];
 const table = ['| | figure | value | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const header = `Measured ${machine.date.slice(0, 10)} on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; medians of ${runs} run(s).`;
-fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ machine, sizes, host, sim: simFigures }, null, 2));
+fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ machine, sizes, host, logs, sim: simFigures }, null, 2));
 fs.writeFileSync(path.join(resultsDir, 'latest.md'), `${header}\n\n${table}\n`);
 console.log(`\n${header}\n\n${table}\n\nwritten to bench/results/latest.{json,md}`);
