@@ -53,6 +53,19 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     return node.toTreeItem();
   }
 
+  /** On hover: the failure reason and instance details that the list calls do not return. */
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
+    try {
+      const tooltip = await node.resolveTooltip();
+      if (tooltip) {
+        item.tooltip = tooltip;
+      }
+    } catch (error) {
+      this.options.log.warn(`${node.id}: could not read details for the tooltip: ${classifyAwsError(error).message}`);
+    }
+    return item;
+  }
+
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
       return [this.endpoints, this.trainingJobs];

@@ -47,6 +47,10 @@ export abstract class ExplorerNode {
   tailTarget(): TailTarget | undefined {
     return undefined;
   }
+  /** Reads what the tooltip needs beyond the list's summary (on hover); undefined when nothing more. */
+  resolveTooltip(): Promise<vscode.TreeItem['tooltip']> | undefined {
+    return undefined;
+  }
 }
 
 /** Children loaded once and kept until the node is refreshed; a failure becomes a failure node. */
@@ -189,6 +193,16 @@ export class EndpointNode extends LoadingNode {
     item.tooltip = tip;
     return item;
   }
+  override resolveTooltip(): Promise<vscode.TreeItem['tooltip']> | undefined {
+    if (this.detail) {
+      return undefined;
+    }
+    return this.ctx.catalog.describeEndpoint(this.endpoint.name).then((detail) => {
+      this.detail = detail;
+      return this.toTreeItem().tooltip;
+    });
+  }
+
   protected async load(): Promise<ExplorerNode[]> {
     this.detail = await this.ctx.catalog.describeEndpoint(this.endpoint.name);
     if (this.detail.failureReason) {
@@ -470,6 +484,16 @@ export class TrainingJobNode extends LoadingNode {
     }
     item.tooltip = tip;
     return item;
+  }
+
+  override resolveTooltip(): Promise<vscode.TreeItem['tooltip']> | undefined {
+    if (this.detailValue) {
+      return undefined;
+    }
+    return this.ctx.catalog.describeTrainingJob(this.job.name).then((detail) => {
+      this.detailValue = detail;
+      return this.toTreeItem().tooltip;
+    });
   }
 
   protected async load(): Promise<ExplorerNode[]> {

@@ -81,6 +81,15 @@ describe('Explorer: the demo account', function () {
     assert.match(String(failed?.item.description), /^Failed · /);
   });
 
+  it('reads the failure reason of a failed job for its tooltip on hover', async () => {
+    const job = await child(api, (await child(api, undefined, 'Training Jobs')).node, DEMO.jobs.failed);
+    const before = job.item.tooltip as vscode.MarkdownString;
+    assert.ok(!before.value.includes('Failure'), before.value);
+    const resolved = await api.explorer.resolveTreeItem(job.item, job.node);
+    const tooltip = resolved.tooltip as vscode.MarkdownString;
+    assert.ok(tooltip.value.includes(FAILED_JOB_ERROR.split(':')[0]), tooltip.value);
+  });
+
   it('shows the failure reason of a failed job once it is expanded', async () => {
     const job = await child(api, (await child(api, undefined, 'Training Jobs')).node, DEMO.jobs.failed);
     await children(api, job.node);
