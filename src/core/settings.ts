@@ -21,6 +21,18 @@ export class Settings {
     return Math.max(5, this.config.get<number>('explorer.pollIntervalSeconds', 30));
   }
 
+  /** The `logs.*` settings of the log tails. */
+  logs(): { liveTail: 'auto' | 'never'; pollIntervalSeconds: number; backfillLines: number; timestamps: 'local' | 'utc' | 'none' } {
+    const c = this.config;
+    const timestamps = c.get<string>('logs.timestamps', 'local');
+    return {
+      liveTail: c.get<string>('logs.liveTail', 'auto') === 'never' ? 'never' : 'auto',
+      pollIntervalSeconds: Math.min(60, Math.max(0.5, c.get<number>('logs.pollIntervalSeconds', 2))),
+      backfillLines: Math.min(100_000, Math.max(0, Math.floor(c.get<number>('logs.backfillLines', 1000)))),
+      timestamps: timestamps === 'utc' || timestamps === 'none' ? timestamps : 'local',
+    };
+  }
+
   async update(key: 'profile' | 'region' | 'endpointUrl', value: string): Promise<void> {
     // Write where the user already set it (workspace or folder) so the change takes effect; else globally.
     const inspected = this.config.inspect<string>(key);

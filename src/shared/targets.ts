@@ -8,10 +8,21 @@ export type MetricsTarget =
   | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string }
   | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string };
 
-export type TailTarget =
+/** Optional extras of a tail argument: from a time, a fixed window (`endTime`), no follow (times in epoch ms), a filter. */
+export interface TailRange {
+  readonly startTime?: number;
+  readonly endTime?: number;
+  readonly follow?: boolean;
+  /** A CloudWatch Logs filter pattern (`ERROR`, `?Traceback ?Exception`, `{ $.level = "error" }`), applied by the service. */
+  readonly filterPattern?: string;
+}
+
+export type TailTarget = (
   | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string }
   | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string; readonly instanceId?: string }
-  | { readonly kind: 'stream'; readonly logGroupName: string; readonly logStreamName: string };
+  | { readonly kind: 'stream'; readonly logGroupName: string; readonly logStreamName: string }
+) &
+  TailRange;
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -100,11 +111,56 @@ export function parseMetricsTarget(input: unknown): Parsed<MetricsTarget> {
   return fail(endpoint.value && job.value ? 'Give an endpoint or a training job, not both' : 'No endpoint or training job name', METRICS_ARGUMENT_HINT);
 }
 
+/** A time as epoch ms, an ISO string or a Date. */
+function optionalTime(fields: Fields, key: string): { value?: number; error?: string } {
+  const v = fields[key];
+  if (v === undefined || v === null) {
+    return {};
+  }
+  const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : v instanceof Date ? v.getTime() : NaN;
+  if (!Number.isFinite(ms) || ms < 0) {
+    return { error: `"${key}" must be a time (epoch milliseconds or ISO 8601)` };
+  }
+  return { value: ms };
+}
+
+function parseTailRange(arg: Fields): Parsed<TailRange> {
+  const start = optionalTime(arg, 'startTime');
+  const end = optionalTime(arg, 'endTime');
+  const follow = arg.follow;
+  const pattern = optionalString(arg, 'filterPattern');
+  const error = firstError(start, end, pattern) ?? (follow !== undefined && typeof follow !== 'boolean' ? '"follow" must be true or false' : undefined);
+  if (error) {
+    return fail(error, TAIL_ARGUMENT_HINT);
+  }
+  if (start.value !== undefined && end.value !== undefined && end.value <= start.value) {
+    return fail('"endTime" must be after "startTime"', TAIL_ARGUMENT_HINT);
+  }
+  return {
+    ok: true,
+    value: {
+      ...(start.value !== undefined ? { startTime: start.value } : {}),
+      ...(end.value !== undefined ? { endTime: end.value } : {}),
+      ...(typeof follow === 'boolean' ? { follow } : {}),
+      ...(pattern.value !== undefined ? { filterPattern: pattern.value } : {}),
+    },
+  };
+}
+
 export function parseTailTarget(input: unknown): Parsed<TailTarget> {
   const arg = plain(input, 'tailTarget');
   if (!isObject(arg)) {
     return fail('No log target given', TAIL_ARGUMENT_HINT);
   }
+  const range = parseTailRange(arg);
+  if (!range.ok) {
+    return range;
+  }
+  const parsed = parseTailResource(arg);
+  return parsed.ok ? { ok: true, value: { ...parsed.value, ...range.value } } : parsed;
+}
+
+function parseTailResource(arg: Fields): Parsed<TailTarget> {
   const group = optionalString(arg, 'logGroupName');
   const stream = optionalString(arg, 'logStreamName');
   if (group.value !== undefined || stream.value !== undefined) {

@@ -43,6 +43,26 @@ describe('shared/targets: plain-object command arguments (DESIGN §2)', () => {
     }
   });
 
+  it('accepts a start time, a fixed window and follow: false on any tail target', () => {
+    const start = Date.UTC(2026, 10, 24, 11);
+    assert.deepEqual(parseTailTarget({ trainingJobName: 'job-1', startTime: start, endTime: '2026-11-24T11:10:00Z', follow: false }), {
+      ok: true,
+      value: { kind: 'trainingJob', trainingJobName: 'job-1', startTime: start, endTime: start + 600_000, follow: false },
+    });
+    assert.deepEqual(parseTailTarget({ endpointName: 'ep1', startTime: new Date(start) }), { ok: true, value: { kind: 'endpoint', endpointName: 'ep1', startTime: start } });
+    assert.deepEqual(parseTailTarget({ trainingJobName: 'job-1', filterPattern: '?Traceback ?Exception' }), {
+      ok: true,
+      value: { kind: 'trainingJob', trainingJobName: 'job-1', filterPattern: '?Traceback ?Exception' },
+    });
+    for (const bad of [{ trainingJobName: 'j', startTime: 'yesterday' }, { trainingJobName: 'j', startTime: 2, endTime: 1 }, { trainingJobName: 'j', follow: 'yes' }, { trainingJobName: 'j', endTime: -5 }, { trainingJobName: 'j', filterPattern: 3 }]) {
+      const r = parseTailTarget(bad);
+      assert.equal(r.ok, false, JSON.stringify(bad));
+      if (!r.ok) {
+        assert.match(r.error, /Expected \{ trainingJobName/);
+      }
+    }
+  });
+
   it('names the resource a target belongs to', () => {
     assert.equal(targetResourceName({ kind: 'trainingJob', trainingJobName: 'job-1', host: 'algo-1' }), 'job-1');
     assert.equal(targetResourceName({ kind: 'endpoint', endpointName: 'ep1' }), 'ep1');

@@ -1,0 +1,104 @@
+/**
+ * Request budgets: every tail of one account and region draws from one token bucket, so N tails together
+ * stay under the account's GetLogEvents quota; throttling slows the whole bucket down for a while.
+ */
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with an AbortError when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export function abortError(): Error {
+  return Object.assign(new Error('Aborted'), { name: 'AbortError' });
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError());
+        return;
+      }
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/** Exponential back-off: base·2^(failures−1), capped; `random` in [0,1) adds up to 25 % jitter. */
+export function backoffDelayMs(failures: number, baseMs: number, maxMs = 30_000, random = 0): number {
+  if (failures <= 0) {
+    return 0;
+  }
+  const raw = Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 20));
+  return Math.min(maxMs, Math.round(raw * (1 + 0.25 * random)));
+}
+
+export class RequestBudget {
+  private tokens: number;
+  private last: number;
+  private pausedUntil = 0;
+  private throttles = 0;
+
+  /** `ratePerSecond` tokens a second, at most `burst` saved up. */
+  constructor(
+    readonly ratePerSecond: number,
+    readonly burst: number,
+    private readonly clock: Clock,
+  ) {
+    this.tokens = burst;
+    this.last = clock.now();
+  }
+
+  /** How long until a request may go, 0 if now; takes the token when 0. */
+  tryTake(): number {
+    const now = this.clock.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+    this.last = now;
+    if (now < this.pausedUntil) {
+      return this.pausedUntil - now;
+    }
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+  }
+
+  async take(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) {
+        throw abortError();
+      }
+      const wait = this.tryTake();
+      if (wait === 0) {
+        return;
+      }
+      await this.clock.sleep(wait, signal);
+    }
+  }
+
+  /** A request was throttled: everyone sharing the budget pauses, longer each time in a row. */
+  throttled(): number {
+    this.throttles++;
+    const delay = backoffDelayMs(this.throttles, 500, 20_000);
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + delay);
+    return delay;
+  }
+
+  succeeded(): void {
+    this.throttles = 0;
+  }
+
+  get backingOff(): boolean {
+    return this.clock.now() < this.pausedUntil;
+  }
+}

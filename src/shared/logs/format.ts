@@ -1,0 +1,75 @@
+/** How log events become lines of the output channel: timestamp, host tag, multi-line and JSON messages. */
+import type { LogEvent } from './events';
+
+export type TimestampStyle = 'local' | 'utc' | 'none';
+
+export interface LineFormat {
+  readonly timestamps: TimestampStyle;
+  /** Show `[tag]` before each message (targets with more than one stream). */
+  readonly tag?: (logStreamName: string) => string;
+  readonly prettyJson?: boolean;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+export function formatTimestamp(ms: number, style: TimestampStyle): string {
+  if (style === 'none') {
+    return '';
+  }
+  const d = new Date(ms);
+  if (style === 'utc') {
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}Z`;
+  }
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** A JSON object or array message, compact (or indented); anything else unchanged. */
+export function formatMessage(message: string, prettyJson = false): string {
+  const text = message.replace(/\r?\n$/, '');
+  const t = text.trim();
+  if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']') && t.length > 2 && /^\[\s*[{["\d-]/.test(t))) {
+    try {
+      return JSON.stringify(JSON.parse(t), undefined, prettyJson ? 2 : undefined);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/**
+ * One event as channel text (no trailing newline). Continuation lines of a multi-line message stay
+ * together under their first line, indented by the prefix width so tracebacks read as one block.
+ */
+export function formatEvent(e: LogEvent, f: LineFormat): string {
+  const ts = formatTimestamp(e.timestamp, f.timestamps);
+  const tag = f.tag ? `[${f.tag(e.logStreamName)}]` : '';
+  const prefix = [ts, tag].filter((s) => s !== '').join(' ');
+  const lines = formatMessage(e.message, f.prettyJson).split(/\r?\n/);
+  const head = prefix ? `${prefix} ${lines[0]}` : lines[0];
+  if (lines.length === 1) {
+    return head;
+  }
+  const indent = ' '.repeat(prefix ? prefix.length + 1 : 0);
+  return [head, ...lines.slice(1).map((l) => indent + l)].join('\n');
+}
+
+/** A batch of events as one string for a single `append` (ends with a newline when not empty). */
+export function formatBatch(events: readonly LogEvent[], f: LineFormat): string {
+  if (events.length === 0) {
+    return '';
+  }
+  const parts = new Array<string>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    parts[i] = formatEvent(events[i], f);
+  }
+  return parts.join('\n') + '\n';
+}
+
+/** A line the tail itself writes (status change, notice), marked so it stands apart from the job's own lines. */
+export function formatMarkedLine(kind: 'status' | 'notice', text: string, atMs: number, style: TimestampStyle): string {
+  const ts = formatTimestamp(atMs, style);
+  return `${ts ? `${ts} ` : ''}=== [${kind}] ${text}\n`;
+}

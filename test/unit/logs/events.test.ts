@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { Deduper, mergeByTimestamp, streamQuery, streamTag, type LogEvent } from '../../../src/shared/logs/events';
+
+const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`): LogEvent => ({ logStreamName, timestamp, message });
+
+describe('shared/logs/events: merge, dedupe, target → streams', () => {
+  it('interleaves hosts by timestamp, keeping stream order on ties and each stream in order', () => {
+    const a = [ev('j/algo-1-1', 1), ev('j/algo-1-1', 3), ev('j/algo-1-1', 3, 'second at 3')];
+    const b = [ev('j/algo-2-1', 2), ev('j/algo-2-1', 3)];
+    assert.deepEqual(
+      mergeByTimestamp([a, b]).map((e) => `${streamTag(e.logStreamName)}@${e.timestamp}:${e.message}`),
+      ['algo-1@1:m1', 'algo-2@2:m2', 'algo-1@3:m3', 'algo-1@3:second at 3', 'algo-2@3:m3'],
+    );
+    assert.deepEqual(mergeByTimestamp([[], []]), []);
+  });
+
+  it('delivers each event once across polls, modes and reconnects', () => {
+    const d = new Deduper();
+    assert.equal(d.fresh([ev('s', 1), ev('s', 2)]).length, 2);
+    assert.deepEqual(d.fresh([ev('s', 2), ev('s', 3), ev('t', 2)]).map((e) => `${e.logStreamName}${e.timestamp}`), ['s3', 't2']);
+    // Live Tail and FilterLogEvents give an eventId; the key does not depend on it.
+    assert.equal(d.fresh([{ ...ev('s', 3), eventId: '123' }]).length, 0);
+  });
+
+  it('forgets events far behind the newest once it holds too many', () => {
+    const d = new Deduper(1000, 10);
+    d.fresh(Array.from({ length: 20 }, (_, i) => ev('s', i)));
+    d.fresh([ev('s', 5000)]);
+    assert.ok(d.size <= 2, `size ${d.size}`);
+  });
+
+  it('maps every target to its log group and stream prefix', () => {
+    assert.deepEqual(streamQuery({ kind: 'trainingJob', trainingJobName: 'job' }), { logGroupName: '/aws/sagemaker/TrainingJobs', prefix: 'job/', tagged: true });
+    // algo-1- so that algo-10 does not match algo-1
+    assert.deepEqual(streamQuery({ kind: 'trainingJob', trainingJobName: 'job', host: 'algo-1' }), { logGroupName: '/aws/sagemaker/TrainingJobs', prefix: 'job/algo-1-', tagged: false });
+    assert.deepEqual(streamQuery({ kind: 'endpoint', endpointName: 'ep' }), { logGroupName: '/aws/sagemaker/Endpoints/ep', tagged: true });
+    assert.deepEqual(streamQuery({ kind: 'endpoint', endpointName: 'ep', variantName: 'AllTraffic' }), { logGroupName: '/aws/sagemaker/Endpoints/ep', prefix: 'AllTraffic/', tagged: true });
+    assert.deepEqual(streamQuery({ kind: 'endpoint', endpointName: 'ep', variantName: 'AllTraffic', instanceId: 'i-1' }), {
+      logGroupName: '/aws/sagemaker/Endpoints/ep',
+      logStreamName: 'AllTraffic/i-1',
+      tagged: false,
+    });
+    assert.deepEqual(streamQuery({ kind: 'stream', logGroupName: 'g', logStreamName: 's' }), { logGroupName: 'g', logStreamName: 's', tagged: false });
+  });
+
+  it('tags training streams by host and endpoint streams by variant/instance', () => {
+    assert.equal(streamTag('my-job/algo-12-1732449600'), 'algo-12');
+    assert.equal(streamTag('AllTraffic/i-0123456789abcdef0'), 'AllTraffic/i-0123456789abcdef0');
+  });
+});
