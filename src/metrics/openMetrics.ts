@@ -1,16 +1,13 @@
-import * as vscode from 'vscode';
 import { UserFacingError } from '../core/errors';
-import { parseMetricsTarget, targetResourceName, type MetricsTarget } from '../shared/targets';
+import { parseMetricsTarget } from '../shared/targets';
+import type { MetricsPanel } from './metricsPanel';
+import type { MetricsPanels } from './metricsPanels';
 
-/**
- * `sagemakerMonitor.openMetrics` with `{ endpointName, variantName? }` or `{ trainingJobName, host? }`.
- * The argument contract is in place; the metric panels themselves are not in this version yet.
- */
-export async function openMetrics(arg: unknown): Promise<MetricsTarget> {
+/** `sagemakerMonitor.openMetrics` with `{ endpointName, variantName? }` or `{ trainingJobName, host? }`: opens or reveals its panel. */
+export function openMetrics(panels: MetricsPanels, arg: unknown): MetricsPanel {
   const parsed = parseMetricsTarget(arg);
   if (!parsed.ok) {
     throw new UserFacingError(`Open Metrics: ${parsed.error}`);
   }
-  void vscode.window.showInformationMessage(`Metric panels are not available in this version of SageMaker Monitor yet (${targetResourceName(parsed.value)}).`);
-  return parsed.value;
+  return panels.show(parsed.value);
 }

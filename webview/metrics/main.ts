@@ -1,16 +1,388 @@
-/** Browser entry of the metrics panel. */
+/** Browser entry of the metrics panel: controls, Chart.js charts, alarms, exports. */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import 'chartjs-adapter-date-fns';
+import { Chart, Decimation, Filler, LineController, LineElement, LinearScale, PointElement, TimeScale, Tooltip } from 'chart.js';
+import zoomPlugin from 'chartjs-plugin-zoom';
+import { COMPARISON_OPERATORS, seriesForAlarm, type AlarmInfo } from '../../src/shared/metrics/alarms';
+import { algorithmMetricInfo, metricInfo } from '../../src/shared/metrics/catalogue';
+import type { ChartSpec, PanelSpec, SeriesSpec } from '../../src/shared/metrics/panels';
+import { AUTO_REFRESH_CHOICES, PERIOD_CHOICES_SECONDS, PRESET_LABEL, TIME_RANGE_PRESETS, formatPeriod, type TimeRange } from '../../src/shared/metrics/period';
+import { isMetricsHostToWebview, type DataMessage, type MetricsHostToWebview, type MetricsWebviewToHost, type PanelViewState } from '../../src/shared/metricsProtocol';
+import type { MetricsTarget } from '../../src/shared/targets';
 import { HostConnection } from '../common/host';
+import { renderCharts, type ChartView } from './charts';
 
-type Never = { type: never };
-const isNothing = (_value: unknown): _value is Never => false;
+Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation, zoomPlugin);
 
-const status = document.getElementById('status');
-const host = new HostConnection<Never, Never>(isNothing, (message) => {
-  if (message.type === 'themeChanged') {
-    document.body.dataset.theme = message.kind;
+interface SavedState {
+  readonly target: MetricsTarget;
+  readonly view?: PanelViewState;
+}
+
+const app = document.getElementById('app') as HTMLElement;
+const initial = readInitialState();
+
+let panel: PanelSpec | undefined;
+let view: PanelViewState | undefined;
+let jobRange: TimeRange | undefined;
+let lastData: DataMessage | undefined;
+let alarms: readonly AlarmInfo[] = [];
+let charts: ChartView[] = [];
+
+const host = new HostConnection<MetricsHostToWebview, MetricsWebviewToHost, SavedState>(isMetricsHostToWebview, (message) => {
+  switch (message.type) {
+    case 'themeChanged':
+      charts.forEach((c) => c.applyTheme());
+      return;
+    case 'init':
+      panel = message.panel;
+      view = message.view;
+      jobRange = message.jobRange;
+      persist();
+      renderShell();
+      return;
+    case 'loading':
+      setStatus('Loading…', true);
+      return;
+    case 'data':
+      lastData = message;
+      showData(message);
+      return;
+    case 'error':
+      setStatus(`Could not read the metrics: ${message.message}`, false, true);
+      return;
+    case 'alarms':
+      alarms = message.alarms;
+      charts.forEach((c) => c.setAlarms(alarmsFor(c.spec)));
+      renderAlarmBadges();
+      return;
+    case 'alarmResult':
+      showAlarmResult(message.ok, message.message, message.problems);
+      return;
   }
 });
-if (status) {
-  status.textContent = 'Waiting for data…';
+
+// VS Code switches the body's theme class; the charts re-read their colours from the CSS variables.
+new MutationObserver(() => charts.forEach((c) => c.applyTheme())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+function readInitialState(): SavedState | undefined {
+  try {
+    const raw = document.body.dataset.state;
+    return raw ? (JSON.parse(raw) as SavedState) : undefined;
+  } catch {
+    return undefined;
+  }
 }
+
+function persist(): void {
+  const target = panel?.target ?? initial?.target;
+  if (target) {
+    host.state = { target, ...(view ? { view } : {}) };
+  }
+}
+
+function post(message: MetricsWebviewToHost): void {
+  host.post(message);
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+function custom(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+function select(label: string, id: string, options: readonly { value: string; label: string }[], selected: string, onChange: (value: string) => void): HTMLElement {
+  const s = custom('vscode-single-select', { id, 'aria-label': label }) as HTMLElement & { value: string };
+  for (const o of options) {
+    s.append(custom('vscode-option', { value: o.value, ...(o.value === selected ? { selected: '' } : {}) }, o.label));
+  }
+  s.addEventListener('change', () => onChange(s.value));
+  return el('label', { class: 'control' }, el('span', {}, label), s);
+}
+
+function button(text: string, id: string, onClick: () => void, secondary = true): HTMLElement {
+  const b = custom('vscode-button', { id, ...(secondary ? { secondary: '' } : {}) }, text);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function setView(next: PanelViewState): void {
+  view = next;
+  persist();
+  post({ type: 'setView', view: next });
+}
+
+function renderShell(): void {
+  if (!panel || !view) {
+    return;
+  }
+  charts.forEach((c) => c.destroy());
+  app.replaceChildren();
+  const current = view;
+  const rangeValue = current.range.kind === 'preset' ? current.range.preset : current.range.kind;
+  const rangeOptions = [
+    ...(panel.target.kind === 'trainingJob' ? [{ value: 'job', label: 'Job start → end' }] : []),
+    ...TIME_RANGE_PRESETS.map((p) => ({ value: p, label: PRESET_LABEL[p] })),
+    { value: 'custom', label: 'Custom…' },
+  ];
+  const customBox = renderCustomRange();
+  customBox.hidden = current.range.kind !== 'custom';
+  const toolbar = el(
+    'div',
+    { class: 'toolbar', role: 'toolbar' },
+    select('Time range', 'range', rangeOptions, rangeValue, (v) => {
+      if (v === 'custom') {
+        customBox.hidden = false;
+      } else if (v === 'job') {
+        customBox.hidden = true;
+        setView({ ...current, ...view, range: { kind: 'job' } });
+      } else {
+        customBox.hidden = true;
+        setView({ ...current, ...view, range: { kind: 'preset', preset: v as (typeof TIME_RANGE_PRESETS)[number] } });
+      }
+    }),
+    select('Period', 'period', [{ value: 'auto', label: 'Automatic' }, ...PERIOD_CHOICES_SECONDS.map((p) => ({ value: String(p), label: formatPeriod(p) }))], current.periodSeconds ? String(current.periodSeconds) : 'auto', (v) => {
+      const { periodSeconds: _drop, ...rest } = view ?? current;
+      setView(v === 'auto' ? rest : { ...rest, periodSeconds: Number(v) });
+    }),
+    select('Auto-refresh', 'autoRefresh', AUTO_REFRESH_CHOICES.map((a) => ({ value: a, label: a === 'off' ? 'Off' : `Every ${a}` })), current.autoRefresh, (v) => {
+      setView({ ...(view ?? current), autoRefresh: v as PanelViewState['autoRefresh'] });
+    }),
+    button('Refresh', 'refresh', () => post({ type: 'refresh' }), false),
+    button('Export CSV', 'exportCsv', exportCsv),
+  );
+  const status = el('p', { id: 'status', role: 'status', class: 'status' }, 'Loading…');
+  const notes = el('div', { class: 'notes' }, ...panel.notes.map((n) => el('p', { class: 'note' }, n)));
+  const badges = el('div', { id: 'alarmBadges', class: 'alarm-badges' });
+  const grid = el('div', { class: 'charts' });
+  app.append(el('h1', {}, panel.title), toolbar, customBox, status, notes, badges, grid, renderAlarmForm(), renderPointMenu());
+  charts = renderCharts(grid, panel.charts, {
+    onPointClick: (time, x, y) => openPointMenu(time, x, y),
+    onCreateAlarm: (spec) => openAlarmForm(spec),
+    onExportPng: (spec, dataUrl) => post({ type: 'saveFile', kind: 'png', fileName: `${fileBase()}-${spec.id}.png`, content: dataUrl }),
+  });
+  charts.forEach((c) => c.setAlarms(alarmsFor(c.spec)));
+  if (lastData) {
+    showData(lastData);
+  }
+}
+
+function renderCustomRange(): HTMLElement {
+  const toLocal = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const now = Date.now();
+  const r = view?.range.kind === 'custom' ? view.range : { start: now - 3 * 3600_000, end: now };
+  const from = el('input', { type: 'datetime-local', id: 'customStart', 'aria-label': 'From', value: toLocal(r.start) });
+  const to = el('input', { type: 'datetime-local', id: 'customEnd', 'aria-label': 'To', value: toLocal(r.end) });
+  const error = el('span', { class: 'error' });
+  const apply = button('Apply', 'applyCustom', () => {
+    const start = new Date(from.value).getTime();
+    const end = new Date(to.value).getTime();
+    if (!Number.isFinite(start) || !Number.isFinite(end) || start >= end) {
+      error.textContent = 'The start must be before the end.';
+      return;
+    }
+    error.textContent = '';
+    if (view) {
+      setView({ ...view, range: { kind: 'custom', start, end } });
+    }
+  });
+  return el('div', { class: 'custom-range' }, el('label', {}, 'From ', from), el('label', {}, 'To ', to), apply, error);
+}
+
+function setStatus(text: string, busy = false, isError = false): void {
+  const status = document.getElementById('status');
+  if (status) {
+    status.textContent = text;
+    status.classList.toggle('busy', busy);
+    status.classList.toggle('error', isError);
+  }
+}
+
+function showData(data: DataMessage): void {
+  const byId = new Map(data.series.map((s) => [s.id, s]));
+  charts.forEach((c) => c.setData(byId, data.range));
+  const fmt = (ms: number) => new Date(ms).toLocaleString();
+  const jobNote = view?.range.kind === 'job' && jobRange ? ' (the job\'s run)' : '';
+  setStatus(
+    `${fmt(data.range.start)} → ${fmt(data.range.end)}${jobNote} · period ${formatPeriod(data.periodSeconds)} (${data.periodReason}) · ${data.calls} GetMetricData call${data.calls === 1 ? '' : 's'} · updated ${new Date(data.fetchedAt).toLocaleTimeString()}`,
+  );
+  const notes = app.querySelector('.notes');
+  notes?.querySelectorAll('.cw-message').forEach((n) => n.remove());
+  data.messages.forEach((m) => notes?.append(el('p', { class: 'note cw-message' }, m)));
+}
+
+function alarmsFor(spec: ChartSpec): { alarm: AlarmInfo; series: SeriesSpec }[] {
+  return alarms.flatMap((alarm) => {
+    const series = seriesForAlarm(alarm, spec.series);
+    return series ? [{ alarm, series }] : [];
+  });
+}
+
+function renderAlarmBadges(): void {
+  const box = document.getElementById('alarmBadges');
+  if (!box) {
+    return;
+  }
+  box.replaceChildren(
+    ...alarms.map((a) =>
+      el('span', { class: `alarm-badge state-${a.state}`, title: a.stateReason ?? '' }, el('span', { class: 'codicon codicon-bell' }), ` ${a.alarmName}: ${a.state}`),
+    ),
+  );
+}
+
+function fileBase(): string {
+  const t = panel?.target;
+  return t ? (t.kind === 'endpoint' ? t.endpointName : t.trainingJobName) : 'metrics';
+}
+
+function csvField(v: string): string {
+  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function exportCsv(): void {
+  if (!panel || !lastData) {
+    return;
+  }
+  const byId = new Map(lastData.series.map((s) => [s.id, s]));
+  const rows = ['chart,series,namespace,metric,statistic,dimensions,timestamp,value,unit'];
+  for (const chart of panel.charts) {
+    for (const s of chart.series) {
+      const d = byId.get(s.id);
+      const dims = s.dimensions.map((x) => `${x.Name}=${x.Value}`).join(' ');
+      d?.timestamps.forEach((t, i) => {
+        rows.push([chart.title, s.label, s.namespace, s.metricName, s.stat, dims, new Date(t).toISOString(), String(d.values[i] * s.factor), chart.unit].map(csvField).join(','));
+      });
+    }
+  }
+  post({ type: 'saveFile', kind: 'csv', fileName: `${fileBase()}-metrics.csv`, content: rows.join('\n') + '\n' });
+}
+
+// "Show logs around this time": a small menu at the clicked point.
+let menuTime = 0;
+function renderPointMenu(): HTMLElement {
+  const menu = el('div', { id: 'pointMenu', class: 'point-menu', role: 'menu', hidden: '' });
+  const show = button('Show logs around this time', 'showLogs', () => {
+    menu.hidden = true;
+    post({ type: 'showLogs', time: menuTime, periodSeconds: lastData?.periodSeconds ?? 60 });
+  });
+  const close = button('Close', 'closePointMenu', () => (menu.hidden = true));
+  menu.append(el('span', { class: 'point-time' }), show, close);
+  return menu;
+}
+
+function openPointMenu(time: number, x: number, y: number): void {
+  const menu = document.getElementById('pointMenu');
+  if (!menu) {
+    return;
+  }
+  menuTime = time;
+  (menu.querySelector('.point-time') as HTMLElement).textContent = new Date(time).toLocaleString();
+  menu.style.left = `${x}px`;
+  menu.style.top = `${y}px`;
+  menu.hidden = false;
+}
+
+// "Create alarm…": a form over one chart's series.
+let alarmChart: ChartSpec | undefined;
+function renderAlarmForm(): HTMLElement {
+  const form = el('form', { id: 'alarmForm', class: 'alarm-form', hidden: '', 'aria-label': 'Create alarm' });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submitAlarm(form);
+  });
+  return form;
+}
+
+function field(label: string, name: string, control: HTMLElement): HTMLElement {
+  return el('label', { class: 'field', 'data-field': name }, el('span', {}, label), control, el('span', { class: 'problem' }));
+}
+
+function openAlarmForm(spec: ChartSpec): void {
+  const form = document.getElementById('alarmForm') as HTMLFormElement | null;
+  if (!form || spec.series.length === 0) {
+    return;
+  }
+  alarmChart = spec;
+  const first = spec.series[0];
+  const info = metricInfo(first.namespace, first.metricName) ?? algorithmMetricInfo(first.metricName);
+  const seriesSel = el('select', { name: 'seriesId' }, ...spec.series.map((s) => el('option', { value: s.id }, s.label)));
+  const statSel = el('select', { name: 'stat' }, ...info.statistics.map((s) => el('option', { value: s, ...(s === first.stat ? { selected: '' } : {}) }, s)));
+  const cmp = el('select', { name: 'comparison' }, ...COMPARISON_OPERATORS.map((c) => el('option', { value: c }, c)));
+  const period = lastData?.periodSeconds ?? 300;
+  form.replaceChildren(
+    el('h2', {}, `Create alarm on ${spec.title}`),
+    field('Series', 'seriesId', seriesSel),
+    field('Alarm name', 'alarmName', el('input', { name: 'alarmName', value: `${fileBase()}-${first.metricName}-${first.stat}`.slice(0, 255) })),
+    field('Statistic', 'stat', statSel),
+    field('Comparison', 'comparison', cmp),
+    field(`Threshold${spec.unit ? ` (${spec.unit})` : ''}`, 'threshold', el('input', { name: 'threshold', type: 'number', step: 'any', required: '' })),
+    field('Period (s)', 'periodSeconds', el('input', { name: 'periodSeconds', type: 'number', value: String(Math.max(60, period)) })),
+    field('Evaluation periods', 'evaluationPeriods', el('input', { name: 'evaluationPeriods', type: 'number', value: '3', min: '1' })),
+    field('SNS topic ARN (optional)', 'snsTopicArn', el('input', { name: 'snsTopicArn', placeholder: 'arn:aws:sns:region:account:topic' })),
+    el('p', { class: 'alarm-result', role: 'status' }),
+    el('div', { class: 'buttons' }, el('button', { type: 'submit' }, 'Create alarm'), el('button', { type: 'button', id: 'cancelAlarm' }, 'Cancel')),
+  );
+  form.querySelector('#cancelAlarm')?.addEventListener('click', () => (form.hidden = true));
+  form.hidden = false;
+}
+
+function submitAlarm(form: HTMLFormElement): void {
+  const data = new FormData(form);
+  const text = (k: string) => String(data.get(k) ?? '').trim();
+  const arn = text('snsTopicArn');
+  post({
+    type: 'createAlarm',
+    seriesId: text('seriesId'),
+    alarmName: text('alarmName'),
+    stat: text('stat'),
+    threshold: text('threshold') === '' ? NaN : Number(text('threshold')),
+    comparison: text('comparison'),
+    evaluationPeriods: Number(text('evaluationPeriods')),
+    periodSeconds: Number(text('periodSeconds')),
+    ...(arn ? { snsTopicArn: arn } : {}),
+  });
+}
+
+function showAlarmResult(ok: boolean, message: string, problems?: Readonly<Record<string, string>>): void {
+  const form = document.getElementById('alarmForm');
+  if (!form) {
+    return;
+  }
+  form.querySelectorAll<HTMLElement>('.field').forEach((f) => {
+    const p = problems?.[f.dataset.field ?? ''];
+    (f.querySelector('.problem') as HTMLElement).textContent = p ?? '';
+    f.classList.toggle('invalid', p !== undefined);
+  });
+  const result = form.querySelector('.alarm-result');
+  if (result) {
+    result.textContent = message;
+  }
+  if (ok && alarmChart) {
+    form.hidden = true;
+  }
+}
+
+if (initial?.view) {
+  view = initial.view;
+}
+// Saved from the start, so a reload before the first data still restores this panel.
+persist();
 host.ready();
+

@@ -1,0 +1,367 @@
+/**
+ * One metrics panel: discovers what the target publishes, refreshes all its series with one GetMetricData
+ * call, schedules auto-refresh while visible, aborts superseded requests and stops when closed.
+ */
+import * as vscode from 'vscode';
+import type { AwsClients } from '../aws/clients';
+import type { ResourceCatalog } from '../aws/catalog';
+import { loadBackend } from '../aws/loadBackend';
+import { isCancellation, errorMessage } from '../core/errors';
+import { CommandId } from '../shared/ids';
+import { Disposable, toDisposable } from '../shared/lifecycle';
+import { putMetricAlarmInput, seriesForAlarm, validateAlarmForm, type AlarmInfo } from '../shared/metrics/alarms';
+import { algorithmMetricInfo, metricInfo } from '../shared/metrics/catalogue';
+import { endpointPanel, panelSeries, trainingPanel, type PanelSpec } from '../shared/metrics/panels';
+import { AUTO_REFRESH_MS, choosePeriod, resolveTimeRange, type TimeRange } from '../shared/metrics/period';
+import { buildMetricDataRequests } from '../shared/metrics/requests';
+import {
+  isMetricsWebviewToHost,
+  type CreateAlarmMessage,
+  type DataMessage,
+  type MetricsHostToWebview,
+  type MetricsWebviewToHost,
+  type PanelViewState,
+} from '../shared/metricsProtocol';
+import { algoHostName } from '../shared/names';
+import type { MetricsTarget } from '../shared/targets';
+import { isBaseWebviewToHost } from '../shared/webviewProtocol';
+import { buildWebviewHtml, createNonce } from '../shared/webviewHtml';
+
+export interface MetricsPanelServices {
+  readonly clients: () => Promise<AwsClients>;
+  readonly catalog: ResourceCatalog;
+  readonly log: vscode.LogOutputChannel;
+  readonly extensionUri: vscode.Uri;
+  readonly now: () => number;
+}
+
+/** Persisted by the webview and handed back by the serializer after a reload. */
+export interface PersistedPanel {
+  readonly target: MetricsTarget;
+  readonly view: PanelViewState;
+}
+
+export class MetricsPanel extends Disposable {
+  spec: PanelSpec | undefined;
+  private jobRange: { start?: number; end?: number } | undefined;
+  private inFlight: AbortController | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastRefreshAt = 0;
+  private ready = false;
+  private loading: Promise<void> | undefined;
+  private alarms: AlarmInfo[] = [];
+  private readonly refreshed = new vscode.EventEmitter<DataMessage>();
+  /** Fires after each refresh posted its data (tests wait on it). */
+  readonly onDidRefresh = this.refreshed.event;
+  private readonly closed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.closed.event;
+  /** Refreshes completed, for tests and diagnostics. */
+  refreshCount = 0;
+  lastData: DataMessage | undefined;
+  /** The last refresh's failure, shown in the panel too. */
+  lastError: string | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly target: MetricsTarget,
+    private view: PanelViewState,
+    private readonly services: MetricsPanelServices,
+  ) {
+    super();
+    this._register(this.refreshed);
+    this._register(this.closed);
+    const webview = panel.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(services.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(services.extensionUri, 'media')],
+    };
+    const asUri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(services.extensionUri, ...p)).toString();
+    webview.html = buildWebviewHtml({
+      title: panel.title,
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scripts: [asUri('dist', 'webview', 'metrics.js')],
+      styles: [asUri('dist', 'webview', 'codicon.css'), asUri('media', 'metrics.css')],
+      bodyHtml: '<div id="app"><p id="status" role="status">Loading metrics…</p></div>',
+      initialState: { target },
+    });
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'sagemaker.svg');
+    this._register(webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)));
+    this._register(panel.onDidChangeViewState(() => this.onVisibilityChanged()));
+    this._register(toDisposable(() => this.stop()));
+    this._register(panel.onDidDispose(() => this.dispose()));
+  }
+
+  /** Where the panel is in its life, for diagnostics and tests. */
+  describeState(): string {
+    return `ready=${this.ready} visible=${this.panel.visible} refreshing=${this.inFlight !== undefined} discovered=${this.spec !== undefined} refreshes=${this.refreshCount}`;
+  }
+
+  get isVisible(): boolean {
+    return this.panel.visible;
+  }
+
+  /** Whether an auto-refresh is scheduled (none while hidden or after closing). */
+  get scheduled(): boolean {
+    return this.timer !== undefined;
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.closed.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Refreshes now (superseding a refresh in flight). */
+  async refresh(): Promise<void> {
+    if (this.isDisposed || !this.ready) {
+      return;
+    }
+    this.clearTimer();
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    try {
+      await this.load();
+      const spec = this.spec;
+      if (!spec || controller.signal.aborted) {
+        return;
+      }
+      const now = this.services.now();
+      const range = this.range(now);
+      const period = choosePeriod(range, now, this.view.periodSeconds);
+      const series = panelSeries(spec);
+      const requests = buildMetricDataRequests(series, range, period.periodSeconds);
+      this.post({ type: 'loading' });
+      const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
+      const result = requests.length === 0 ? { series: [], messages: [], calls: 0 } : await backend.getMetricData(clients.cloudwatch, requests, controller.signal);
+      if (controller.signal.aborted || this.isDisposed) {
+        return;
+      }
+      const data: DataMessage = { type: 'data', range, periodSeconds: period.periodSeconds, periodReason: period.reason, series: result.series, calls: result.calls, messages: result.messages, fetchedAt: now };
+      this.lastData = data;
+      this.lastError = undefined;
+      this.lastRefreshAt = Date.now();
+      this.refreshCount++;
+      this.post(data);
+      this.refreshed.fire(data);
+    } catch (error) {
+      if (controller.signal.aborted || isCancellation(error) || this.isDisposed) {
+        return;
+      }
+      this.services.log.error(`Metrics of ${describeTarget(this.target)}:`, error instanceof Error ? error : errorMessage(error));
+      this.lastError = errorMessage(error);
+      this.post({ type: 'error', message: this.lastError });
+    } finally {
+      if (this.inFlight === controller) {
+        this.inFlight = undefined;
+        this.schedule();
+      }
+    }
+  }
+
+  private range(now: number): TimeRange {
+    return resolveTimeRange(this.view.range, now, this.jobRange);
+  }
+
+  /** Discovery once per panel: describe the target and list which metrics it publishes. */
+  private load(): Promise<void> {
+    this.loading ??= this.discover().catch((error) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  private async discover(): Promise<void> {
+    const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
+    const target = this.target;
+    if (target.kind === 'endpoint') {
+      const endpoint = await this.services.catalog.describeEndpoint(target.endpointName);
+      const variants = await backend.discoverEndpointInstanceMetrics(
+        clients.cloudwatch,
+        target.endpointName,
+        endpoint.variants.map((v) => ({ name: v.name, ...(v.instanceType ? { instanceType: v.instanceType } : {}) })),
+      );
+      this.spec = endpointPanel(target, { endpointName: target.endpointName, variants });
+    } else {
+      const job = await this.services.catalog.describeTrainingJob(target.trainingJobName);
+      const instanceMetrics = await backend.discoverTrainingInstanceMetrics(clients.cloudwatch, target.trainingJobName);
+      this.jobRange = { start: job.startedAt ?? job.createdAt, ...(job.endedAt ? { end: job.endedAt } : {}) };
+      this.spec = trainingPanel(target, {
+        trainingJobName: target.trainingJobName,
+        hosts: Array.from({ length: job.instanceCount }, (_, i) => algoHostName(i + 1)),
+        ...(job.instanceType ? { instanceType: job.instanceType } : {}),
+        algorithmMetrics: job.metricDefinitions.map((d) => d.name),
+        instanceMetrics,
+      });
+    }
+    const now = this.services.now();
+    const jobRange = this.jobRange ? resolveTimeRange({ kind: 'job' }, now, this.jobRange) : undefined;
+    this.post({ type: 'init', panel: this.spec, view: this.view, ...(jobRange ? { jobRange } : {}) });
+    void this.loadAlarms();
+  }
+
+  private async loadAlarms(): Promise<void> {
+    const spec = this.spec;
+    if (!spec) {
+      return;
+    }
+    try {
+      const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
+      const series = panelSeries(spec);
+      this.alarms = await backend.describeAlarmsFor(clients.cloudwatch, (a) => seriesForAlarm(a, series, false) !== undefined);
+      this.post({ type: 'alarms', alarms: this.alarms });
+    } catch (error) {
+      this.services.log.warn(`Alarms of ${describeTarget(this.target)}: ${errorMessage(error)}`);
+    }
+  }
+
+  private schedule(): void {
+    this.clearTimer();
+    const interval = AUTO_REFRESH_MS[this.view.autoRefresh];
+    if (this.isDisposed || !this.panel.visible || interval === undefined || !this.ready) {
+      return;
+    }
+    const due = Math.max(0, this.lastRefreshAt + interval - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, due);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private stop(): void {
+    this.clearTimer();
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+  }
+
+  private onVisibilityChanged(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    if (!this.panel.visible) {
+      this.clearTimer();
+    } else if (!this.inFlight) {
+      this.schedule();
+    }
+  }
+
+  private post(message: MetricsHostToWebview): void {
+    if (!this.isDisposed && this.ready) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (isBaseWebviewToHost(message)) {
+      if (message.type === 'ready') {
+        this.ready = true;
+        // A reloaded page asks again: resend what it needs.
+        this.loading = undefined;
+        void this.refresh();
+      } else {
+        this.services.log.warn(`Metrics panel: ${message.message}`);
+      }
+      return;
+    }
+    if (!isMetricsWebviewToHost(message)) {
+      this.services.log.warn(`Metrics panel sent a malformed message: ${JSON.stringify(message)?.slice(0, 200)}`);
+      return;
+    }
+    await this.handle(message);
+  }
+
+  private async handle(message: MetricsWebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'setView':
+        this.view = message.view;
+        await this.refresh();
+        return;
+      case 'refresh':
+        await this.refresh();
+        return;
+      case 'showLogs':
+        await this.showLogs(message.time, message.periodSeconds);
+        return;
+      case 'createAlarm':
+        await this.createAlarm(message);
+        return;
+      case 'saveFile':
+        await saveFile(message.kind, message.fileName, message.content);
+        return;
+    }
+  }
+
+  private async showLogs(time: number, periodSeconds: number): Promise<void> {
+    const around = Math.max(periodSeconds * 1000, 5 * 60_000);
+    const window = { startTime: time - around, endTime: time + around, follow: false };
+    const target = this.target;
+    const arg = target.kind === 'trainingJob'
+      ? { trainingJobName: target.trainingJobName, ...(target.host ? { host: target.host } : {}), ...window }
+      : { endpointName: target.endpointName, ...(target.variantName ? { variantName: target.variantName } : {}), ...window };
+    await vscode.commands.executeCommand(CommandId.TailLogs, arg);
+  }
+
+  private async createAlarm(form: CreateAlarmMessage): Promise<void> {
+    const series = this.spec ? panelSeries(this.spec).find((s) => s.id === form.seriesId) : undefined;
+    if (!series) {
+      this.post({ type: 'alarmResult', ok: false, message: 'That series is no longer in the panel.' });
+      return;
+    }
+    const info = metricInfo(series.namespace, series.metricName) ?? algorithmMetricInfo(series.metricName);
+    const problems = validateAlarmForm(form, info.statistics);
+    if (Object.keys(problems).length > 0) {
+      this.post({ type: 'alarmResult', ok: false, message: 'Check the highlighted fields.', problems });
+      return;
+    }
+    try {
+      const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
+      await backend.putMetricAlarm(clients.cloudwatch, putMetricAlarmInput(form, series));
+      this.post({ type: 'alarmResult', ok: true, message: `Alarm "${form.alarmName.trim()}" created.` });
+      await this.loadAlarms();
+    } catch (error) {
+      this.services.log.error('PutMetricAlarm failed:', error instanceof Error ? error : errorMessage(error));
+      this.post({ type: 'alarmResult', ok: false, message: errorMessage(error) });
+    }
+  }
+
+  /** What the serializer restores. */
+  persisted(): PersistedPanel {
+    return { target: this.target, view: this.view };
+  }
+}
+
+async function saveFile(kind: 'csv' | 'png', fileName: string, content: string): Promise<void> {
+  const safe = fileName.replace(/[^A-Za-z0-9._-]+/g, '-');
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = await vscode.window.showSaveDialog({
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safe) } : {}),
+    filters: kind === 'csv' ? { CSV: ['csv'] } : { PNG: ['png'] },
+  });
+  if (!uri) {
+    return;
+  }
+  const bytes = kind === 'csv' ? new TextEncoder().encode(content) : Buffer.from(content.replace(/^data:image\/png;base64,/, ''), 'base64');
+  await vscode.workspace.fs.writeFile(uri, bytes);
+}
+
+export function describeTarget(target: MetricsTarget): string {
+  return target.kind === 'endpoint'
+    ? `endpoint ${target.endpointName}${target.variantName ? `/${target.variantName}` : ''}`
+    : `training job ${target.trainingJobName}${target.host ? `/${target.host}` : ''}`;
+}

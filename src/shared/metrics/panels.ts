@@ -1,0 +1,258 @@
+/**
+ * What a metrics panel shows for a target: charts of series, each series one GetMetricData query. Built from
+ * what discovery found (variants, which instance dimension exists, training hosts, MetricDefinitions).
+ */
+import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, trainingHostDimension, endpointHostDimension } from '../names';
+import type { MetricsTarget } from '../targets';
+import { algorithmMetricInfo, metricInfo, INSTANCE_METRIC_NAMES, type InstanceMetricName, type MetricInfo, type Statistic } from './catalogue';
+
+export interface Dimension {
+  readonly Name: string;
+  readonly Value: string;
+}
+
+export interface SeriesSpec {
+  /** The GetMetricData query id: unique in the panel, starts with a lowercase letter. */
+  readonly id: string;
+  /** Legend label: the documented metric name, the statistic and whose series it is. */
+  readonly label: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: readonly Dimension[];
+  readonly stat: Statistic;
+  /** Display value = value × factor. */
+  readonly factor: number;
+  /** Cores (or GPUs) the value is summed over, for the per-core view; absent when unknown. */
+  readonly cores?: number;
+}
+
+export type ChartId = string;
+
+export interface ChartSpec {
+  readonly id: ChartId;
+  readonly title: string;
+  readonly description: string;
+  /** Axis and tooltip unit ('ms', '%', '' for counts). */
+  readonly unit: string;
+  readonly series: readonly SeriesSpec[];
+  /** A line of context under the chart (e.g. summed over cores). */
+  readonly note?: string;
+  /** Offer the per-core toggle (CPU and GPU are summed over cores). */
+  readonly perCore?: 'cpu' | 'gpu';
+  /** Why the chart may be empty, shown when it is. */
+  readonly emptyHint?: string;
+}
+
+export interface PanelSpec {
+  readonly target: MetricsTarget;
+  readonly title: string;
+  readonly charts: readonly ChartSpec[];
+  /** Panel-level notes (e.g. per-variant instance metrics). */
+  readonly notes: readonly string[];
+}
+
+/** How a variant publishes its instance metrics (found with ListMetrics). */
+export type InstanceDimensionForm = 'Host' | 'InstanceId' | 'Variant' | 'none';
+
+export interface VariantMetricsInfo {
+  readonly variantName: string;
+  readonly instanceType?: string;
+  readonly form: InstanceDimensionForm;
+  /** Instance ids, for the Host and InstanceId forms. */
+  readonly instances: readonly string[];
+  /** Instance metric names that exist for the variant (GPU ones only on GPU instances). */
+  readonly instanceMetrics: readonly string[];
+}
+
+export interface EndpointMetricsContext {
+  readonly endpointName: string;
+  readonly variants: readonly VariantMetricsInfo[];
+}
+
+export interface TrainingMetricsContext {
+  readonly trainingJobName: string;
+  /** `algo-1 …`; only the chosen host when the target names one. */
+  readonly hosts: readonly string[];
+  readonly instanceType?: string;
+  readonly algorithmMetrics: readonly string[];
+  /** Instance metric names that exist for the job's hosts. */
+  readonly instanceMetrics: readonly string[];
+}
+
+const INSTANCE_TITLES: Record<InstanceMetricName, string> = {
+  CPUUtilization: 'CPU utilization',
+  MemoryUtilization: 'Memory utilization',
+  GPUUtilization: 'GPU utilization',
+  GPUMemoryUtilization: 'GPU memory utilization',
+  DiskUtilization: 'Disk utilization',
+};
+
+const NEEDS_ENHANCED = 'Per-instance metrics need enhanced metrics on the endpoint (the InstanceId dimension) or the Host dimension; shown per variant.';
+
+/** vCPUs and GPUs of an ML instance type, from its size; unknown types give undefined (no per-core view). */
+export function instanceCores(instanceType: string | undefined): { cpus?: number; gpus?: number } {
+  const m = /^ml\.([a-z0-9-]+)\.(\d*)(x?large|medium|small)$/.exec(instanceType ?? '');
+  if (!m) {
+    return {};
+  }
+  const [, family, mult, size] = m;
+  const cpus = size === 'large' ? 2 : size === 'xlarge' ? 4 * Number(mult || 1) : size === 'medium' ? 1 : 1;
+  const gpuTable: Record<string, Record<string, number>> = {
+    p3: { '2xlarge': 1, '8xlarge': 4, '16xlarge': 8 },
+    p4d: { '24xlarge': 8 },
+    p5: { '48xlarge': 8 },
+    g4dn: { xlarge: 1, '2xlarge': 1, '4xlarge': 1, '8xlarge': 1, '16xlarge': 1, '12xlarge': 4 },
+    g5: { xlarge: 1, '2xlarge': 1, '4xlarge': 1, '8xlarge': 1, '16xlarge': 1, '12xlarge': 4, '24xlarge': 4, '48xlarge': 8 },
+  };
+  const gpus = gpuTable[family]?.[`${mult}${size}`];
+  return { cpus, ...(gpus ? { gpus } : {}) };
+}
+
+class SeriesIds {
+  private n = 0;
+  next(): string {
+    return `m${this.n++}`;
+  }
+}
+
+function statLabel(stat: Statistic): string {
+  return stat;
+}
+
+function series(ids: SeriesIds, info: MetricInfo, dims: readonly Dimension[], stat: Statistic, whose: string, factor = info.display.factor, cores?: number): SeriesSpec {
+  return {
+    id: ids.next(),
+    label: `${info.metricName} (${statLabel(stat)})${whose ? ` · ${whose}` : ''}`,
+    namespace: info.namespace,
+    metricName: info.metricName,
+    dimensions: dims,
+    stat,
+    factor,
+    ...(cores ? { cores } : {}),
+  };
+}
+
+function known(namespace: string, name: string): MetricInfo {
+  const info = metricInfo(namespace, name);
+  if (!info) {
+    throw new Error(`${namespace} ${name} is not in the metric catalogue`);
+  }
+  return info;
+}
+
+export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' }>, context: EndpointMetricsContext): PanelSpec {
+  const ids = new SeriesIds();
+  const variants = context.variants.filter((v) => !target.variantName || v.variantName === target.variantName);
+  const variantDims = (v: VariantMetricsInfo): Dimension[] => [
+    { Name: 'EndpointName', Value: context.endpointName },
+    { Name: 'VariantName', Value: v.variantName },
+  ];
+  const inv = (name: string) => known(INVOCATION_NAMESPACE, name);
+  const perVariant = (name: string, stats: readonly Statistic[], factor?: number) =>
+    variants.flatMap((v) => stats.map((s) => series(ids, inv(name), variantDims(v), s, v.variantName, factor)));
+  const noTraffic = 'No datapoints in this range: CloudWatch publishes invocation metrics only while the endpoint gets requests.';
+  const charts: ChartSpec[] = [
+    { id: 'invocations', title: 'Invocations', description: inv('Invocations').description, unit: '', series: perVariant('Invocations', ['Sum']), emptyHint: noTraffic },
+    {
+      id: 'errors',
+      title: '4XX and 5XX errors',
+      description: 'Requests answered with a 4xx or 5xx code (Sum).',
+      unit: '',
+      series: [...perVariant('Invocation4XXErrors', ['Sum']), ...perVariant('Invocation5XXErrors', ['Sum'])],
+      emptyHint: noTraffic,
+    },
+    {
+      id: 'errorRate',
+      title: 'Error rate',
+      description: 'Share of requests answered with a 4xx or 5xx code (Average of 0/1 per request).',
+      unit: '%',
+      series: [...perVariant('Invocation4XXErrors', ['Average'], 100), ...perVariant('Invocation5XXErrors', ['Average'], 100)],
+      emptyHint: noTraffic,
+    },
+    {
+      id: 'latency',
+      title: 'Model latency',
+      description: inv('ModelLatency').description,
+      unit: 'ms',
+      series: perVariant('ModelLatency', ['Average', 'Maximum', 'p50', 'p90', 'p99']),
+      emptyHint: noTraffic,
+    },
+    { id: 'invocationsPerInstance', title: 'Invocations per instance', description: inv('InvocationsPerInstance').description, unit: '', series: perVariant('InvocationsPerInstance', ['Sum']), emptyHint: noTraffic },
+  ];
+  const notes: string[] = [];
+  const present = new Set(variants.flatMap((v) => v.instanceMetrics));
+  for (const name of INSTANCE_METRIC_NAMES) {
+    if (name.startsWith('GPU') && !present.has(name)) {
+      continue;
+    }
+    const info = known(ENDPOINT_INSTANCE_NAMESPACE, name);
+    const s: SeriesSpec[] = [];
+    for (const v of variants) {
+      const cores = instanceCores(v.instanceType)[info.summedOverCores === 'gpu' ? 'gpus' : 'cpus'];
+      const coresFor = info.summedOverCores ? cores : undefined;
+      if (v.form === 'Host') {
+        v.instances.forEach((id) => s.push(series(ids, info, [{ Name: 'Host', Value: endpointHostDimension(context.endpointName, v.variantName, id) }], 'Maximum', `${v.variantName}/${id}`, undefined, coresFor)));
+      } else if (v.form === 'InstanceId') {
+        v.instances.forEach((id) => s.push(series(ids, info, [...variantDims(v), { Name: 'InstanceId', Value: id }], 'Maximum', `${v.variantName}/${id}`, undefined, coresFor)));
+      } else if (v.form === 'Variant') {
+        s.push(series(ids, info, variantDims(v), 'Maximum', v.variantName, undefined, coresFor));
+      }
+    }
+    charts.push({
+      id: name,
+      title: INSTANCE_TITLES[name],
+      description: info.description,
+      unit: '%',
+      series: s,
+      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: `Summed over ${info.summedOverCores === 'cpu' ? 'CPUs' : 'GPUs'}: 400 % on 4 ${info.summedOverCores === 'cpu' ? 'CPUs' : 'GPUs'}.` } : {}),
+      emptyHint: variants.some((v) => v.form === 'none') ? 'No instance metrics found for this endpoint in the last two weeks.' : 'No datapoints in this range.',
+    });
+  }
+  if (variants.some((v) => v.form === 'Variant')) {
+    notes.push(NEEDS_ENHANCED);
+  }
+  return { target, title: `Metrics: ${context.endpointName}${target.variantName ? ` / ${target.variantName}` : ''}`, charts, notes };
+}
+
+export function trainingPanel(target: Extract<MetricsTarget, { kind: 'trainingJob' }>, context: TrainingMetricsContext): PanelSpec {
+  const ids = new SeriesIds();
+  const hosts = target.host ? context.hosts.filter((h) => h === target.host) : context.hosts;
+  const charts: ChartSpec[] = [];
+  const cores = instanceCores(context.instanceType);
+  const present = new Set(context.instanceMetrics);
+  for (const name of INSTANCE_METRIC_NAMES) {
+    if (name.startsWith('GPU') && !present.has(name)) {
+      continue;
+    }
+    const info = known(TRAINING_INSTANCE_NAMESPACE, name);
+    const coresFor = info.summedOverCores ? cores[info.summedOverCores === 'gpu' ? 'gpus' : 'cpus'] : undefined;
+    charts.push({
+      id: name,
+      title: INSTANCE_TITLES[name],
+      description: info.description,
+      unit: '%',
+      series: hosts.map((h) => series(ids, info, [{ Name: 'Host', Value: trainingHostDimension(context.trainingJobName, Number(h.replace('algo-', ''))) }], 'Maximum', h, undefined, coresFor)),
+      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: `Summed over ${info.summedOverCores === 'cpu' ? 'CPUs' : 'GPUs'}: 400 % on 4 ${info.summedOverCores === 'cpu' ? 'CPUs' : 'GPUs'}.` } : {}),
+      emptyHint: 'No datapoints in this range: hosts publish instance metrics only while the job runs.',
+    });
+  }
+  if (context.algorithmMetrics.length > 0) {
+    charts.push({
+      id: 'algorithm',
+      title: 'Algorithm metrics',
+      description: 'The job\'s MetricDefinitions, parsed from its log lines (TrainingJobName dimension).',
+      unit: '',
+      series: context.algorithmMetrics.map((name) => {
+        const info = algorithmMetricInfo(name);
+        return series(ids, info, [{ Name: 'TrainingJobName', Value: context.trainingJobName }], info.defaultStatistic, '');
+      }),
+      emptyHint: 'No datapoints in this range: algorithm metrics appear once the job logs lines that match its MetricDefinitions.',
+    });
+  }
+  const notes = context.algorithmMetrics.length === 0 ? ['The job has no MetricDefinitions, so there are no algorithm metrics to chart.'] : [];
+  return { target, title: `Metrics: ${context.trainingJobName}${target.host ? ` / ${target.host}` : ''}`, charts, notes };
+}
+
+export function panelSeries(panel: PanelSpec): SeriesSpec[] {
+  return panel.charts.flatMap((c) => c.series);
+}
