@@ -2,7 +2,7 @@
 // Type-checking is separate: `npm run typecheck`.
 //   node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -52,6 +52,14 @@ const builds = [
   },
 ];
 
+/** Files the webviews load from node_modules (codicons); copied so localResourceRoots stays dist/webview + media. */
+function copyWebviewAssets() {
+  mkdirSync('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join('dist/webview', file));
+  }
+}
+
 function report(result) {
   for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
     if (!file.endsWith('.map')) {
@@ -68,12 +76,14 @@ if (watch) {
     });
     await ctx.watch();
   }
+  copyWebviewAssets();
   console.log('[watch] watching for changes…');
 } else {
   // A clean output folder, so no stale bundle or source map from another mode ends up in the package.
   rmSync('dist', { recursive: true, force: true });
   const started = Date.now();
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  copyWebviewAssets();
   console.log(`built ${production ? 'production' : 'development'} bundles in ${Date.now() - started} ms`);
   results.forEach(report);
   const size = statSync('dist/extension.js').size;

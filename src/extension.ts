@@ -8,7 +8,12 @@ import { Settings } from './core/settings';
 import { copyArn, copyName, filterTrainingJobs, openInConsole } from './explorer/explorerCommands';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import type { ExplorerNode } from './explorer/nodes';
-import { stopTail, tailLogs } from './logs/tailLogs';
+import { LOG_DOCUMENT_SELECTOR, SourceLinkProvider, SourceResolver, openSourceLink } from './logs/links';
+import { TailManager } from './logs/tailManager';
+import type { TailInfo } from './logs/tailSession';
+import { stopTail, tailLogs, tailLogsWithFilter } from './logs/tailLogs';
+import { FailureTriage } from './logs/triage';
+import { MetricsPanels } from './metrics/metricsPanels';
 import { openMetrics } from './metrics/openMetrics';
 import { CommandId, DIAGNOSTICS_CHANNEL_NAME, ViewId } from './shared/ids';
 
@@ -16,6 +21,12 @@ import { CommandId, DIAGNOSTICS_CHANNEL_NAME, ViewId } from './shared/ids';
 export interface SageMakerMonitorApi {
   readonly explorer: ExplorerProvider;
   readonly statusBar: ConnectionStatusBar;
+  /** The open metrics panels (one per target). */
+  readonly metrics: MetricsPanels;
+  /** The log tails of this window (running and finished), with the text each appended to its channel. */
+  readonly logTails: () => readonly TailInfo[];
+  /** Show Failure reports and their diagnostics. */
+  readonly triage: FailureTriage;
 }
 
 /** Composition root: builds the objects, registers them for disposal, nothing else. */
@@ -34,6 +45,11 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   const treeView = vscode.window.createTreeView(ViewId.Explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.setVisible(treeView.visible);
   const statusBar = new ConnectionStatusBar(settings, region);
+  const metrics = new MetricsPanels({ clients: () => aws.clients(), catalog: aws.catalog, log, extensionUri: context.extensionUri, now: () => Date.now() });
+  const tails = new TailManager(aws, settings, log);
+  const sources = new SourceResolver(async (name) => (await aws.catalog.describeTrainingJob(name)).hyperParameters);
+  const linkProvider = new SourceLinkProvider(sources);
+  const triage = new FailureTriage({ describeTrainingJob: (n, s) => aws.catalog.describeTrainingJob(n, s), listTrainingHosts: (n, c, s) => aws.catalog.listTrainingHosts(n, c, s), clients: () => aws.clients() }, sources);
 
   context.subscriptions.push(
     log,
@@ -41,6 +57,12 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     explorer,
     treeView,
     statusBar,
+    metrics,
+    tails,
+    sources,
+    triage,
+    linkProvider,
+    vscode.languages.registerDocumentLinkProvider(LOG_DOCUMENT_SELECTOR, linkProvider),
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
     settings.onDidChange(['explorer.pollIntervalSeconds'], () => explorer.restartPolling()),
     settings.onDidChangeConnection(() => {
@@ -51,19 +73,30 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     registerCommand(CommandId.SelectProfile, (arg?: unknown) => selectProfile(settings, arg), log),
     registerCommand(CommandId.SelectRegion, (arg?: unknown) => selectRegion(settings, arg), log),
     registerCommand(CommandId.SelectConnection, () => selectConnection(settings), log),
-    registerCommand(CommandId.OpenMetrics, (arg?: unknown) => openMetrics(arg), log),
-    registerCommand(CommandId.TailLogs, (arg?: unknown) => tailLogs(arg), log),
-    registerCommand(CommandId.StopTail, () => stopTail(), log),
+    registerCommand(CommandId.OpenMetrics, (arg?: unknown) => openMetrics(metrics, arg), log),
+    registerCommand(
+      CommandId.TailLogs,
+      (arg?: unknown) => {
+        triage.tailStarted(arg); // a new tail of a job replaces its Show Failure diagnostic
+        return tailLogs(tails, arg);
+      },
+      log,
+    ),
+    registerCommand(CommandId.StopTail, (arg?: unknown) => stopTail(tails, arg), log),
+    registerCommand(CommandId.TailLogsWithFilter, (arg?: unknown) => tailLogsWithFilter(tails, arg), log),
     registerCommand(CommandId.CopyName, (arg?: unknown) => copyName(arg), log),
     registerCommand(CommandId.CopyArn, (arg?: unknown) => copyArn(arg), log),
     registerCommand(CommandId.OpenInConsole, (arg?: unknown) => openInConsole(arg, region), log),
     registerCommand(CommandId.LoadMoreTrainingJobs, () => explorer.loadMoreTrainingJobs(), log),
     registerCommand(CommandId.FilterTrainingJobs, (arg?: unknown) => filterTrainingJobs(explorer, arg), log),
     registerCommand(CommandId.ClearTrainingJobsFilter, () => explorer.setTrainingJobFilter({}), log),
+    registerCommand(CommandId.ShowFailure, (arg?: unknown) => triage.show(arg), log),
+    registerCommand(CommandId.DismissFailure, (arg?: unknown) => triage.dismiss(arg), log),
+    registerCommand(CommandId.OpenSourceLink, (arg?: unknown) => openSourceLink(sources, arg), log),
   );
   checkEndpointUrl(settings, log);
   log.info(`SageMaker Monitor ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, Node ${process.version}).`);
-  return { explorer, statusBar };
+  return { explorer, statusBar, metrics, logTails: () => tails.tails(), triage };
 }
 
 export function deactivate(): void {

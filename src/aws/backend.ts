@@ -4,5 +4,8 @@
  * evaluates the SDK.
  */
 export { ClientFactory } from './clients';
+export { readFailureLogs } from './failureLogs';
 export { hostDimensionIndex, listEndpointInstances, listTrainingHosts } from './instances';
 export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage } from './sagemaker';
+export { SdkLogSource, logStreamPages } from './logs/source';
+export { describeAlarmsFor, discoverEndpointInstanceMetrics, discoverTrainingInstanceMetrics, getMetricData, putMetricAlarm } from './metrics';

@@ -15,6 +15,7 @@ export const CommandId = {
   OpenMetrics: 'sagemakerMonitor.openMetrics',
   TailLogs: 'sagemakerMonitor.tailLogs',
   StopTail: 'sagemakerMonitor.stopTail',
+  TailLogsWithFilter: 'sagemakerMonitor.tailLogsWithFilter',
   SelectConnection: 'sagemakerMonitor.selectConnection',
   CopyName: 'sagemakerMonitor.copyName',
   CopyArn: 'sagemakerMonitor.copyArn',
@@ -22,12 +23,22 @@ export const CommandId = {
   LoadMoreTrainingJobs: 'sagemakerMonitor.loadMoreTrainingJobs',
   FilterTrainingJobs: 'sagemakerMonitor.filterTrainingJobs',
   ClearTrainingJobsFilter: 'sagemakerMonitor.clearTrainingJobsFilter',
+  ShowFailure: 'sagemakerMonitor.showFailure',
+  DismissFailure: 'sagemakerMonitor.dismissFailure',
+  OpenSourceLink: 'sagemakerMonitor.openSourceLink',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/** Webview panel types (also in package.json's `onWebviewPanel:` activation events, for restoring panels). */
+export const WebviewViewType = {
+  Metrics: 'sagemakerMonitor.metrics',
+} as const;
 
 /** Context keys set with `setContext`, used in `when` clauses of package.json. */
 export const ContextKey = {
   Tailing: 'sagemakerMonitor.tailing',
+  /** A Show Failure diagnostic is in the Problems panel. */
+  FailureShown: 'sagemakerMonitor.failureShown',
 } as const;
 
 export const CONFIG_SECTION = 'sagemakerMonitor';

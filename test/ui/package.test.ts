@@ -17,9 +17,9 @@ describe('Package: the .vsix', function () {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    const allowed = /^(dist\/.+\.js|media\/[^/]+\.(png|svg|css)|package\.json|package\.nls\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/.+\.(js|css|ttf)|media\/[^/]+\.(png|svg|css)|syntaxes\/[^/]+\.tmLanguage\.json|package\.json|package\.nls\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepStrictEqual(files.filter((f) => !allowed.test(f)), [], 'files that should not ship');
-    for (const needed of ['dist/extension.js', 'dist/aws-backend.js', 'package.nls.json', 'media/icon.png', 'media/sagemaker.svg']) {
+    for (const needed of ['dist/extension.js', 'dist/aws-backend.js', 'package.nls.json', 'media/icon.png', 'media/sagemaker.svg', 'syntaxes/sagemaker-log.tmLanguage.json']) {
       assert.ok(files.includes(needed), `${needed} ships`);
     }
   });
