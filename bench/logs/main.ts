@@ -2,7 +2,10 @@
 // peers in peers.ts; the extension's own engine joins these figures when it lands. Prints one JSON object.
 //   node out/bench/logs/main.js [--quick]
 import { SimControl } from '../../sim/src/controlClient';
-import { awsCli, awsLogsTailBackfill, awsLogsTailFollow, bareBound, logsClient, logsForJobBackfill, logsForJobFollow, streamsOf } from './peers';
+import { awsCli, awsLogsTailBackfill, awsLogsTailFollow, bareBound, extensionBackfill, logsClient, logsForJobBackfill, logsForJobFollow, streamsOf } from './peers';
+
+/** The budget src/logs/tailManager.ts gives every tail of one account and region. */
+const EXTENSION_BUDGET = { rate: 8, burst: 12 };
 import { startSimProcess } from './simProcess';
 
 const GROUP = '/aws/sagemaker/TrainingJobs';
@@ -22,10 +25,13 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
     await bareBound(sim.url, GROUP, streams); // warm-up: JIT and the simulator's indexes
     const bound = [];
     const sdk = [];
+    const ours = [];
     for (let i = 0; i < runs; i++) {
       bound.push(await bareBound(sim.url, GROUP, streams));
       sdk.push(await logsForJobBackfill(sim.url, GROUP, `${JOB}/`));
+      ours.push(await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET));
     }
+    result.extension = { ms: median(ours.map((r) => r.ms)), events: ours[0].events, requests: ours[0].requests };
     result.bareBound = { ms: median(bound.map((r) => r.ms)), events: bound[0].events };
     result.logsForJob = { ms: median(sdk.map((r) => r.ms)), events: sdk[0].events };
     const cli = awsCli();

@@ -74,6 +74,41 @@ export async function logsForJobBackfill(url: string, group: string, prefix: str
   return { events, ms };
 }
 
+/**
+ * The extension's own engine (src/shared/logs/engine.ts over src/aws/logs/source.ts) backfilling a job from its
+ * start with the request budget the extension uses, formatted into channel text exactly as the channel gets it.
+ */
+export async function extensionBackfill(url: string, group: string, prefix: string, startTime: number, budget: { rate: number; burst: number }): Promise<{ events: number; ms: number; requests: number }> {
+  const { PollingTail } = await import('../../src/shared/logs/engine');
+  const { SdkLogSource } = await import('../../src/aws/logs/source');
+  const { RequestBudget, systemClock } = await import('../../src/shared/logs/budget');
+  const { formatBatch } = await import('../../src/shared/logs/format');
+  const { streamTag } = await import('../../src/shared/logs/events');
+  const { SageMakerClient } = await import('@aws-sdk/client-sagemaker');
+  const client = logsClient(url);
+  const sagemaker = new SageMakerClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' } });
+  const tail = new PollingTail(
+    new SdkLogSource(client, sagemaker),
+    { query: { logGroupName: group, prefix, tagged: true }, backfillLines: 0, startTime, endTime: Date.now() + 60_000, follow: false, pollIntervalMs: 1000 },
+    new RequestBudget(budget.rate, budget.burst, systemClock),
+    systemClock,
+  );
+  let events = 0;
+  let chars = 0;
+  const t = performance.now();
+  for await (const update of tail.run(new AbortController().signal)) {
+    if (update.kind === 'events') {
+      events += update.events.length;
+      chars += formatBatch(update.events, { timestamps: 'utc', tag: streamTag }).length;
+    }
+  }
+  const ms = performance.now() - t;
+  client.destroy();
+  sagemaker.destroy();
+  const requests = Object.values(tail.requests).reduce((a, b) => a + b, 0);
+  return { events: chars > 0 ? events : 0, ms, requests };
+}
+
 /** Debian's AWS CLI v2, if installed (it has `logs tail`). */
 export function awsCli(): string | undefined {
   const r = spawnSync('/usr/bin/aws', ['--version'], { encoding: 'utf8' });

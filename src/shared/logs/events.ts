@@ -32,16 +32,29 @@ export class Deduper {
     return this.seen.size;
   }
 
-  /** The events not delivered before, in their order; marks them delivered. */
+  /**
+   * The events not delivered before, in their order; marks them delivered. Events further behind the newest
+   * than the horizon are not tracked (they would be forgotten by the next prune anyway): a backfill of a
+   * long history costs no keys, only its recent end does.
+   */
   fresh(events: readonly LogEvent[]): LogEvent[] {
+    let newest = this.newest;
+    for (const e of events) {
+      newest = e.timestamp > newest ? e.timestamp : newest;
+    }
+    this.newest = newest;
+    const cutoff = newest - this.horizonMs;
     const out: LogEvent[] = [];
     for (const e of events) {
+      if (e.timestamp < cutoff) {
+        out.push(e);
+        continue;
+      }
       const k = eventKey(e);
       if (this.seen.has(k)) {
         continue;
       }
       this.seen.set(k, e.timestamp);
-      this.newest = Math.max(this.newest, e.timestamp);
       out.push(e);
     }
     if (this.seen.size > this.maxEntries) {
@@ -69,10 +82,39 @@ export function mergeByTimestamp(lists: readonly (readonly LogEvent[])[]): LogEv
   if (nonEmpty.length === 1) {
     return [...nonEmpty[0]];
   }
-  const all: { e: LogEvent; list: number; i: number }[] = [];
-  nonEmpty.forEach((l, list) => l.forEach((e, i) => all.push({ e, list, i })));
-  all.sort((a, b) => a.e.timestamp - b.e.timestamp || a.list - b.list || a.i - b.i);
-  return all.map((x) => x.e);
+  // k-way merge: each list is already in order, so this is O(n log k) with no per-event allocation.
+  const total = nonEmpty.reduce((n, l) => n + l.length, 0);
+  const out = new Array<LogEvent>(total);
+  const pos = new Array<number>(nonEmpty.length).fill(0);
+  const heap: number[] = nonEmpty.map((_, i) => i);
+  const before = (a: number, b: number) => {
+    const ta = nonEmpty[a][pos[a]].timestamp;
+    const tb = nonEmpty[b][pos[b]].timestamp;
+    return ta < tb || (ta === tb && a < b);
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l], heap[m])) m = l;
+      if (r < heap.length && before(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let k = 0; k < total; k++) {
+    const list = heap[0];
+    out[k] = nonEmpty[list][pos[list]++];
+    if (pos[list] === nonEmpty[list].length) {
+      heap[0] = heap[heap.length - 1];
+      heap.pop();
+    }
+    if (heap.length > 0) siftDown(0);
+  }
+  return out;
 }
 
 /** Which streams a tail reads: a whole log group prefix, or one stream. */

@@ -14,20 +14,39 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+/** The formatted second of the last timestamp, per style: log lines come many to a second. */
+const lastSecond = { utc: { second: NaN, text: '' }, local: { second: NaN, text: '' } };
+
 export function formatTimestamp(ms: number, style: TimestampStyle): string {
   if (style === 'none') {
     return '';
   }
+  const second = Math.floor(ms / 1000);
+  const cache = lastSecond[style];
+  if (cache.second !== second) {
+    cache.second = second;
+    cache.text = formatSecond(second * 1000, style);
+  }
+  return `${cache.text}.${pad(ms - second * 1000, 3)}${style === 'utc' ? 'Z' : ''}`;
+}
+
+function formatSecond(ms: number, style: 'utc' | 'local'): string {
   const d = new Date(ms);
   if (style === 'utc') {
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}Z`;
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   }
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** A JSON object or array message, compact (or indented); anything else unchanged. */
 export function formatMessage(message: string, prettyJson = false): string {
-  const text = message.replace(/\r?\n$/, '');
+  const text = message.endsWith('\n') ? message.replace(/\r?\n$/, '') : message;
+  // Most lines are plain text: look at the first non-blank character before anything costlier.
+  const first = text.search(/\S/);
+  const c = first < 0 ? '' : text[first];
+  if (c !== '{' && c !== '[') {
+    return text;
+  }
   const t = text.trim();
   if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']') && t.length > 2 && /^\[\s*[{["\d-]/.test(t))) {
     try {
@@ -46,12 +65,13 @@ export function formatMessage(message: string, prettyJson = false): string {
 export function formatEvent(e: LogEvent, f: LineFormat): string {
   const ts = formatTimestamp(e.timestamp, f.timestamps);
   const tag = f.tag ? `[${f.tag(e.logStreamName)}]` : '';
-  const prefix = [ts, tag].filter((s) => s !== '').join(' ');
-  const lines = formatMessage(e.message, f.prettyJson).split(/\r?\n/);
-  const head = prefix ? `${prefix} ${lines[0]}` : lines[0];
-  if (lines.length === 1) {
-    return head;
+  const prefix = ts && tag ? `${ts} ${tag}` : ts || tag;
+  const message = formatMessage(e.message, f.prettyJson);
+  if (!message.includes('\n')) {
+    return prefix ? `${prefix} ${message}` : message;
   }
+  const lines = message.split(/\r?\n/);
+  const head = prefix ? `${prefix} ${lines[0]}` : lines[0];
   const indent = ' '.repeat(prefix ? prefix.length + 1 : 0);
   return [head, ...lines.slice(1).map((l) => indent + l)].join('\n');
 }
