@@ -2,7 +2,7 @@
  * The metrics panel's messages, both ways, with the runtime guards each side applies on arrival
  * (extends the base protocol of webviewProtocol.ts).
  */
-import type { AlarmInfo } from './metrics/alarms';
+import type { AlarmInfo, CreateAlarmForm } from './metrics/alarms';
 import type { PanelSpec } from './metrics/panels';
 import { isAutoRefresh, isTimeRangePreset, type AutoRefresh, type TimeRange, type TimeRangeSelection } from './metrics/period';
 import { isBoundedString, isRecord } from './webviewProtocol';
@@ -86,16 +86,8 @@ export interface ShowLogsMessage {
   readonly periodSeconds: number;
 }
 
-export interface CreateAlarmMessage {
+export interface CreateAlarmMessage extends CreateAlarmForm {
   readonly type: 'createAlarm';
-  readonly seriesId: string;
-  readonly alarmName: string;
-  readonly stat: string;
-  readonly threshold: number;
-  readonly comparison: string;
-  readonly evaluationPeriods: number;
-  readonly periodSeconds: number;
-  readonly snsTopicArn?: string;
 }
 
 export interface SaveFileMessage {

@@ -1,4 +1,5 @@
 /** Log events as the tail engine sees them, and the pure operations on them: merge, dedupe, target → streams. */
+import { TRAINING_JOBS_LOG_GROUP, endpointLogGroup } from '../names';
 import type { TailTarget } from '../targets';
 
 export interface LogEvent {
@@ -127,11 +128,6 @@ export interface StreamQuery {
   readonly tagged: boolean;
 }
 
-export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
-
-export function endpointLogGroup(endpointName: string): string {
-  return `/aws/sagemaker/Endpoints/${endpointName}`;
-}
 
 export function streamQuery(target: TailTarget): StreamQuery {
   switch (target.kind) {
@@ -140,7 +136,7 @@ export function streamQuery(target: TailTarget): StreamQuery {
     case 'trainingJob':
       // `job/algo-1-` so that algo-1 does not match algo-10; a host's restarts are all its streams.
       return {
-        logGroupName: TRAINING_LOG_GROUP,
+        logGroupName: TRAINING_JOBS_LOG_GROUP,
         prefix: target.host ? `${target.trainingJobName}/${target.host}-` : `${target.trainingJobName}/`,
         tagged: !target.host,
       };
