@@ -1,25 +1,19 @@
 // UI: the packaged extension in code-server, driven through headless Chromium.
 import * as assert from 'assert';
-import { startUi, type UiFixture } from './fixture';
+import { useUi } from './fixture';
 
 describe('UI: SageMaker explorer', function () {
   this.timeout(180000);
-  let ui: UiFixture | undefined;
-
-  before(async function () {
-    this.timeout(300000); // first run may install code-server
-    ui = await startUi();
-  });
-  after(async () => { await ui?.dispose(); });
+  const ui = useUi();
 
   it('opens the SageMaker container from the activity bar and shows the explorer', async () => {
-    const { page } = ui!;
+    const { page } = ui();
     await page.locator('.activitybar .action-item a[aria-label^="SageMaker"]').first().click({ timeout: 60000 });
     const sidebar = page.locator('.part.sidebar');
     const title = sidebar.locator('.composite.title h2').first();
     await title.filter({ hasText: /SageMaker/i }).waitFor({ timeout: 30000 });
     // With the simulator behind it the explorer lists its resources; without it, the welcome content shows.
-    const content = ui!.session.sim
+    const content = ui().session.sim
       ? sidebar.locator('.monaco-list-row[role="treeitem"]').first()
       : sidebar.locator('.welcome-view-content').first();
     await content.waitFor({ state: 'visible', timeout: 30000 });
@@ -29,12 +23,12 @@ describe('UI: SageMaker explorer', function () {
     // Move the pointer off the activity bar so its hover does not cover the screenshot.
     await page.mouse.move(900, 500);
     await page.locator('.workbench-hover, .monaco-hover').first().waitFor({ state: 'hidden', timeout: 10000 });
-    await ui!.screenshot('explorer.png');
+    await ui().screenshot('explorer.png');
   });
 
   it('expands an endpoint to its variants and instances, and a job to its hosts', async function () {
-    if (!ui!.session.sim) this.skip(); // needs the simulator's demo account
-    const { page } = ui!;
+    if (!ui().session.sim) this.skip(); // needs the simulator's demo account
+    const { page } = ui();
     const sidebar = page.locator('.part.sidebar');
     const row = (name: RegExp) => sidebar.getByRole('treeitem', { name }).first();
     await row(/^churn-xgb-prod/).click();
@@ -51,6 +45,6 @@ describe('UI: SageMaker explorer', function () {
     const text = (await sidebar.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Canary/);
     await page.mouse.move(900, 500);
-    await ui!.screenshot('explorer-expanded.png');
+    await ui().screenshot('explorer-expanded.png');
   });
 });

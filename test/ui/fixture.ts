@@ -108,3 +108,24 @@ export async function startUi(): Promise<UiFixture> {
     throw e;
   }
 }
+
+/**
+ * Registers the hooks that start a fixture for a mocha suite and dispose of it after; returns its getter.
+ * The first run may install code-server, hence the long timeout of the `before` hook.
+ */
+export function useUi(): () => UiFixture {
+  let ui: UiFixture | undefined;
+  before(async function () {
+    this.timeout(300000);
+    ui = await startUi();
+  });
+  after(async () => {
+    await ui?.dispose();
+  });
+  return () => {
+    if (!ui) {
+      throw new Error('the UI fixture is not started (used outside its suite?)');
+    }
+    return ui;
+  };
+}

@@ -1,26 +1,18 @@
 // UI: tail the failed demo job into its output channel, Ctrl+click a traceback frame, land in train.py.
 import * as assert from 'assert';
-import { startUi, type UiFixture } from './fixture';
+import { useUi } from './fixture';
 
 const JOB = 'bert-sentiment-finetune';
 
 describe('UI: jump from a traceback in the log channel to the source', function () {
   this.timeout(180000);
-  let ui: UiFixture | undefined;
-
-  before(async function () {
-    this.timeout(300000);
-    ui = await startUi();
-  });
-  after(async () => {
-    await ui?.dispose();
-  });
+  const ui = useUi();
 
   it('shows the failed job log with its traceback, and a click on the train.py frame opens train.py at line 41', async function () {
-    if (!ui!.session.sim) this.skip(); // needs the simulator's demo account
-    const { page } = ui!;
+    if (!ui().session.sim) this.skip(); // needs the simulator's demo account
+    const { page } = ui();
     const failed = async (name: string, e: unknown) => {
-      await ui!.screenshot(name);
+      await ui().screenshot(name);
       throw e;
     };
     await page.locator('.activitybar .action-item a[aria-label^="SageMaker"]').first().click({ timeout: 60000 });
@@ -45,7 +37,7 @@ describe('UI: jump from a traceback in the log channel to the source', function 
     const link = frameLine.locator('.detected-link').first();
     await link.waitFor({ timeout: 30000 }).catch((e: unknown) => failed('log-links-failed-link.png', e));
     await page.mouse.move(900, 120);
-    await ui!.screenshot('log-links-traceback.png');
+    await ui().screenshot('log-links-traceback.png');
 
     await link.click({ modifiers: ['ControlOrMeta'] });
     await page
@@ -58,6 +50,6 @@ describe('UI: jump from a traceback in the log channel to the source', function 
     const at = (await cursor.innerText()).trim();
     console.log(`      opened train.py at ${at}`);
     assert.match(at, /^Ln 41, Col 1\b/);
-    await ui!.screenshot('log-links-train-py.png');
+    await ui().screenshot('log-links-train-py.png');
   });
 });

@@ -1,20 +1,14 @@
 // UI: Tail Logs on a training job from the tree shows host-tagged lines in the output panel.
 import * as assert from 'assert';
-import { startUi, type UiFixture } from './fixture';
+import { useUi } from './fixture';
 
 describe('UI: tailing logs', function () {
   this.timeout(180000);
-  let ui: UiFixture | undefined;
-
-  before(async function () {
-    this.timeout(300000); // first run may install code-server
-    ui = await startUi();
-  });
-  after(async () => { await ui?.dispose(); });
+  const ui = useUi();
 
   it('tails a training job from the tree into its output channel, each line tagged with its host', async function () {
-    if (!ui!.session.sim) this.skip(); // needs the simulator's demo account
-    const { page } = ui!;
+    if (!ui().session.sim) this.skip(); // needs the simulator's demo account
+    const { page } = ui();
     await page.locator('.activitybar .action-item a[aria-label^="SageMaker"]').first().click({ timeout: 60000 });
     const sidebar = page.locator('.part.sidebar');
     const job = sidebar.getByRole('treeitem', { name: /^sentiment-bert-ft-live/ }).first();
@@ -27,6 +21,6 @@ describe('UI: tailing logs', function () {
     const text = (await output.first().innerText()).replace(/\u00a0/g, ' ');
     assert.match(text, /\d\d:\d\d:\d\d\.\d{3}Z? \[algo-\d\] /);
     await page.mouse.move(900, 300);
-    await ui!.screenshot('logs-tail.png');
+    await ui().screenshot('logs-tail.png');
   });
 });

@@ -1,7 +1,7 @@
 // UI: a metrics panel in code-server through headless Chromium: drawn series, documented legends, themes.
 import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
-import { startUi, type UiFixture } from './fixture';
+import { useUi } from './fixture';
 
 interface PageCanvas {
   width: number;
@@ -15,17 +15,9 @@ interface PageGlobals {
 
 describe('UI: metric panels', function () {
   this.timeout(180000);
-  let ui: UiFixture | undefined;
+  const ui = useUi();
 
-  before(async function () {
-    this.timeout(300000);
-    ui = await startUi();
-  });
-  after(async () => {
-    await ui?.dispose();
-  });
-
-  const frame = (): FrameLocator => ui!.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
+  const frame = (): FrameLocator => ui().page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
 
   /** Pixels of a chart's canvas drawn in the first series' colour (not axes, grid or background). */
   async function seriesPixels(chartId: string): Promise<number> {
@@ -51,8 +43,8 @@ describe('UI: metric panels', function () {
   }
 
   it('opens an endpoint\'s panel from the tree and draws its series with the documented metric names', async function () {
-    if (!ui!.session.sim) this.skip();
-    const { page } = ui!;
+    if (!ui().session.sim) this.skip();
+    const { page } = ui();
     await page.locator('.activitybar .action-item a[aria-label^="SageMaker"]').first().click({ timeout: 60000 });
     const sidebar = page.locator('.part.sidebar');
     const row = sidebar.getByRole('treeitem', { name: /^churn-xgb-prod/ }).first();
@@ -76,12 +68,12 @@ describe('UI: metric panels', function () {
     assert.ok((await seriesPixels('latency')) > 100);
     await page.mouse.move(900, 700);
     const dark = ((await frame().locator('body').getAttribute('class')) ?? '').includes('vscode-dark');
-    await ui!.screenshot(`metrics-endpoint-${dark ? 'dark' : 'light'}.png`);
+    await ui().screenshot(`metrics-endpoint-${dark ? 'dark' : 'light'}.png`);
   });
 
   it('follows the other theme (dark ↔ light) and still draws the series', async function () {
-    if (!ui!.session.sim) this.skip();
-    const { page } = ui!;
+    if (!ui().session.sim) this.skip();
+    const { page } = ui();
     const body = frame().locator('body');
     const themeOf = async () => ((await body.getAttribute('class')) ?? '').includes('vscode-dark') ? 'dark' : 'light';
     const before = await themeOf();
@@ -94,12 +86,12 @@ describe('UI: metric panels', function () {
     const pixels = await seriesPixels('invocations');
     assert.ok(pixels > 100, `series drawn after the theme change (${pixels} pixels)`);
     await page.mouse.move(900, 700);
-    await ui!.screenshot(`metrics-endpoint-${after}.png`);
+    await ui().screenshot(`metrics-endpoint-${after}.png`);
   });
 
   it('an endpoint with enhanced metrics: per-instance series and its alarm\'s state badge', async function () {
-    if (!ui!.session.sim) this.skip();
-    const { page } = ui!;
+    if (!ui().session.sim) this.skip();
+    const { page } = ui();
     const row = page.locator('.part.sidebar').getByRole('treeitem', { name: /^fraud-detector-api/ }).first();
     await row.hover();
     await row.locator('.action-label[aria-label="Open Metrics"]').click();
