@@ -58,6 +58,36 @@ export function formatMessage(message: string, prettyJson = false): string {
   return text;
 }
 
+/** Longest message shown in full; CloudWatch events reach 1 MB, which an editor line should not hold. */
+export const MAX_MESSAGE_CHARS = 64 * 1024;
+
+// Control characters other than tab and newline, including C1; `\r` is handled apart (see below).
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// ANSI escape sequences: CSI (colours, cursor moves), OSC (titles, hyperlinks) and two-character escapes.
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+
+/**
+ * A message made safe to show as text: ANSI escapes removed, a line rewritten with `\r` (progress bars)
+ * reduced to what a terminal would finally show, other control characters made visible as `\xNN`, and
+ * very long messages cut with a note of what was left out.
+ */
+export function sanitizeMessage(message: string): string {
+  let text = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)} … [${(message.length - MAX_MESSAGE_CHARS).toLocaleString('en-US')} more characters not shown]` : message;
+  if (!CONTROL.test(text)) {
+    return text;
+  }
+  text = text.replace(ANSI, '');
+  text = text
+    .split('\n')
+    .map((line) => {
+      const body = line.endsWith('\r') ? line.slice(0, -1) : line;
+      const last = body.lastIndexOf('\r');
+      return last < 0 ? body : body.slice(last + 1);
+    })
+    .join('\n');
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /**
  * One event as channel text (no trailing newline). Continuation lines of a multi-line message stay
  * together under their first line, indented by the prefix width so tracebacks read as one block.
@@ -66,7 +96,7 @@ export function formatEvent(e: LogEvent, f: LineFormat): string {
   const ts = formatTimestamp(e.timestamp, f.timestamps);
   const tag = f.tag ? `[${f.tag(e.logStreamName)}]` : '';
   const prefix = ts && tag ? `${ts} ${tag}` : ts || tag;
-  const message = formatMessage(e.message, f.prettyJson);
+  const message = sanitizeMessage(formatMessage(e.message, f.prettyJson));
   if (!message.includes('\n')) {
     return prefix ? `${prefix} ${message}` : message;
   }

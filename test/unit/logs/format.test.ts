@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatBatch, formatEvent, formatMarkedLine, formatMessage, formatTimestamp } from '../../../src/shared/logs/format';
+import { MAX_MESSAGE_CHARS, formatBatch, formatEvent, formatMarkedLine, formatMessage, formatTimestamp, sanitizeMessage } from '../../../src/shared/logs/format';
 
 const T = Date.UTC(2026, 10, 24, 12, 3, 4, 56);
 
@@ -39,5 +39,24 @@ describe('shared/logs/format: channel lines', () => {
     assert.equal(batch, 'a\nb\n');
     assert.equal(formatBatch([], { timestamps: 'none' }), '');
     assert.equal(formatMarkedLine('status', 'Training: started', T, 'utc'), '2026-11-24 12:03:04.056Z === [status] Training: started\n');
+  });
+
+  it('renders hostile content safely: ANSI escapes, progress-bar carriage returns, control characters', () => {
+    assert.equal(sanitizeMessage('\u001b[31mERROR\u001b[0m disk full'), 'ERROR disk full');
+    assert.equal(sanitizeMessage('\u001b]0;owned title\u0007after'), 'after');
+    assert.equal(sanitizeMessage(' 10%|#  |\r 50%|#####|\r100%|##########|'), '100%|##########|');
+    assert.equal(sanitizeMessage('line one\r\nline two'), 'line one\nline two');
+    assert.equal(sanitizeMessage('nul\u0000bell\u0007del\u007f'), 'nul\\x00bell\\x07del\\x7f');
+    assert.equal(sanitizeMessage('tab\tstays'), 'tab\tstays');
+    const line = formatEvent({ logStreamName: 'j/algo-1-1', timestamp: 0, message: '\u001b[1mbold\u001b[0m\u0008' }, { timestamps: 'none' });
+    assert.equal(line, 'bold\\x08');
+  });
+
+  it('cuts a 1 MB message to a line an editor can hold, saying how much was left out', () => {
+    const huge = 'x'.repeat(1024 * 1024);
+    const shown = sanitizeMessage(huge);
+    assert.ok(shown.length < MAX_MESSAGE_CHARS + 100, String(shown.length));
+    assert.match(shown, / … \[983,040 more characters not shown\]$/);
+    assert.equal(sanitizeMessage('short'), 'short');
   });
 });
