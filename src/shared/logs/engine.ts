@@ -486,7 +486,11 @@ export class PollingTail {
     if (!failed) {
       this.failures = 0;
     }
-    const fresh = this.dedupe.fresh(merged);
+    yield* this.endRound(this.dedupe.fresh(merged), wasBackingOff, signal);
+  }
+
+  /** Delivers a round's new events and a change of back-off state; stops the round when aborted. */
+  private *endRound(fresh: LogEvent[], wasBackingOff: boolean, signal: AbortSignal): Generator<TailUpdate> {
     if (fresh.length > 0) {
       yield { kind: 'events', events: fresh };
     }
@@ -502,28 +506,17 @@ export class PollingTail {
   private async *roundFiltered(signal: AbortSignal): AsyncGenerator<TailUpdate> {
     const wasBackingOff = this.failures > 0;
     const since = (this.filteredSince ?? this.clock.now()) - FILTER_LOOKBACK_MS;
-    {
-      const { events, failure } = await this.readFilteredOnce(signal, since);
-      if (failure === undefined) {
-        this.failures = 0;
-      } else {
-        this.onFailure(failure);
-      }
-      for (const e of events) {
-        this.filteredSince = Math.max(this.filteredSince ?? 0, e.timestamp);
-      }
-      const floor = this.filteredFloor;
-      const fresh = this.dedupe.fresh(floor === undefined ? events : events.filter((e) => e.timestamp >= floor));
-      if (fresh.length > 0) {
-        yield { kind: 'events', events: fresh };
-      }
+    const { events, failure } = await this.readFilteredOnce(signal, since);
+    if (failure === undefined) {
+      this.failures = 0;
+    } else {
+      this.onFailure(failure);
     }
-    if (wasBackingOff !== this.failures > 0) {
-      yield { kind: 'backoff', backingOff: this.failures > 0 };
+    for (const e of events) {
+      this.filteredSince = Math.max(this.filteredSince ?? 0, e.timestamp);
     }
-    if (signal.aborted) {
-      throw abortError();
-    }
+    const floor = this.filteredFloor;
+    yield* this.endRound(this.dedupe.fresh(floor === undefined ? events : events.filter((e) => e.timestamp >= floor)), wasBackingOff, signal);
   }
 
   /** Like readFiltered, but a failure ends the round with the pages read so far; the next round asks again. */
