@@ -222,7 +222,8 @@ export function buildDemo(acc: Account, now: number): void {
   acc.alarms.set('fraud-detector-api-5xx-rate', {
     ...common,
     AlarmName: 'fraud-detector-api-5xx-rate',
-    AlarmDescription: '5XX error rate above 5% on fraud-detector-api',
+    // A tight threshold keeps it in ALARM (the bursty endpoint's 5XX rate stays above 0.05 %), so the demo shows a firing alarm.
+    AlarmDescription: '5XX error rate above 0.05% on fraud-detector-api',
     Namespace: 'AWS/SageMaker',
     MetricName: 'Invocation5XXErrors',
     Dimensions: [
@@ -233,7 +234,7 @@ export function buildDemo(acc: Account, now: number): void {
     Period: 60,
     EvaluationPeriods: 5,
     DatapointsToAlarm: 2,
-    Threshold: 0.05,
+    Threshold: 0.0005,
     ComparisonOperator: 'GreaterThanThreshold',
     TreatMissingData: 'notBreaching',
   });

@@ -5,6 +5,7 @@
 import type { AwsClients } from './clients';
 import { loadBackend } from './loadBackend';
 import type { TrainingJobQuery } from './sagemaker';
+import { AlarmIndex } from '../shared/metrics/alarms';
 import type { EndpointDetail, EndpointInstance, EndpointSummary, TrainingHost, TrainingJobDetail, TrainingJobSummary } from '../shared/model';
 
 export interface ResourceCatalog {
@@ -14,6 +15,13 @@ export interface ResourceCatalog {
   listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal): Promise<{ jobs: TrainingJobSummary[]; nextToken?: string }>;
   describeTrainingJob(trainingJobName: string, signal?: AbortSignal): Promise<TrainingJobDetail>;
   listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]>;
+  /**
+   * The account's metric alarms indexed by the nodes they watch: one DescribeAlarms listing (paged) shared
+   * by every node until `invalidate` or `invalidateAlarms` (shared, so no caller's signal aborts it).
+   */
+  alarmIndex(): Promise<AlarmIndex>;
+  /** Forget the alarm listing (an alarm was created). */
+  invalidateAlarms(): void;
   /** Forget anything shared between calls (a full refresh). */
   invalidate(): void;
 }
@@ -26,11 +34,28 @@ const HOST_INDEX_TTL_MS = 30_000;
 /** A catalogue over whatever clients the connection currently has (they change with the settings). */
 export class AwsResourceCatalog implements ResourceCatalog {
   private hostIndex: { at: number; clients: AwsClients; value: Promise<Map<string, string[]>> } | undefined;
+  private alarms: { clients: AwsClients; value: Promise<AlarmIndex> } | undefined;
 
   constructor(private readonly clients: () => Promise<AwsClients>) {}
 
   invalidate(): void {
     this.hostIndex = undefined;
+    this.alarms = undefined;
+  }
+
+  invalidateAlarms(): void {
+    this.alarms = undefined;
+  }
+
+  async alarmIndex(): Promise<AlarmIndex> {
+    const [b, clients] = await Promise.all([backend(), this.clients()]);
+    if (!this.alarms || this.alarms.clients !== clients) {
+      const value = b.describeAlarmsFor(clients.cloudwatch, () => true).then((alarms) => new AlarmIndex(alarms));
+      const entry = { clients, value };
+      this.alarms = entry;
+      value.catch(() => this.alarms === entry && (this.alarms = undefined));
+    }
+    return this.alarms.value;
   }
 
   async listEndpoints(signal?: AbortSignal) {

@@ -6,11 +6,14 @@ import { AwsResourceCatalog, type ResourceCatalog } from './catalog';
 import type { AwsClients, ClientFactory, ClientFactoryOptions } from './clients';
 import type { ConnectionSettings } from './connection';
 import { loadBackend } from './loadBackend';
+import { ServerClock } from './serverClock';
 
 export class AwsSession {
   private factory: Promise<ClientFactory> | undefined;
   private disposed = false;
   readonly catalog: ResourceCatalog;
+  /** The service's time, from the responses' `Date` headers: what metric windows are measured against. */
+  readonly clock = new ServerClock();
 
   constructor(
     private readonly settings: () => ConnectionSettings,
@@ -20,7 +23,7 @@ export class AwsSession {
   }
 
   async clients(): Promise<AwsClients> {
-    this.factory ??= loadBackend().then((m) => new m.ClientFactory(this.options));
+    this.factory ??= loadBackend().then((m) => new m.ClientFactory({ clock: this.clock, ...this.options }));
     const factory = await this.factory;
     if (this.disposed) {
       throw Object.assign(new Error('The extension is shutting down.'), { name: 'AbortError' });

@@ -3,6 +3,7 @@ import type { ResourceCatalog } from '../aws/catalog';
 import { classifyAwsError, type AwsFailure } from '../aws/errors';
 import { CommandId } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
+import { AlarmIndex } from '../shared/metrics/alarms';
 import { EndpointsRootNode, FailureNode, TrainingJobsRootNode, type ExplorerNode, type NodeContext, type TrainingJobFilter } from './nodes';
 
 export interface ExplorerOptions {
@@ -27,6 +28,8 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   private pollTimer: NodeJS.Timeout | undefined;
   private polling = false;
   private visible = false;
+  private alarms = new AlarmIndex();
+  private alarmsLoading: Promise<void> | undefined;
 
   constructor(
     private readonly catalog: ResourceCatalog,
@@ -38,6 +41,8 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
       changed: (node) => this.changed.fire(node),
       failureNode: (parent, error) => this.failureNode(parent, error),
       trainingJobsPageSize: options.trainingJobsPageSize ?? 50,
+      loadAlarms: () => this.loadAlarms(),
+      alarmBadge: (key) => this.alarms.badge(key),
     };
     this.endpoints = new EndpointsRootNode(this.ctx);
     this.trainingJobs = new TrainingJobsRootNode(this.ctx);
@@ -86,11 +91,35 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     }
     // A failure node or no node: start again from the roots, keeping the training job filter.
     this.catalog.invalidate();
+    this.alarmsLoading = undefined;
     const filter = this.trainingJobs.filter;
     this.endpoints = new EndpointsRootNode(this.ctx);
     this.trainingJobs = new TrainingJobsRootNode(this.ctx);
     this.trainingJobs.setFilter(filter);
     this.changed.fire(undefined);
+  }
+
+  /** Reads the alarms again (one DescribeAlarms listing) and redraws the badges, e.g. after creating one. */
+  async refreshAlarms(): Promise<void> {
+    this.catalog.invalidateAlarms();
+    this.alarmsLoading = undefined;
+    await this.loadAlarms();
+    this.changed.fire(undefined);
+  }
+
+  private loadAlarms(): Promise<void> {
+    this.alarmsLoading ??= this.catalog.alarmIndex().then(
+      (index) => {
+        this.alarms = index;
+      },
+      (error: unknown) => {
+        // Badges are a bonus: without cloudwatch:DescribeAlarms the tree works as before.
+        const failure = classifyAwsError(error);
+        this.options.log.warn(`Alarm badges are off: DescribeAlarms failed (${failure.code}: ${failure.message})`);
+        this.alarms = new AlarmIndex();
+      },
+    );
+    return this.alarmsLoading;
   }
 
   async loadMoreTrainingJobs(): Promise<void> {

@@ -4,6 +4,7 @@ import type { AwsFailure } from '../aws/errors';
 import type { ConsoleResource } from '../shared/console';
 import { formatDuration, formatTime, formatVariantDescription } from '../shared/format';
 import { CommandId } from '../shared/ids';
+import { endpointAlarmKey, trainingJobAlarmKey, variantAlarmKey, type AlarmBadge, type AlarmTargetKey } from '../shared/metrics/alarms';
 import {
   isTerminalTrainingStatus,
   type EndpointDetail,
@@ -23,6 +24,10 @@ export interface NodeContext {
   changed(node: ExplorerNode | undefined): void;
   failureNode(parent: ExplorerNode, error: unknown): ExplorerNode;
   readonly trainingJobsPageSize: number;
+  /** Loads the shared alarm listing of this tree refresh (never rejects: no permission = no badges). */
+  loadAlarms(): Promise<void>;
+  /** The node's alarm badge from the listing loaded so far. */
+  alarmBadge(key: AlarmTargetKey): AlarmBadge | undefined;
 }
 
 export abstract class ExplorerNode {
@@ -75,6 +80,32 @@ abstract class LoadingNode extends ExplorerNode {
 }
 
 const themeIcon = (id: string, color?: string) => new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+
+/**
+ * Shows the node's alarms: ALARM is loud (a red bell instead of the status icon, the alarm names first in
+ * the description); INSUFFICIENT_DATA is a quiet note after the description; both are listed in the tooltip.
+ */
+function showAlarms(item: vscode.TreeItem, badge: AlarmBadge | undefined): vscode.TreeItem {
+  if (!badge || badge.state === 'OK') {
+    return item;
+  }
+  const names = badge.alarms.map((a) => a.alarmName);
+  const shown = names.length > 2 ? `${names.slice(0, 2).join(', ')} +${names.length - 2}` : names.join(', ');
+  if (badge.state === 'ALARM') {
+    item.description = [`ALARM: ${shown}`, item.description].filter(Boolean).join(' · ');
+    item.iconPath = themeIcon('bell-dot', 'list.errorForeground');
+  } else {
+    item.description = [item.description, 'alarm: insufficient data'].filter(Boolean).join(' · ');
+  }
+  const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : new vscode.MarkdownString(typeof item.tooltip === 'string' ? item.tooltip : '');
+  tip.appendMarkdown(`\n\n**Alarms (${badge.state}):**`);
+  for (const a of badge.alarms) {
+    tip.appendMarkdown('  \n$(bell) ').appendText(`${a.alarmName}${a.stateReason ? ` — ${a.stateReason}` : ''}`);
+  }
+  tip.supportThemeIcons = true;
+  item.tooltip = tip;
+  return item;
+}
 
 const ENDPOINT_ICONS: Record<string, vscode.ThemeIcon> = {
   InService: themeIcon('pass', 'testing.iconPassed'),
@@ -146,7 +177,7 @@ export class EndpointsRootNode extends LoadingNode {
     return item;
   }
   protected async load(): Promise<ExplorerNode[]> {
-    const endpoints = await this.ctx.catalog.listEndpoints();
+    const [endpoints] = await Promise.all([this.ctx.catalog.listEndpoints(), this.ctx.loadAlarms()]);
     if (endpoints.length === 0) {
       return [new MessageNode('endpoints/none', 'No endpoints in this region')];
     }
@@ -191,7 +222,7 @@ export class EndpointNode extends LoadingNode {
       tip.appendMarkdown(`\n\n**Failure:** `).appendText(this.detail.failureReason);
     }
     item.tooltip = tip;
-    return item;
+    return showAlarms(item, this.ctx.alarmBadge(endpointAlarmKey(e.name)));
   }
   override resolveTooltip(): Promise<vscode.TreeItem['tooltip']> | undefined {
     if (this.detail) {
@@ -247,7 +278,7 @@ export class VariantNode extends LoadingNode {
     item.tooltip = new vscode.MarkdownString(
       `**${this.endpoint.name} / ${v.name}**\n\nInstances: ${v.currentInstanceCount ?? '—'} current, ${v.desiredInstanceCount ?? '—'} desired  \nInstance type: ${v.instanceType ?? (v.serverless ? 'serverless' : '—')}  \nWeight: ${v.currentWeight ?? '—'}`,
     );
-    return item;
+    return showAlarms(item, this.ctx.alarmBadge(variantAlarmKey(this.endpoint.name, v.name)));
   }
   protected async load(): Promise<ExplorerNode[]> {
     const instances = await this.ctx.catalog.listEndpointInstances(this.endpoint.name, this.variant.name);
@@ -378,12 +409,12 @@ export class TrainingJobsRootNode extends ExplorerNode {
   private async loadPage(nextToken?: string): Promise<void> {
     this.failure = undefined;
     try {
-      const page = await this.ctx.catalog.listTrainingJobs({
+      const [page] = await Promise.all([this.ctx.catalog.listTrainingJobs({
         pageSize: this.ctx.trainingJobsPageSize,
         ...(this.filterValue.nameContains ? { nameContains: this.filterValue.nameContains } : {}),
         ...(this.filterValue.status ? { status: this.filterValue.status } : {}),
         ...(nextToken ? { nextToken } : {}),
-      });
+      }), this.ctx.loadAlarms()]);
       const known = new Set(this.jobs.map((j) => j.job.name));
       this.jobs.push(...page.jobs.filter((j) => !known.has(j.name)).map((j) => new TrainingJobNode(this.ctx, j)));
       this.nextToken = page.nextToken;
@@ -483,7 +514,7 @@ export class TrainingJobNode extends LoadingNode {
       }
     }
     item.tooltip = tip;
-    return item;
+    return showAlarms(item, this.ctx.alarmBadge(trainingJobAlarmKey(j.name)));
   }
 
   override resolveTooltip(): Promise<vscode.TreeItem['tooltip']> | undefined {

@@ -16,6 +16,7 @@ import { AUTO_REFRESH_MS, choosePeriod, resolveTimeRange, type TimeRange } from 
 import { buildMetricDataRequests } from '../shared/metrics/requests';
 import {
   isMetricsWebviewToHost,
+  type AlarmResultMessage,
   type CreateAlarmMessage,
   type DataMessage,
   type MetricsHostToWebview,
@@ -33,6 +34,10 @@ export interface MetricsPanelServices {
   readonly log: vscode.LogOutputChannel;
   readonly extensionUri: vscode.Uri;
   readonly now: () => number;
+  /** Called after an alarm was created (the explorer's badges read the alarms again). */
+  readonly onAlarmsChanged?: () => void;
+  /** Where an export is saved; VS Code's save dialog unless a test puts its own. */
+  readonly showSaveDialog?: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>;
 }
 
 /** Persisted by the webview and handed back by the serializer after a reload. */
@@ -49,10 +54,15 @@ export class MetricsPanel extends Disposable {
   private lastRefreshAt = 0;
   private ready = false;
   private loading: Promise<void> | undefined;
-  private alarms: AlarmInfo[] = [];
+  private alarmsValue: AlarmInfo[] = [];
   private readonly refreshed = new vscode.EventEmitter<DataMessage>();
   /** Fires after each refresh posted its data (tests wait on it). */
   readonly onDidRefresh = this.refreshed.event;
+  private readonly alarmsLoaded = new vscode.EventEmitter<readonly AlarmInfo[]>();
+  /** Fires when the panel has read (and drawn) its target's alarms. */
+  readonly onDidLoadAlarms = this.alarmsLoaded.event;
+  /** The last "Create alarm…" outcome. */
+  lastAlarmResult: AlarmResultMessage | undefined;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.closed.event;
   /** Refreshes completed, for tests and diagnostics. */
@@ -70,6 +80,7 @@ export class MetricsPanel extends Disposable {
     super();
     this._register(this.refreshed);
     this._register(this.closed);
+    this._register(this.alarmsLoaded);
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,
@@ -90,6 +101,19 @@ export class MetricsPanel extends Disposable {
     this._register(panel.onDidChangeViewState(() => this.onVisibilityChanged()));
     this._register(toDisposable(() => this.stop()));
     this._register(panel.onDidDispose(() => this.dispose()));
+  }
+
+  /** The target's alarms as the panel draws them. */
+  get alarms(): readonly AlarmInfo[] {
+    return this.alarmsValue;
+  }
+
+  /**
+   * A message as if the page had sent it: the same guard and handling (tests and other callers drive the
+   * panel through its protocol).
+   */
+  receive(message: unknown): Promise<void> {
+    return this.onMessage(message);
   }
 
   /** Where the panel is in its life, for diagnostics and tests. */
@@ -217,8 +241,9 @@ export class MetricsPanel extends Disposable {
     try {
       const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
       const series = panelSeries(spec);
-      this.alarms = await backend.describeAlarmsFor(clients.cloudwatch, (a) => seriesForAlarm(a, series, false) !== undefined);
-      this.post({ type: 'alarms', alarms: this.alarms });
+      this.alarmsValue = await backend.describeAlarmsFor(clients.cloudwatch, (a) => seriesForAlarm(a, series, false) !== undefined);
+      this.post({ type: 'alarms', alarms: this.alarmsValue });
+      this.alarmsLoaded.fire(this.alarmsValue);
     } catch (error) {
       this.services.log.warn(`Alarms of ${describeTarget(this.target)}: ${errorMessage(error)}`);
     }
@@ -262,6 +287,9 @@ export class MetricsPanel extends Disposable {
   }
 
   private post(message: MetricsHostToWebview): void {
+    if (message.type === 'alarmResult') {
+      this.lastAlarmResult = message;
+    }
     if (!this.isDisposed && this.ready) {
       void this.panel.webview.postMessage(message);
     }
@@ -302,7 +330,7 @@ export class MetricsPanel extends Disposable {
         await this.createAlarm(message);
         return;
       case 'saveFile':
-        await saveFile(message.kind, message.fileName, message.content);
+        await saveFile(message.kind, message.fileName, message.content, this.services.showSaveDialog ?? ((o) => vscode.window.showSaveDialog(o)));
         return;
     }
   }
@@ -333,6 +361,7 @@ export class MetricsPanel extends Disposable {
       const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
       await backend.putMetricAlarm(clients.cloudwatch, putMetricAlarmInput(form, series));
       this.post({ type: 'alarmResult', ok: true, message: `Alarm "${form.alarmName.trim()}" created.` });
+      this.services.onAlarmsChanged?.();
       await this.loadAlarms();
     } catch (error) {
       this.services.log.error('PutMetricAlarm failed:', error instanceof Error ? error : errorMessage(error));
@@ -346,10 +375,10 @@ export class MetricsPanel extends Disposable {
   }
 }
 
-async function saveFile(kind: 'csv' | 'png', fileName: string, content: string): Promise<void> {
+async function saveFile(kind: 'csv' | 'png', fileName: string, content: string, showSaveDialog: NonNullable<MetricsPanelServices['showSaveDialog']>): Promise<void> {
   const safe = fileName.replace(/[^A-Za-z0-9._-]+/g, '-');
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = await vscode.window.showSaveDialog({
+  const uri = await showSaveDialog({
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safe) } : {}),
     filters: kind === 'csv' ? { CSV: ['csv'] } : { PNG: ['png'] },
   });

@@ -28,6 +28,8 @@ export class MetricsPanels extends Disposable implements vscode.WebviewPanelSeri
   private readonly open = new Map<string, MetricsPanel>();
   private readonly opened = this._register(new vscode.EventEmitter<MetricsPanel>());
   readonly onDidOpen = this.opened.event;
+  /** Replaces VS Code's save dialog for the panels' exports (tests answer it without a dialog). */
+  showSaveDialog: MetricsPanelServices['showSaveDialog'];
 
   constructor(
     private readonly services: MetricsPanelServices,
@@ -71,7 +73,10 @@ export class MetricsPanels extends Disposable implements vscode.WebviewPanelSeri
   private adopt(panel: vscode.WebviewPanel, target: MetricsTarget, view: PanelViewState): MetricsPanel {
     const key = targetKey(target);
     panel.title = titleOf(target);
-    const metrics = new MetricsPanel(panel, target, view, this.services);
+    const metrics = new MetricsPanel(panel, target, view, {
+      ...this.services,
+      showSaveDialog: (options) => (this.showSaveDialog ?? this.services.showSaveDialog ?? vscode.window.showSaveDialog)(options),
+    });
     this.open.set(key, metrics);
     metrics.onDidDispose(() => this.open.get(key) === metrics && this.open.delete(key));
     this.opened.fire(metrics);

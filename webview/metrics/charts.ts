@@ -9,6 +9,8 @@ export interface ChartCallbacks {
   onPointClick(time: number, pageX: number, pageY: number): void;
   onCreateAlarm(spec: ChartSpec): void;
   onExportPng(spec: ChartSpec, dataUrl: string): void;
+  /** Asks for the zoomed range as the panel's time range (a finer period, fresh data). */
+  onUseRange(start: number, end: number): void;
 }
 
 type Point = { x: number; y: number };
@@ -47,6 +49,9 @@ export class ChartView {
   private range: TimeRange | undefined;
   private hidden = new Set<string>();
   private perCoreOn = false;
+  /** The range dragged on the chart, kept across refreshes until "Reset zoom". */
+  private zoomed: TimeRange | undefined;
+  private readonly zoomBar: HTMLElement;
 
   constructor(
     readonly spec: ChartSpec,
@@ -79,7 +84,7 @@ export class ChartView {
       actions.append(box);
     }
     actions.append(
-      this.action('Reset zoom', 'zoom-out', () => this.chart?.resetZoom()),
+      this.action('Reset zoom', 'zoom-out', () => this.resetZoom()),
       this.action('Create alarm…', 'bell', () => callbacks.onCreateAlarm(spec)),
       this.action('Export PNG', 'file-media', () => this.chart && callbacks.onExportPng(spec, this.chart.toBase64Image('image/png', 1))),
     );
@@ -101,7 +106,10 @@ export class ChartView {
     this.empty.className = 'empty';
     this.empty.hidden = true;
     wrap.append(this.canvas, this.empty);
-    card.append(this.legend, wrap);
+    this.zoomBar = document.createElement('div');
+    this.zoomBar.className = 'zoom-range';
+    this.zoomBar.hidden = true;
+    card.append(this.zoomBar, this.legend, wrap);
     container.append(card);
     this.create();
     this.renderLegend();
@@ -148,8 +156,8 @@ export class ChartView {
             },
           },
           zoom: {
-            zoom: { drag: { enabled: true }, mode: 'x' },
-            pan: { enabled: true, mode: 'x', modifierKey: 'shift' },
+            zoom: { drag: { enabled: true }, mode: 'x', onZoomComplete: ({ chart }) => this.zoomedTo(chart.scales.x.min, chart.scales.x.max) },
+            pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: ({ chart }) => this.zoomedTo(chart.scales.x.min, chart.scales.x.max) },
           },
         },
         onClick: (event, elements) => {
@@ -164,6 +172,33 @@ export class ChartView {
         },
       },
     });
+  }
+
+  private zoomedTo(start: number, end: number): void {
+    if (!Number.isFinite(start) || !Number.isFinite(end) || start >= end) {
+      return;
+    }
+    this.zoomed = { start: Math.round(start), end: Math.round(end) };
+    const fmt = (ms: number) => new Date(ms).toLocaleString();
+    this.zoomBar.dataset.start = String(this.zoomed.start);
+    this.zoomBar.dataset.end = String(this.zoomed.end);
+    const label = document.createElement('span');
+    label.textContent = `Zoomed to ${fmt(this.zoomed.start)} → ${fmt(this.zoomed.end)}`;
+    const use = document.createElement('vscode-button');
+    use.setAttribute('secondary', '');
+    use.className = 'use-range';
+    use.textContent = 'Use as time range';
+    const { start: s, end: e } = this.zoomed;
+    use.addEventListener('click', () => this.callbacks.onUseRange(s, e));
+    this.zoomBar.replaceChildren(label, use);
+    this.zoomBar.hidden = false;
+  }
+
+  private resetZoom(): void {
+    this.zoomed = undefined;
+    this.zoomBar.hidden = true;
+    this.chart?.resetZoom();
+    this.update();
   }
 
   applyTheme(): void {
@@ -186,6 +221,16 @@ export class ChartView {
   /** Points drawn per series (for tests and the benchmark). */
   get pointCount(): number {
     return [...this.data.values()].reduce((n, d) => n + d.timestamps.length, 0);
+  }
+
+  private latest(s: SeriesSpec): number | undefined {
+    const d = this.data.get(s.id);
+    for (let i = (d?.values.length ?? 0) - 1; d && i >= 0; i--) {
+      if (Number.isFinite(d.values[i])) {
+        return d.values[i] * this.scale(s);
+      }
+    }
+    return undefined;
   }
 
   private scale(s: SeriesSpec): number {
@@ -230,11 +275,12 @@ export class ChartView {
       }, { isAlarm: true }));
     }
     chart.data.datasets = datasets;
-    if (this.range) {
+    const shown = this.zoomed ?? this.range;
+    if (shown) {
       const x = chart.options.scales?.x as { min?: number; max?: number } | undefined;
       if (x) {
-        x.min = this.range.start;
-        x.max = this.range.end;
+        x.min = shown.start;
+        x.max = shown.end;
       }
     }
     chart.update('none');
@@ -265,6 +311,15 @@ export class ChartView {
       const label = document.createElement('span');
       label.textContent = s.label;
       b.append(swatch, label);
+      const latest = this.latest(s);
+      if (latest !== undefined) {
+        // The newest value as the chart draws it (per core when that is on).
+        const value = document.createElement('span');
+        value.className = 'latest';
+        value.dataset.value = String(latest);
+        value.textContent = formatValue(latest, this.perCoreOn && s.cores && this.spec.unit === '%' ? '% per core' : this.spec.unit);
+        b.append(value);
+      }
       b.addEventListener('click', () => {
         if (this.hidden.has(s.id)) {
           this.hidden.delete(s.id);

@@ -8,8 +8,9 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import 'chartjs-adapter-date-fns';
 import { Chart, Decimation, Filler, LineController, LineElement, LinearScale, PointElement, TimeScale, Tooltip } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
-import { COMPARISON_OPERATORS, seriesForAlarm, type AlarmInfo } from '../../src/shared/metrics/alarms';
+import { COMPARISON_OPERATORS, seriesForAlarm, validateAlarmForm, type AlarmInfo, type CreateAlarmForm } from '../../src/shared/metrics/alarms';
 import { algorithmMetricInfo, metricInfo } from '../../src/shared/metrics/catalogue';
+import { metricsCsv } from '../../src/shared/metrics/csv';
 import type { ChartSpec, PanelSpec, SeriesSpec } from '../../src/shared/metrics/panels';
 import { AUTO_REFRESH_CHOICES, PERIOD_CHOICES_SECONDS, PRESET_LABEL, TIME_RANGE_PRESETS, formatPeriod, type TimeRange } from '../../src/shared/metrics/period';
 import { isMetricsHostToWebview, type DataMessage, type MetricsHostToWebview, type MetricsWebviewToHost, type PanelViewState } from '../../src/shared/metricsProtocol';
@@ -177,6 +178,12 @@ function renderShell(): void {
     onPointClick: (time, x, y) => openPointMenu(time, x, y),
     onCreateAlarm: (spec) => openAlarmForm(spec),
     onExportPng: (spec, dataUrl) => post({ type: 'saveFile', kind: 'png', fileName: `${fileBase()}-${spec.id}.png`, content: dataUrl }),
+    onUseRange: (start, end) => {
+      if (view) {
+        setView({ ...view, range: { kind: 'custom', start, end } });
+        renderShell();
+      }
+    },
   });
   charts.forEach((c) => c.setAlarms(alarmsFor(c.spec)));
   if (lastData) {
@@ -186,7 +193,8 @@ function renderShell(): void {
 
 function renderCustomRange(): HTMLElement {
   const toLocal = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-  const now = Date.now();
+  // The service's time of the last refresh (a simulator's clock may be shifted), else the local clock.
+  const now = lastData?.fetchedAt ?? Date.now();
   const r = view?.range.kind === 'custom' ? view.range : { start: now - 3 * 3600_000, end: now };
   const from = el('input', { type: 'datetime-local', id: 'customStart', 'aria-label': 'From', value: toLocal(r.start) });
   const to = el('input', { type: 'datetime-local', id: 'customEnd', 'aria-label': 'To', value: toLocal(r.end) });
@@ -223,6 +231,12 @@ function showData(data: DataMessage): void {
   setStatus(
     `${fmt(data.range.start)} → ${fmt(data.range.end)}${jobNote} · period ${formatPeriod(data.periodSeconds)} (${data.periodReason}) · ${data.calls} GetMetricData call${data.calls === 1 ? '' : 's'} · updated ${new Date(data.fetchedAt).toLocaleTimeString()}`,
   );
+  // The window asked for, exactly (the text above is for people).
+  const status = document.getElementById('status');
+  if (status) {
+    status.dataset.start = String(data.range.start);
+    status.dataset.end = String(data.range.end);
+  }
   const notes = app.querySelector('.notes');
   notes?.querySelectorAll('.cw-message').forEach((n) => n.remove());
   data.messages.forEach((m) => notes?.append(el('p', { class: 'note cw-message' }, m)));
@@ -252,26 +266,11 @@ function fileBase(): string {
   return t ? (t.kind === 'endpoint' ? t.endpointName : t.trainingJobName) : 'metrics';
 }
 
-function csvField(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 function exportCsv(): void {
   if (!panel || !lastData) {
     return;
   }
-  const byId = new Map(lastData.series.map((s) => [s.id, s]));
-  const rows = ['chart,series,namespace,metric,statistic,dimensions,timestamp,value,unit'];
-  for (const chart of panel.charts) {
-    for (const s of chart.series) {
-      const d = byId.get(s.id);
-      const dims = s.dimensions.map((x) => `${x.Name}=${x.Value}`).join(' ');
-      d?.timestamps.forEach((t, i) => {
-        rows.push([chart.title, s.label, s.namespace, s.metricName, s.stat, dims, new Date(t).toISOString(), String(d.values[i] * s.factor), chart.unit].map(csvField).join(','));
-      });
-    }
-  }
-  post({ type: 'saveFile', kind: 'csv', fileName: `${fileBase()}-metrics.csv`, content: rows.join('\n') + '\n' });
+  post({ type: 'saveFile', kind: 'csv', fileName: `${fileBase()}-metrics.csv`, content: metricsCsv(panel, lastData.series) });
 }
 
 // "Show logs around this time": a small menu at the clicked point.
@@ -302,7 +301,8 @@ function openPointMenu(time: number, x: number, y: number): void {
 // "Create alarm…": a form over one chart's series.
 let alarmChart: ChartSpec | undefined;
 function renderAlarmForm(): HTMLElement {
-  const form = el('form', { id: 'alarmForm', class: 'alarm-form', hidden: '', 'aria-label': 'Create alarm' });
+  // The form's own checks (validateAlarmForm) say what is wrong in words; the browser's would only block.
+  const form = el('form', { id: 'alarmForm', class: 'alarm-form', hidden: '', novalidate: '', 'aria-label': 'Create alarm' });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     submitAlarm(form);
@@ -347,8 +347,7 @@ function submitAlarm(form: HTMLFormElement): void {
   const data = new FormData(form);
   const text = (k: string) => String(data.get(k) ?? '').trim();
   const arn = text('snsTopicArn');
-  post({
-    type: 'createAlarm',
+  const alarm: CreateAlarmForm = {
     seriesId: text('seriesId'),
     alarmName: text('alarmName'),
     stat: text('stat'),
@@ -357,7 +356,17 @@ function submitAlarm(form: HTMLFormElement): void {
     evaluationPeriods: Number(text('evaluationPeriods')),
     periodSeconds: Number(text('periodSeconds')),
     ...(arn ? { snsTopicArn: arn } : {}),
-  });
+  };
+  // Checked here first with the host's own rules: a form the protocol would refuse (a threshold that is not a
+  // finite number) gets its answer at once instead of being dropped on arrival.
+  const series = alarmChart?.series.find((s) => s.id === alarm.seriesId);
+  const info = series ? (metricInfo(series.namespace, series.metricName) ?? algorithmMetricInfo(series.metricName)) : undefined;
+  const problems = info ? validateAlarmForm(alarm, info.statistics) : {};
+  if (Object.keys(problems).length > 0) {
+    showAlarmResult(false, 'Check the highlighted fields.', problems);
+    return;
+  }
+  post({ type: 'createAlarm', ...alarm });
 }
 
 function showAlarmResult(ok: boolean, message: string, problems?: Readonly<Record<string, string>>): void {

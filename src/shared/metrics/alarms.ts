@@ -1,4 +1,5 @@
 /** CloudWatch alarms as the panels show them, matched to the series they watch; and the "Create alarm…" form. */
+import { parseHostDimension } from '../names';
 import type { Dimension, SeriesSpec } from './panels';
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
@@ -95,4 +96,79 @@ export function putMetricAlarmInput(form: CreateAlarmForm, series: SeriesSpec) {
     TreatMissingData: 'missing',
     ...(arn ? { AlarmActions: [arn] } : {}),
   };
+}
+
+// ── Alarm badges on the explorer's nodes ──────────────────────────────────────────────────────────────
+
+/** A node of the explorer that alarms can watch. */
+export type AlarmTargetKey = `endpoint:${string}` | `variant:${string}/${string}` | `trainingJob:${string}`;
+
+export const endpointAlarmKey = (endpointName: string): AlarmTargetKey => `endpoint:${endpointName}`;
+export const variantAlarmKey = (endpointName: string, variantName: string): AlarmTargetKey => `variant:${endpointName}/${variantName}`;
+export const trainingJobAlarmKey = (trainingJobName: string): AlarmTargetKey => `trainingJob:${trainingJobName}`;
+
+/**
+ * The nodes an alarm watches, from its dimensions: EndpointName[/VariantName] (invocation and enhanced
+ * instance metrics), Host `endpoint/variant/instance` or `job/algo-n`, TrainingJobName.
+ */
+export function alarmTargetKeys(alarm: Pick<AlarmInfo, 'namespace' | 'dimensions'>): AlarmTargetKey[] {
+  const dim = (name: string) => alarm.dimensions.find((d) => d.Name === name)?.Value;
+  const keys = new Set<AlarmTargetKey>();
+  const endpoint = dim('EndpointName');
+  const variant = dim('VariantName');
+  if (endpoint) {
+    keys.add(endpointAlarmKey(endpoint));
+    if (variant) {
+      keys.add(variantAlarmKey(endpoint, variant));
+    }
+  }
+  const host = dim('Host');
+  const parsed = host ? parseHostDimension(alarm.namespace, host) : undefined;
+  if (parsed?.kind === 'endpoint') {
+    keys.add(endpointAlarmKey(parsed.endpointName));
+    keys.add(variantAlarmKey(parsed.endpointName, parsed.variantName));
+  } else if (parsed?.kind === 'training') {
+    keys.add(trainingJobAlarmKey(parsed.trainingJobName));
+  }
+  const job = dim('TrainingJobName');
+  if (job) {
+    keys.add(trainingJobAlarmKey(job));
+  }
+  return [...keys];
+}
+
+/** What a node shows: the loudest state among its alarms (ALARM over INSUFFICIENT_DATA over OK). */
+export interface AlarmBadge {
+  readonly state: AlarmState;
+  /** The alarms in that state, by name. */
+  readonly alarms: readonly { readonly alarmName: string; readonly state: string; readonly stateReason?: string }[];
+  /** Every alarm watching the node. */
+  readonly total: number;
+}
+
+const LOUDNESS: Record<string, number> = { ALARM: 2, INSUFFICIENT_DATA: 1, OK: 0 };
+
+/** One DescribeAlarms listing, indexed by the nodes it concerns. */
+export class AlarmIndex {
+  private readonly byKey = new Map<AlarmTargetKey, AlarmInfo[]>();
+
+  constructor(readonly alarms: readonly AlarmInfo[] = []) {
+    for (const alarm of alarms) {
+      for (const key of alarmTargetKeys(alarm)) {
+        this.byKey.set(key, [...(this.byKey.get(key) ?? []), alarm]);
+      }
+    }
+  }
+
+  /** The node's badge; undefined when no alarm watches it. */
+  badge(key: AlarmTargetKey): AlarmBadge | undefined {
+    const alarms = this.byKey.get(key);
+    if (!alarms?.length) {
+      return undefined;
+    }
+    const loudest = Math.max(...alarms.map((a) => LOUDNESS[a.state] ?? 1));
+    const state = (Object.keys(LOUDNESS).find((s) => LOUDNESS[s] === loudest) ?? 'INSUFFICIENT_DATA') as AlarmState;
+    const inState = alarms.filter((a) => (LOUDNESS[a.state] ?? 1) === loudest).map((a) => ({ alarmName: a.alarmName, state: a.state, ...(a.stateReason ? { stateReason: a.stateReason } : {}) }));
+    return { state, alarms: inState, total: alarms.length };
+  }
 }

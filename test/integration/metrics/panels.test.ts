@@ -8,6 +8,7 @@ import { DEMO } from '../../../sim/scenarios/demo';
 import { computeSeries } from '../../../sim/src/model/metrics';
 import type { Simulator } from '../../../sim/src/server';
 import { extensionApi, simulatorForExtension, waitFor } from '../helpers';
+import { closePanels, openPanel } from './panelHelpers';
 
 const GMD = 'cloudwatch.GetMetricData';
 
@@ -21,14 +22,8 @@ describe('Metrics: panels per target', function () {
     sim = await simulatorForExtension({ scenario: 'demo' });
   });
 
-  // Closes every panel and waits for the workbench to drop their tabs: a webview created while another is
-  // still being torn down may never load in the test rig's workbench.
-  afterEach(async () => {
-    api.metrics.panels.forEach((p) => p.dispose());
-    await waitFor('the metric panels\' tabs to close', () =>
-      vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview)) ? undefined : true,
-    );
-  });
+  // A webview created while another is still being torn down may never load in the test rig's workbench.
+  afterEach(() => closePanels(api));
 
   after(async () => {
     await sim?.close();
@@ -38,37 +33,11 @@ describe('Metrics: panels per target', function () {
     return (await sim.control.requestCounts())[GMD] ?? 0;
   }
 
-  async function open(arg: object): Promise<MetricsPanel> {
-    const show = async () => {
-      const panel = (await vscode.commands.executeCommand(CommandId.OpenMetrics, arg)) as MetricsPanel | undefined;
-      assert.ok(panel, 'the command returns the panel');
-      return panel;
-    };
-    const refreshed = (panel: MetricsPanel, timeoutMs: number) =>
-      waitFor(`the first refresh (${panel.describeState()})`, () => {
-        assert.strictEqual(panel.lastError, undefined);
-        return panel.refreshCount >= 1 ? true : undefined;
-      }, timeoutMs);
-    let panel = await show();
-    try {
-      await refreshed(panel, 10_000);
-    } catch {
-      // In the test rig's workbench the webview opened right after the first suite's panel sometimes never
-      // loads its page (no 'ready'; see the report); a second panel does. Not seen in the UI tier.
-      panel.dispose();
-      panel = await show();
-      await refreshed(panel, 30_000).catch((e: Error) => {
-        throw new Error(`${e.message}; now ${panel.describeState()}`);
-      });
-    }
-    return panel;
-  }
-
   const series = (panel: MetricsPanel, id: string) => panel.lastData?.series.find((s) => s.id === id);
 
   it('endpoint: one GetMetricData call per refresh for every series', async () => {
     await sim.control.resetRequestCounts();
-    const panel = await open({ endpointName: DEMO.endpoints.twoVariants });
+    const panel = await openPanel({ endpointName: DEMO.endpoints.twoVariants });
     assert.strictEqual(await gmdCalls(), 1, 'the first refresh is one call');
     const data = panel.lastData;
     assert.ok(data);
@@ -100,10 +69,10 @@ describe('Metrics: panels per target', function () {
   });
 
   it('variant with enhanced metrics charts per instance (InstanceId); without them, per variant with the note', async () => {
-    const bursty = await open({ endpointName: DEMO.endpoints.bursty, variantName: 'AllTraffic' });
+    const bursty = await openPanel({ endpointName: DEMO.endpoints.bursty, variantName: 'AllTraffic' });
     const cpu = panelChart(bursty, 'CPUUtilization');
     assert.ok(cpu.series.length >= 1 && cpu.series.every((s) => s.dimensions.some((d) => d.Name === 'InstanceId')));
-    const gpu = await open({ endpointName: DEMO.endpoints.threeInstances });
+    const gpu = await openPanel({ endpointName: DEMO.endpoints.threeInstances });
     assert.ok(panelChart(gpu, 'GPUUtilization').series.length === 1, 'GPU instances have GPU charts');
     assert.ok(panelChart(gpu, 'CPUUtilization').series.every((s) => s.dimensions.length === 2));
     assert.match(gpu.spec?.notes.join(' ') ?? '', /Per-instance metrics need enhanced metrics on the endpoint/);
@@ -111,7 +80,7 @@ describe('Metrics: panels per target', function () {
 
   it('training job: host metrics per algo host and algorithm metrics over the job\'s run, in one call', async () => {
     await sim.control.resetRequestCounts();
-    const panel = await open({ trainingJobName: DEMO.jobs.inProgress });
+    const panel = await openPanel({ trainingJobName: DEMO.jobs.inProgress });
     assert.strictEqual(await gmdCalls(), 1);
     const spec = panel.spec;
     assert.ok(spec);
@@ -126,12 +95,12 @@ describe('Metrics: panels per target', function () {
   });
 
   it('training host: only that host', async () => {
-    const panel = await open({ trainingJobName: DEMO.jobs.inProgress, host: 'algo-2' });
+    const panel = await openPanel({ trainingJobName: DEMO.jobs.inProgress, host: 'algo-2' });
     assert.deepStrictEqual(panelChart(panel, 'CPUUtilization').series.map((s) => s.dimensions[0].Value), [`${DEMO.jobs.inProgress}/algo-2`]);
   });
 
   it('a refresh superseded by another is aborted: the data shown is the latest', async () => {
-    const panel = await open({ endpointName: DEMO.endpoints.bursty });
+    const panel = await openPanel({ endpointName: DEMO.endpoints.bursty });
     await sim.control.injectFault({ operation: 'GetMetricData', type: 'latency', latencyMs: 1500, count: 1 });
     const first = panel.refresh();
     const second = panel.refresh();
@@ -142,7 +111,7 @@ describe('Metrics: panels per target', function () {
 
   // Last: in the test rig's workbench a webview created right after one was closed may not load.
   it('opening the same target reveals its panel; after closing, no refresh is scheduled and no call is made', async () => {
-    const panel = await open({ endpointName: DEMO.endpoints.twoVariants });
+    const panel = await openPanel({ endpointName: DEMO.endpoints.twoVariants });
     const again = (await vscode.commands.executeCommand(CommandId.OpenMetrics, { endpointName: DEMO.endpoints.twoVariants })) as MetricsPanel;
     assert.strictEqual(again, panel, 'opening the same target reveals its panel');
     assert.strictEqual(api.metrics.panels.length, 1);
