@@ -22,14 +22,17 @@ export class Settings {
   }
 
   /** The `logs.*` settings of the log tails. */
-  logs(): { liveTail: 'auto' | 'never'; pollIntervalSeconds: number; backfillLines: number; timestamps: 'local' | 'utc' | 'none' } {
+  logs(): { liveTail: 'auto' | 'never'; pollIntervalSeconds: number; backfillLines: number; timestamps: 'local' | 'utc' | 'none'; excludePattern: string; prettyPrintJson: boolean; stopLiveTailWhenHiddenMinutes: number } {
     const c = this.config;
     const timestamps = c.get<string>('logs.timestamps', 'local');
     return {
       liveTail: c.get<string>('logs.liveTail', 'auto') === 'never' ? 'never' : 'auto',
-      pollIntervalSeconds: Math.min(60, Math.max(0.5, c.get<number>('logs.pollIntervalSeconds', 2))),
+      pollIntervalSeconds: Math.min(60, Math.max(0.5, c.get<number>('logs.pollIntervalSeconds', 1))),
       backfillLines: Math.min(100_000, Math.max(0, Math.floor(c.get<number>('logs.backfillLines', 1000)))),
       timestamps: timestamps === 'utc' || timestamps === 'none' ? timestamps : 'local',
+      excludePattern: c.get<string>('logs.excludePattern', ''),
+      prettyPrintJson: c.get<boolean>('logs.prettyPrintJson', false) === true,
+      stopLiveTailWhenHiddenMinutes: Math.max(0, c.get<number>('logs.stopLiveTailWhenHiddenMinutes', 5)),
     };
   }
 

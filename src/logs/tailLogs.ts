@@ -1,19 +1,37 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../core/errors';
-import { parseTailTarget, targetResourceName } from '../shared/targets';
+import type { TargetPicker } from '../core/pickTarget';
+import { parseExcludePattern } from '../shared/logs/exclude';
+import { START_PRESET_LABELS, isStartPreset, parseStartTime, presetStartTime, type StartPreset } from '../shared/logs/startTime';
+import { formatTimestamp } from '../shared/logs/format';
+import { parseTailTarget, targetResourceName, type TailTarget } from '../shared/targets';
 import type { TailManager } from './tailManager';
-import type { TailInfo } from './tailSession';
+import type { TailInfo, TailSession } from './tailSession';
 
-/**
- * `sagemakerMonitor.tailLogs` with `{ trainingJobName, host? }`, `{ endpointName, variantName?, instanceId? }`
- * or `{ logGroupName, logStreamName }`, each optionally with `startTime`, `endTime` (a fixed window) and `follow`.
- */
-export async function tailLogs(tails: TailManager, arg: unknown): Promise<TailInfo> {
+/** Asks for a target when a command comes from the command palette with no argument; undefined: dismissed. */
+async function targetArg(arg: unknown, pick: TargetPicker | undefined, title: string): Promise<unknown> {
+  return arg === undefined && pick ? pick(title) : arg;
+}
+
+function parsedTarget(arg: unknown): TailTarget {
   const parsed = parseTailTarget(arg);
   if (!parsed.ok) {
     throw new UserFacingError(`Tail Logs: ${parsed.error}`);
   }
-  return tails.start(parsed.value);
+  return parsed.value;
+}
+
+/**
+ * `sagemakerMonitor.tailLogs` with `{ trainingJobName, host? }`, `{ endpointName, variantName?, instanceId? }`
+ * or `{ logGroupName, logStreamName }`, each optionally with `startTime`, `endTime` (a fixed window), `follow`,
+ * `filterPattern` and `excludePattern`. With no argument it asks for a training job or endpoint.
+ */
+export async function tailLogs(tails: TailManager, arg: unknown, pick?: TargetPicker): Promise<TailInfo | undefined> {
+  const chosen = await targetArg(arg, pick, 'Tail Logs');
+  if (chosen === undefined && arg === undefined && pick) {
+    return undefined;
+  }
+  return tails.start(parsedTarget(chosen));
 }
 
 /** `sagemakerMonitor.stopTail`: `{ name }` (job or endpoint) stops that tail; otherwise picks among the active tails. */
@@ -24,23 +42,199 @@ export async function stopTail(tails: TailManager, arg?: unknown): Promise<void>
 
 let lastFilterPattern = '';
 
-/** `sagemakerMonitor.tailLogsWithFilter`: asks for a CloudWatch filter pattern, then tails with it. */
-export async function tailLogsWithFilter(tails: TailManager, arg: unknown): Promise<TailInfo | undefined> {
-  const parsed = parseTailTarget(arg);
-  if (!parsed.ok) {
-    throw new UserFacingError(`Tail Logs: ${parsed.error}`);
-  }
+const FILTER_PROMPT = 'A CloudWatch Logs filter pattern, applied by the service: ERROR, ?Traceback ?Exception, "exact phrase", -DEBUG, { $.level = "error" }. Empty: every line.';
+const EXCLUDE_PROMPT = 'A regular expression for lines to leave out, applied here: healthcheck|GET /ping, or /debug/i. Empty: none.';
+
+function validateExclude(text: string): string | undefined {
+  const parsed = parseExcludePattern(text);
+  return parsed.ok ? undefined : parsed.error;
+}
+
+/** `sagemakerMonitor.tailLogsWithFilter`: asks for a CloudWatch filter pattern and an exclude regex, then tails with them. */
+export async function tailLogsWithFilter(tails: TailManager, arg: unknown, defaultExclude: () => string = () => ''): Promise<TailInfo | undefined> {
+  const target = parsedTarget(arg);
+  const name = targetResourceName(target);
   const pattern = await vscode.window.showInputBox({
-    title: `Tail ${targetResourceName(parsed.value)} with a filter`,
-    prompt: 'A CloudWatch Logs filter pattern, applied by the service: ERROR, ?Traceback ?Exception, "exact phrase", -DEBUG, { $.level = "error" }',
-    value: parsed.value.filterPattern ?? lastFilterPattern,
+    title: `Tail ${name} with a filter (1/2)`,
+    prompt: FILTER_PROMPT,
+    value: target.filterPattern ?? lastFilterPattern,
     placeHolder: '?ERROR ?Traceback',
     ignoreFocusOut: true,
   });
   if (pattern === undefined) {
     return undefined;
   }
+  const exclude = await vscode.window.showInputBox({
+    title: `Tail ${name} with a filter (2/2)`,
+    prompt: EXCLUDE_PROMPT,
+    value: target.excludePattern ?? defaultExclude(),
+    placeHolder: 'healthcheck|GET /ping',
+    validateInput: validateExclude,
+    ignoreFocusOut: true,
+  });
+  if (exclude === undefined) {
+    return undefined;
+  }
   lastFilterPattern = pattern.trim();
-  const { filterPattern: _previous, ...target } = parsed.value;
-  return tails.start(lastFilterPattern ? { ...target, filterPattern: lastFilterPattern } : target);
+  const { filterPattern: _previous, ...rest } = target;
+  return tails.start({ ...rest, ...(lastFilterPattern ? { filterPattern: lastFilterPattern } : {}), excludePattern: exclude.trim() });
+}
+
+type Fields = Record<string, unknown>;
+
+/** The running tail an argument names: `{ channel }`, `{ name }`, a target (or tree node), or a name string. */
+async function tailOf(tails: TailManager, arg: unknown): Promise<TailSession | undefined> {
+  const fields: Fields = typeof arg === 'object' && arg !== null ? (arg as Fields) : {};
+  const named = typeof arg === 'string' ? arg : typeof fields.channel === 'string' ? fields.channel : typeof fields.name === 'string' ? fields.name : undefined;
+  const parsed = named === undefined && arg !== undefined ? parseTailTarget(arg) : undefined;
+  const name = named ?? (parsed?.ok ? targetResourceName(parsed.value) : undefined);
+  if (name !== undefined) {
+    const found = tails.find(name);
+    if (!found) {
+      throw new UserFacingError(`Change Log Filter: no running tail of ${name}.`);
+    }
+    return found;
+  }
+  if (tails.active().length === 0) {
+    void vscode.window.showInformationMessage('No SageMaker logs are being tailed.');
+    return undefined;
+  }
+  return tails.pickActive('Change Log Filter');
+}
+
+/**
+ * `sagemakerMonitor.changeTailFilter`: changes a running tail's CloudWatch filter pattern and/or its exclude
+ * regex. `{ channel | name | target…, filterPattern?, excludePattern? }` applies what it gives ('' clears);
+ * otherwise it asks. An invalid regex is refused and the tail keeps running as it was.
+ */
+export async function changeTailFilter(tails: TailManager, arg?: unknown, defaultExclude: () => string = () => ''): Promise<TailInfo | undefined> {
+  const session = await tailOf(tails, arg);
+  if (!session) {
+    return undefined;
+  }
+  const fields: Fields = typeof arg === 'object' && arg !== null ? (arg as Fields) : {};
+  let filterPattern = typeof fields.filterPattern === 'string' ? fields.filterPattern : undefined;
+  let excludePattern = typeof fields.excludePattern === 'string' ? fields.excludePattern : undefined;
+  if (filterPattern === undefined && excludePattern === undefined) {
+    const asked = await askFilterChange(session, defaultExclude);
+    if (!asked) {
+      return undefined;
+    }
+    ({ filterPattern, excludePattern } = asked);
+  }
+  if (excludePattern !== undefined) {
+    const parsed = parseExcludePattern(excludePattern);
+    if (!parsed.ok) {
+      throw new UserFacingError(`Exclude pattern: ${parsed.error} The tail of ${session.resourceName} goes on unchanged.`);
+    }
+    session.setExclude({ text: excludePattern.trim(), regex: parsed.regex, override: true });
+  }
+  if (filterPattern !== undefined && (filterPattern.trim() || undefined) !== session.filterPattern) {
+    session.setFilterPattern(filterPattern);
+  }
+  return session;
+}
+
+async function askFilterChange(session: TailSession, defaultExclude: () => string): Promise<{ filterPattern?: string; excludePattern?: string } | undefined> {
+  const which = await vscode.window.showQuickPick(
+    [
+      { label: '$(filter) Filter pattern', description: session.filterPattern ?? 'none', detail: 'Applied by CloudWatch Logs, in Live Tail and when polling', what: 'filter' as const },
+      { label: '$(eye-closed) Exclude regex', description: session.excludePattern ? `${session.excludePattern} · ${session.excludedCount} lines excluded` : 'none', detail: 'Lines it matches are left out here', what: 'exclude' as const },
+    ],
+    { title: `Change Log Filter: ${session.resourceName}`, placeHolder: 'What to change?' },
+  );
+  if (!which) {
+    return undefined;
+  }
+  if (which.what === 'filter') {
+    const filterPattern = await vscode.window.showInputBox({ title: `Filter pattern for ${session.resourceName}`, prompt: FILTER_PROMPT, value: session.filterPattern ?? '', placeHolder: '?ERROR ?Traceback', ignoreFocusOut: true });
+    return filterPattern === undefined ? undefined : { filterPattern };
+  }
+  const excludePattern = await vscode.window.showInputBox({
+    title: `Exclude regex for ${session.resourceName}`,
+    prompt: EXCLUDE_PROMPT,
+    value: session.excludePattern ?? defaultExclude(),
+    placeHolder: 'healthcheck|GET /ping',
+    validateInput: validateExclude,
+    ignoreFocusOut: true,
+  });
+  return excludePattern === undefined ? undefined : { excludePattern };
+}
+
+export interface TailFromDeps {
+  readonly pick?: TargetPicker;
+  readonly describeTrainingJob: (trainingJobName: string) => Promise<{ readonly startedAt?: number; readonly createdAt?: number }>;
+  readonly backfillLines: () => number;
+  readonly now: () => number;
+}
+
+/**
+ * `sagemakerMonitor.tailLogsFrom`: tails a target from a chosen time: the last N lines, the last minutes to
+ * day, the start of the training job, or a typed time. `{ …target, from: '15m' | 'jobStart' | … }` skips the
+ * pick; `from: 'custom'` goes straight to typing a time.
+ */
+export async function tailLogsFrom(tails: TailManager, arg: unknown, deps: TailFromDeps): Promise<TailInfo | undefined> {
+  const chosen = await targetArg(arg, deps.pick, 'Tail Logs From…');
+  if (chosen === undefined && arg === undefined && deps.pick) {
+    return undefined;
+  }
+  const target = parsedTarget(chosen);
+  const given = typeof chosen === 'object' && chosen !== null ? (chosen as Fields).from : undefined;
+  if (given !== undefined && given !== 'custom' && !isStartPreset(given)) {
+    throw new UserFacingError(`Tail Logs From: "from" must be one of lines, 5m, 15m, 1h, 3h, 1d, jobStart, custom.`);
+  }
+  const from = given === 'custom' ? await askTime(target, deps) : (given ?? (await askStart(target, deps)));
+  if (from === undefined) {
+    return undefined;
+  }
+  const { startTime: _start, endTime: _end, ...rest } = target;
+  let startTime: number | undefined;
+  if (typeof from === 'number') {
+    startTime = from;
+  } else if (from === 'jobStart') {
+    if (target.kind !== 'trainingJob') {
+      throw new UserFacingError('Tail Logs From: "from the start of the training job" needs a training job.');
+    }
+    startTime = presetStartTime('jobStart', deps.now(), await deps.describeTrainingJob(target.trainingJobName));
+    if (startTime === undefined) {
+      throw new UserFacingError(`Tail Logs From: ${target.trainingJobName} has no start or creation time yet.`);
+    }
+  } else {
+    startTime = presetStartTime(from, deps.now());
+  }
+  return tails.start(startTime === undefined ? rest : { ...rest, startTime });
+}
+
+async function askStart(target: TailTarget, deps: TailFromDeps): Promise<StartPreset | number | undefined> {
+  type Item = vscode.QuickPickItem & { from: StartPreset | 'custom' };
+  const items: Item[] = [
+    { label: `Last ${deps.backfillLines()} lines`, description: 'sagemakerMonitor.logs.backfillLines', from: 'lines' },
+    ...(['5m', '15m', '1h', '3h', '1d'] as const).map((p): Item => ({ label: START_PRESET_LABELS[p], from: p })),
+    ...(target.kind === 'trainingJob' ? [{ label: START_PRESET_LABELS.jobStart, description: 'TrainingStartTime, or CreationTime', from: 'jobStart' as const }] : []),
+    { label: 'Custom time…', description: 'a date and time', from: 'custom' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `Tail ${targetResourceName(target)} from…`, placeHolder: 'Where the tail starts; it follows from there' });
+  if (!picked) {
+    return undefined;
+  }
+  return picked.from === 'custom' ? askTime(target, deps) : picked.from;
+}
+
+async function askTime(target: TailTarget, deps: TailFromDeps): Promise<number | undefined> {
+  const example = formatTimestamp(deps.now() - 3600_000, 'local').slice(0, 16);
+  const typed = await vscode.window.showInputBox({
+    title: `Tail ${targetResourceName(target)} from…`,
+    prompt: 'Local date and time (2026-11-24 21:00), or ISO 8601 with a zone (2026-11-24T21:00:00Z)',
+    value: example,
+    validateInput: (text) => {
+      const r = parseStartTime(text, deps.now());
+      return r.ok ? undefined : r.error;
+    },
+    ignoreFocusOut: true,
+  });
+  if (typed === undefined) {
+    return undefined;
+  }
+  const r = parseStartTime(typed, deps.now());
+  return r.ok ? r.value : undefined;
 }

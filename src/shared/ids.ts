@@ -26,6 +26,8 @@ export const CommandId = {
   ShowFailure: 'sagemakerMonitor.showFailure',
   DismissFailure: 'sagemakerMonitor.dismissFailure',
   OpenSourceLink: 'sagemakerMonitor.openSourceLink',
+  ChangeTailFilter: 'sagemakerMonitor.changeTailFilter',
+  TailLogsFrom: 'sagemakerMonitor.tailLogsFrom',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -15,6 +15,8 @@ export interface TailRange {
   readonly follow?: boolean;
   /** A CloudWatch Logs filter pattern (`ERROR`, `?Traceback ?Exception`, `{ $.level = "error" }`), applied by the service. */
   readonly filterPattern?: string;
+  /** A regular expression for lines to leave out, applied in the extension; overrides the setting, '' for none. */
+  readonly excludePattern?: string;
 }
 
 export type TailTarget = (
@@ -129,7 +131,11 @@ function parseTailRange(arg: Fields): Parsed<TailRange> {
   const end = optionalTime(arg, 'endTime');
   const follow = arg.follow;
   const pattern = optionalString(arg, 'filterPattern');
-  const error = firstError(start, end, pattern) ?? (follow !== undefined && typeof follow !== 'boolean' ? '"follow" must be true or false' : undefined);
+  const exclude = arg.excludePattern;
+  const error =
+    firstError(start, end, pattern) ??
+    (follow !== undefined && typeof follow !== 'boolean' ? '"follow" must be true or false' : undefined) ??
+    (exclude !== undefined && typeof exclude !== 'string' ? '"excludePattern" must be a string' : undefined);
   if (error) {
     return fail(error, TAIL_ARGUMENT_HINT);
   }
@@ -143,6 +149,7 @@ function parseTailRange(arg: Fields): Parsed<TailRange> {
       ...(end.value !== undefined ? { endTime: end.value } : {}),
       ...(typeof follow === 'boolean' ? { follow } : {}),
       ...(pattern.value !== undefined ? { filterPattern: pattern.value } : {}),
+      ...(typeof exclude === 'string' ? { excludePattern: exclude.trim() } : {}),
     },
   };
 }

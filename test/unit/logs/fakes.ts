@@ -1,6 +1,6 @@
 // Fakes for the tail engine: a virtual clock and an in-memory CloudWatch Logs with forward tokens.
 import type { Clock } from '../../../src/shared/logs/budget';
-import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../../src/shared/logs/engine';
+import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../../src/shared/logs/engine';
 
 /** Time moves only when someone sleeps: every test runs in no real time and the same way each run. */
 export class FakeClock implements Clock {
@@ -115,16 +115,33 @@ export class FakeLiveLogs extends FakeLogs {
     }
   }
 
-  async liveTail(): Promise<AsyncIterable<LiveTailUpdate>> {
+  /** The requests of the sessions started, in order. */
+  readonly requests: LiveTailRequest[] = [];
+  /** Sessions started and not yet ended by their signal. */
+  open = 0;
+
+  async liveTail(request: LiveTailRequest, signal?: AbortSignal): Promise<AsyncIterable<LiveTailUpdate>> {
     if (this.refuse) {
       throw new FakeError(this.refuse);
     }
+    this.requests.push(request);
     this.sessions++;
+    // Updates pushed from now on go to this session; like the SDK's stream, it ends when its signal aborts.
+    this.waiting = undefined;
+    this.queue = [];
+    let ended = false;
+    this.open++;
+    signal?.addEventListener('abort', () => {
+      this.open--;
+      ended = true;
+      this.waiting?.({ value: undefined, done: true });
+      this.waiting = undefined;
+    });
     return {
       [Symbol.asyncIterator]: () => ({
         next: () => {
           const u = this.queue.shift();
-          return u ? Promise.resolve({ value: u, done: false }) : new Promise((r) => (this.waiting = r));
+          return u ? Promise.resolve({ value: u, done: false }) : ended ? Promise.resolve({ value: undefined, done: true }) : new Promise((r) => (this.waiting = r));
         },
       }),
     };

@@ -54,7 +54,9 @@ describe('shared/targets: plain-object command arguments (DESIGN §2)', () => {
       ok: true,
       value: { kind: 'trainingJob', trainingJobName: 'job-1', filterPattern: '?Traceback ?Exception' },
     });
-    for (const bad of [{ trainingJobName: 'j', startTime: 'yesterday' }, { trainingJobName: 'j', startTime: 2, endTime: 1 }, { trainingJobName: 'j', follow: 'yes' }, { trainingJobName: 'j', endTime: -5 }, { trainingJobName: 'j', filterPattern: 3 }]) {
+    assert.deepEqual(parseTailTarget({ trainingJobName: 'job-1', excludePattern: ' GET /ping ' }), { ok: true, value: { kind: 'trainingJob', trainingJobName: 'job-1', excludePattern: 'GET /ping' } });
+    assert.deepEqual(parseTailTarget({ endpointName: 'ep1', excludePattern: '' }), { ok: true, value: { kind: 'endpoint', endpointName: 'ep1', excludePattern: '' } });
+    for (const bad of [{ trainingJobName: 'j', startTime: 'yesterday' }, { trainingJobName: 'j', startTime: 2, endTime: 1 }, { trainingJobName: 'j', follow: 'yes' }, { trainingJobName: 'j', endTime: -5 }, { trainingJobName: 'j', filterPattern: 3 }, { trainingJobName: 'j', excludePattern: 3 }]) {
       const r = parseTailTarget(bad);
       assert.equal(r.ok, false, JSON.stringify(bad));
       if (!r.ok) {
