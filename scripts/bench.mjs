@@ -7,8 +7,14 @@
 // Measured today (the other figures of the benchmark issue arrive with the log and metric features):
 //   P5  activation in the real extension host (VS Code 1.100.3), bundle sizes, .vsix size
 //   P7  time to the first tree level with 5,000 training jobs and 500 endpoints; requests of a full expansion
-//   P1  backfill of 4 hosts × 50,000 lines by `aws logs tail`, the logs_for_job strategy and the bare bound
-//   P3  requests per minute while following a 16-host job, for the same peers
+//   P1  backfill of 4 hosts × 50,000 lines: the extension's tail vs `aws logs tail`, the logs_for_job strategy, the bare bound
+//   P2  follow latency p50/p95 of the extension's tail, polling (default interval) and Live Tail
+//   P3  requests per minute while following a 16-host job: the extension (polling, Live Tail) and the same peers
+//       (just P1–P3: node out/bench/logs/main.js [--quick] [--only p1,p2,p3])
+//   M1  extension host heap growth while tailing 1,000,000 lines (bench/host/index.ts, SMM_BENCH_M1=lines)
+//   P4  GetMetricData calls and wall time per metrics panel refresh, by panel kind (bench/metrics/p4.ts)
+//   P6  chart render time of 20 series × 1,440 points in Chromium (bench/metrics/p6.ts)
+//       (just these two: node out/bench/metrics/main.js [--quick] [--only p4|p6])
 //   SIM simulator throughput (GetLogEvents events/s and friends), so it is never the bottleneck
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,7 +63,7 @@ for (let i = 0; i < runs; i++) {
   const r = spawnSync(process.execPath, ['test/rig/runIntegration.mjs', '--vscode', '1.100.3', '--tests', 'out/bench/host/index.js', '--scenario', 'large'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, SMM_BENCH_OUT: out },
+    env: { ...process.env, SMM_BENCH_OUT: out, SMM_BENCH_M1: quick ? '100000' : '1000000' },
     maxBuffer: 64 * 2 ** 20,
   });
   if (!fs.existsSync(out)) {
@@ -76,7 +82,58 @@ const simFigures = JSON.parse(simOut.slice(simOut.indexOf('{'), simOut.lastIndex
 // ── P1, P3: log backfill and follow, for the peers users would pick instead (bench/logs/peers.ts) ──────
 const logsOut = run(process.execPath, ['out/bench/logs/main.js', ...(quick ? ['--quick'] : [])]);
 const logs = JSON.parse(/SMM_BENCH_LOGS (\{.*\})/.exec(logsOut)[1]);
-const ms = (r) => (typeof r === 'object' ? `${(r.ms / 1000).toFixed(2)} s` : r);
+
+// ── P1–P3 and M1 rows: the extension's tail beside what users would pick instead, with ratios ───────────
+function logsRows(logs, host) {
+  const rows = [];
+  const x = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+  const sec = (v) => (typeof v === 'number' ? `${(v / 1000).toFixed(2)} s` : String(v));
+  const { p1, p2, p3 } = logs;
+  if (p1) {
+    const ours = p1.extension.ms;
+    const cli = typeof p1.awsLogsTail === 'object' ? p1.awsLogsTail.ms : undefined;
+    rows.push(
+      ['P1', `backfill ${p1.hosts} hosts × ${p1.linesPerHost.toLocaleString('en-US')} lines into the channel: the extension's tail, formatted as the channel gets it (${p1.extension.requests} requests, budget ${p1.budget.rate}/s burst ${p1.budget.burst})`, sec(ours), '≥ 5× faster than aws logs tail, ≤ 1.5× the bound'],
+      ['P1', '… `aws logs tail` (CLI v2)', cli === undefined ? String(p1.awsLogsTail) : `${sec(cli)} (ours ${x(cli, ours)} faster)`, ''],
+      ['P1', '… logs_for_job strategy (re-implemented: one GetLogEvents per stream per round, sequential)', `${sec(p1.logsForJob.ms)} (ours ${x(p1.logsForJob.ms, ours)} faster)`, ''],
+      ['P1', '… bare bound (parallel GetLogEvents, nothing else)', `${sec(p1.bareBound.ms)} (ours ${x(ours, p1.bareBound.ms)} the bound)`, ''],
+    );
+  }
+  if (p2) {
+    rows.push(
+      ['P2', `follow latency, event written → line in the channel, polling every ${p2.pollIntervalMs / 1000} s (default), ${p2.hosts}-host job, ${p2.samples} events`, `p50 ${sec(p2.polling.p50)}, p95 ${sec(p2.polling.p95)}`, 'p95 ≤ 1.5 s'],
+      ['P2', '… with Live Tail (one update a second)', `p50 ${sec(p2.liveTail.p50)}, p95 ${sec(p2.liveTail.p95)}`, ''],
+    );
+  }
+  if (p3) {
+    const byOp = (o) => (o ? ` (${Object.entries(o).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ')})` : '');
+    rows.push(
+      ['P3', `requests/min following a ${p3.hosts}-host job, each host a line a second: the extension polling (CloudWatch Logs requests; by operation, SageMaker included)`, `${p3.extensionPolling}${byOp(p3.extensionPollingByOp)}`, 'reported'],
+      ['P3', '… the extension on Live Tail (after the session started)', `${p3.extensionLiveTail}${byOp(p3.extensionLiveTailByOp)}`, ''],
+      ['P3', '… `aws logs tail --follow` (FilterLogEvents every 5 s)', `${p3.awsLogsTail} (ours polling ${x(p3.extensionPolling, p3.awsLogsTail)})`, ''],
+      ['P3', '… logs_for_job strategy (10 s rounds)', `${p3.logsForJob} (ours polling ${x(p3.extensionPolling, p3.logsForJob)})`, ''],
+    );
+  }
+  const m1 = host.map((h) => h.m1).filter(Boolean);
+  if (m1.length > 0) {
+    const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+    rows.push([
+      'M1',
+      `extension host heap growth while tailing ${m1[0].lines.toLocaleString('en-US')} lines (polling, channel shown; after a full GC, before vs after)`,
+      `${mb(median(m1.map((m) => m.growthBytes)))} (peak heap ${mb(median(m1.map((m) => m.peakHeapUsed)))}, ${(median(m1.map((m) => m.tailMs)) / 1000).toFixed(1)} s)`,
+      '< 50 MB',
+    ]);
+  }
+  return rows;
+}
+
+// ── P4, P6: metric panels (bench/metrics): GetMetricData per refresh by panel kind; chart render in Chromium ──
+const metricsOut = run(process.execPath, ['out/bench/metrics/main.js', ...(quick ? ['--quick'] : [])]);
+const metricsBench = JSON.parse(/SMM_BENCH_METRICS (\{.*\})/.exec(metricsOut)[1]);
+const metricsRows = [
+  ...metricsBench.p4.map((r) => ['P4', `panel refresh: ${r.panel}, ${r.queries} queries, ${r.points.toLocaleString('en-US')} datapoints`, `${r.calls} GetMetricData call${r.calls === 1 ? '' : 's'} (⌈${r.queries}/500⌉ = ${r.expectedCalls}), ${r.refreshMs.toFixed(0)} ms; first open ${r.firstOpenMs.toFixed(0)} ms`, 'calls = ⌈queries/500⌉']),
+  ['P6', `chart render, ${metricsBench.p6.series} series × ${metricsBench.p6.pointsPerSeries.toLocaleString('en-US')} points in one chart (Chromium ${metricsBench.p6.chromium}, headless)`, `${metricsBench.p6.renderMs.toFixed(0)} ms (to the next frame ${metricsBench.p6.toFrameMs.toFixed(0)} ms; a refresh ${metricsBench.p6.refreshMs.toFixed(0)} ms)`, '< 150 ms'],
+];
 
 const last = host.at(-1);
 const rows = [
@@ -88,16 +145,12 @@ const rows = [
   ['P7', `first tree level (${last.firstLevelCounts?.endpoints} endpoints, 5,000 jobs, first page)`, `${median(host.flatMap((h) => h.firstLevelMs)).toFixed(0)} ms`, '< 1 s'],
   ['P7', `full expansion (${last.fullExpansionNodes} nodes)`, `${median(host.map((h) => h.fullExpansionMs)).toFixed(0)} ms, ${Object.values(last.fullExpansionRequests ?? {}).reduce((a, b) => a + b, 0)} requests`, ''],
   ['P7', 'requests of that expansion', Object.entries(last.fullExpansionRequests ?? {}).map(([k, v]) => `${k} ${v}`).join(', '), ''],
-  ['P1', `backfill ${logs.p1.hosts} hosts × ${logs.p1.linesPerHost.toLocaleString('en-US')} lines: the extension's engine, formatted for the channel (${logs.p1.extension.requests} requests, budget 8/s burst 12)`, ms(logs.p1.extension), '≥ 5× faster than aws logs tail, ≤ 1.5× the bound'],
-  ['P1', '… `aws logs tail` (CLI v2)', ms(logs.p1.awsLogsTail), ''],
-  ['P1', '… logs_for_job strategy (re-implemented: one GetLogEvents per stream per round, sequential)', ms(logs.p1.logsForJob), ''],
-  ['P1', '… bare bound (parallel GetLogEvents, nothing else)', ms(logs.p1.bareBound), ''],
-  ['P3', `requests/min following a ${logs.p3.hosts}-host job: \`aws logs tail --follow\``, String(logs.p3.awsLogsTail), ''],
-  ['P3', '… logs_for_job strategy (10 s rounds)', String(logs.p3.logsForJob), ''],
+  ...logsRows(logs, host),
+  ...metricsRows,
   ['SIM', 'GetLogEvents through the SDK', `${Math.max(simFigures.getLogEvents_round1_eventsPerSec ?? 0, simFigures.getLogEvents_round2_eventsPerSec ?? 0).toLocaleString('en-US')} events/s`, '≥ 20,000/s'],
 ];
 const table = ['| | figure | value | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const header = `Measured ${machine.date.slice(0, 10)} on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; medians of ${runs} run(s).`;
-fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ machine, sizes, host, logs, sim: simFigures }, null, 2));
+fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ machine, sizes, host, logs, metrics: metricsBench, sim: simFigures }, null, 2));
 fs.writeFileSync(path.join(resultsDir, 'latest.md'), `${header}\n\n${table}\n`);
 console.log(`\n${header}\n\n${table}\n\nwritten to bench/results/latest.{json,md}`);

@@ -2,6 +2,8 @@
 // Started by scripts/bench.mjs through the same rig as the integration tests; results go to the JSON
 // file named by SMM_BENCH_OUT. Never pass/fail: it reports figures.
 import { writeFileSync } from 'node:fs';
+import * as v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SageMakerMonitorApi } from '../../src/extension';
@@ -9,6 +11,92 @@ import type { ExplorerNode } from '../../src/explorer/nodes';
 import { EXTENSION_ID } from '../../src/shared/ids';
 import { SimControl } from '../../sim/src/controlClient';
 
+
+/** A function that collects garbage now: the extension host runs without --expose-gc. */
+function collector(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/**
+ * M1: the extension host's heap while its tail of the large scenario's 4-host job follows `lines` new lines
+ * (polling, default settings otherwise), written into the simulator as fast as the tail keeps up. Growth is
+ * the heap after a full collection once every line is in the channel, minus the same before the first.
+ */
+async function tailHeapGrowth(api: SageMakerMonitorApi, control: SimControl, lines: number): Promise<Record<string, unknown>> {
+  const gc = collector();
+  const job = 'bench-logs-job';
+  const group = '/aws/sagemaker/TrainingJobs';
+  const config = vscode.workspace.getConfiguration('sagemakerMonitor');
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('logs.liveTail', 'never', target);
+  // The scenario's job completes half a minute after the simulator starts; keep it training.
+  await control.setTrainingJobStatus(job, 'InProgress');
+  // Four new streams of the job (as restarted hosts would write): the tail finds them and reads them from their start.
+  const streams = [1, 2, 3, 4].map((h) => `${job}/algo-${h}-${Math.floor(Date.now() / 1000)}`);
+  const tail = await vscode.commands.executeCommand<{ channelName: string }>('sagemakerMonitor.tailLogs', { trainingJobName: job });
+  const info = () => api.logTails().find((t) => t.channelName === tail?.channelName);
+  const waitFor = async (what: string, ok: () => boolean, ms = 120_000) => {
+    const until = Date.now() + ms;
+    while (!ok()) {
+      if (Date.now() > until || info()?.state === 'failed') {
+        throw new Error(`M1: ${what} (${info()?.state}, ${info()?.eventCount} events)`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await waitFor('backfill', () => (info()?.eventCount ?? 0) > 0);
+  await new Promise((r) => setTimeout(r, 2000));
+  gc();
+  const start = info()?.eventCount ?? 0;
+  const before = process.memoryUsage();
+  let peak = before.heapUsed;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 250);
+  const t0 = performance.now();
+  try {
+    const perCall = 5000;
+    const ahead = 50_000;
+    let written = 0;
+    for (let call = 0; written < lines; call++) {
+      await waitFor('catching up', () => (info()?.eventCount ?? 0) - start >= written - ahead);
+      const n = Math.min(perCall, lines - written);
+      const now = Date.now();
+      const events = Array.from({ length: n }, (_, i) => ({
+        timestamp: now,
+        message: `[1,mpirank:${call % 8},algo-1]<stdout>:step ${written + i} loss=${(1 / (1 + written + i)).toFixed(6)} lr=0.0003 tokens/s=${(12000 + ((written + i) % 997)).toString()} grad_norm=0.87`,
+      }));
+      await control.appendLogEvents(group, streams[call % streams.length], events);
+      written += n;
+    }
+    await waitFor('all lines in the channel', () => (info()?.eventCount ?? 0) - start >= lines, 600_000);
+    const tailMs = performance.now() - t0;
+    clearInterval(sampler);
+    gc();
+    const after = process.memoryUsage();
+    const transcriptChars = info()?.text.length;
+    await vscode.commands.executeCommand('sagemakerMonitor.stopTail', job);
+    await new Promise((r) => setTimeout(r, 1000));
+    gc();
+    const stopped = process.memoryUsage();
+    return {
+      transcriptChars,
+      heapUsedAfterStop: stopped.heapUsed,
+      lines,
+      tailMs,
+      heapUsedBefore: before.heapUsed,
+      heapUsedAfter: after.heapUsed,
+      growthBytes: after.heapUsed - before.heapUsed,
+      peakHeapUsed: peak,
+      externalGrowthBytes: after.external - before.external,
+      rssGrowthBytes: after.rss - before.rss,
+      requests: info()?.requests,
+    };
+  } finally {
+    clearInterval(sampler);
+    await vscode.commands.executeCommand('sagemakerMonitor.stopTail', job);
+    await config.update('logs.liveTail', undefined, target);
+  }
+}
 
 export async function run(): Promise<void> {
   const out = process.env.SMM_BENCH_OUT;
@@ -62,6 +150,10 @@ export async function run(): Promise<void> {
     results.fullExpansionNodes = await expand(undefined, 4);
     results.fullExpansionMs = performance.now() - start;
     results.fullExpansionRequests = await control.requestCounts();
+
+    if (process.env.SMM_BENCH_M1) {
+      results.m1 = await tailHeapGrowth(api, control, Number(process.env.SMM_BENCH_M1));
+    }
   }
   if (out) {
     writeFileSync(out, JSON.stringify(results, null, 2));

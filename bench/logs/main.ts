@@ -1,34 +1,73 @@
-// P1 (backfill of hosts × lines) and P3 (requests per minute while following a 16-host job), for the
-// peers in peers.ts; the extension's own engine joins these figures when it lands. Prints one JSON object.
-//   node out/bench/logs/main.js [--quick]
+// P1 (backfill of hosts × lines), P2 (follow latency) and P3 (requests per minute while following a 16-host
+// job): the extension's tail (src/logs/tailSession.ts over the engine) beside the peers in peers.ts, on the same
+// simulator. Prints one JSON object.
+//   node out/bench/logs/main.js [--quick] [--only p1,p2,p3]
 import { SimControl } from '../../sim/src/controlClient';
-import { awsCli, awsLogsTailBackfill, awsLogsTailFollow, bareBound, extensionBackfill, logsClient, logsForJobBackfill, logsForJobFollow, streamsOf } from './peers';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { awsCli, awsLogsTailBackfill, awsLogsTailFollow, bareBound, extensionBackfill, extensionTail, logsClient, logsForJobBackfill, logsForJobFollow, streamsOf } from './peers';
+
+import { LOGS_BUDGET, RequestBudget, systemClock } from '../../src/shared/logs/budget';
+import type { TailSpec } from '../../src/shared/logs/engine';
 
 /** The budget src/logs/tailManager.ts gives every tail of one account and region. */
-const EXTENSION_BUDGET = { rate: 8, burst: 12 };
+const EXTENSION_BUDGET = { rate: LOGS_BUDGET.ratePerSecond, burst: LOGS_BUDGET.burst };
 import { startSimProcess } from './simProcess';
 
 const GROUP = '/aws/sagemaker/TrainingJobs';
 const JOB = 'bench-logs-job';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The extension's default poll interval, from its manifest: what a user gets without touching settings. */
+function defaultPollIntervalMs(): number {
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default?: unknown }> } | { properties: Record<string, { default?: unknown }> }[] };
+  };
+  const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+  const seconds = sections.map((c) => c.properties['sagemakerMonitor.logs.pollIntervalSeconds']?.default).find((d) => typeof d === 'number');
+  return (seconds as number) * 1000;
+}
+
+/** The spec src/logs/tailManager.ts builds for a training job with the default settings. */
+function jobTailSpec(liveTail: boolean, pollIntervalMs: number): TailSpec {
+  return {
+    query: { logGroupName: GROUP, prefix: `${JOB}/`, tagged: true },
+    backfillLines: 1000,
+    follow: true,
+    pollIntervalMs,
+    discoverIntervalMs: pollIntervalMs * 5,
+    statusIntervalMs: pollIntervalMs * 5,
+    trainingJobName: JOB,
+    liveTail,
+  };
+}
 
 async function p1(quick: boolean): Promise<Record<string, unknown>> {
   const hosts = 4;
   const lines = quick ? 10_000 : 50_000;
-  const runs = quick ? 1 : 3;
+  const runs = quick ? 1 : 5;
   const sim = await startSimProcess(['--scenario', 'large', '--jobs', '10', '--endpoints', '2', '--log-hosts', String(hosts), '--log-lines', String(lines), '--speed', '0']);
   try {
     const client = logsClient(sim.url);
     const streams = await streamsOf(client, GROUP, `${JOB}/`);
     client.destroy();
-    const result: Record<string, unknown> = { hosts, linesPerHost: lines, runs };
-    await bareBound(sim.url, GROUP, streams); // warm-up: JIT and the simulator's indexes
+    const result: Record<string, unknown> = { hosts, linesPerHost: lines, runs, budget: EXTENSION_BUDGET };
+    // Warm-up, not counted: JIT, module loading and the simulator's indexes, for both sides.
+    await bareBound(sim.url, GROUP, streams);
+    await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET);
     const bound = [];
     const sdk = [];
     const ours = [];
+    // Each contender starts on a settled simulator (its garbage from the previous read collected), in turn.
+    const settle = () => sleep(1500);
     for (let i = 0; i < runs; i++) {
+      await settle();
       bound.push(await bareBound(sim.url, GROUP, streams));
+      await settle();
       sdk.push(await logsForJobBackfill(sim.url, GROUP, `${JOB}/`));
+      await settle();
       ours.push(await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET));
     }
     result.extension = { ms: median(ours.map((r) => r.ms)), events: ours[0].events, requests: ours[0].requests };
@@ -38,12 +77,77 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
     if (cli) {
       const tails = [];
       for (let i = 0; i < runs; i++) {
+        await settle();
         // The log-heavy job's lines end now and go back lines × 1 s.
         tails.push(await awsLogsTailBackfill(cli, sim.url, GROUP, `${JOB}/`, `${Math.ceil(lines / 3600) + 1}h`));
       }
       result.awsLogsTail = { ms: median(tails.map((r) => r.ms)), lines: tails[0].lines };
     } else {
       result.awsLogsTail = 'not installed (apt-get install awscli)';
+    }
+    return result;
+  } finally {
+    await sim.stop();
+  }
+}
+
+/**
+ * P2: from an event written to the simulator (control API) to its line appended to the channel, while the
+ * extension's tail follows a 4-host job with the default settings: polling (Live Tail off), then Live Tail.
+ */
+async function p2(quick: boolean): Promise<Record<string, unknown>> {
+  const hosts = 4;
+  const samples = quick ? 12 : 40;
+  const sim = await startSimProcess(['--scenario', 'large', '--jobs', '10', '--endpoints', '2', '--log-hosts', String(hosts), '--log-lines', '100']);
+  const control = new SimControl(sim.url);
+  try {
+    // The job would complete half a minute after the simulator starts: keep it training while we follow.
+    await control.setTrainingJobStatus(JOB, 'InProgress');
+    const client = logsClient(sim.url);
+    const streams = await streamsOf(client, GROUP, `${JOB}/`);
+    client.destroy();
+    const pollIntervalMs = defaultPollIntervalMs();
+    const result: Record<string, unknown> = { hosts, samples, pollIntervalMs };
+    for (const mode of ['polling', 'liveTail'] as const) {
+      const tail = await extensionTail(sim.url, jobTailSpec(mode === 'liveTail', pollIntervalMs), new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, systemClock));
+      try {
+        const waiting = new Map<string, (at: number) => void>();
+        tail.channel.onAppend = (text) => {
+          const at = performance.now();
+          for (const [probe, done] of waiting) {
+            if (text.includes(probe)) {
+              waiting.delete(probe);
+              done(at);
+            }
+          }
+        };
+        // Following (past the backfill and, with Live Tail, the session start) before the first probe.
+        for (let i = 0; i < 300 && !(tail.session.eventCount > 0 && tail.session.mode === mode); i++) {
+          await sleep(100);
+        }
+        if (tail.session.mode !== mode) {
+          throw new Error(`the tail did not reach ${mode} (it is ${tail.session.mode}, ${tail.session.state})`);
+        }
+        await sleep(2000);
+        const latencies: number[] = [];
+        for (let k = 0; k < samples; k++) {
+          const probe = `latency-probe ${mode} ${k} ${Math.random().toString(36).slice(2)}`;
+          const seen = new Promise<number>((resolve) => waiting.set(probe, resolve));
+          const t0 = performance.now();
+          await control.appendLogEvents(GROUP, streams[k % streams.length], [{ timestamp: Date.now(), message: probe }]);
+          const at = await Promise.race([seen, sleep(30_000).then(() => NaN)]);
+          if (Number.isNaN(at)) {
+            throw new Error(`${mode}: the probe did not reach the channel within 30 s`);
+          }
+          latencies.push(at - t0);
+          // A pause uniform over two poll intervals after the last line arrived (itself just after a poll): the
+          // next probe lands at a uniformly random point of the poll cycle.
+          await sleep(Math.random() * 2 * pollIntervalMs);
+        }
+        result[mode] = { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) };
+      } finally {
+        await tail.stop();
+      }
     }
     return result;
   } finally {
@@ -78,6 +182,24 @@ async function p3(quick: boolean): Promise<Record<string, unknown>> {
     };
     const result: Record<string, unknown> = { hosts, seconds };
     try {
+      await control.setTrainingJobStatus(JOB, 'InProgress');
+      // The extension with its default settings, polling and with Live Tail. Started a few seconds before the
+      // count so that the backfill is not counted as following.
+      for (const mode of ['polling', 'liveTail'] as const) {
+        const tail = await extensionTail(sim.url, jobTailSpec(mode === 'liveTail', defaultPollIntervalMs()), new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, systemClock));
+        try {
+          await sleep(5000);
+          const before = tail.session.requests;
+          result[mode === 'polling' ? 'extensionPolling' : 'extensionLiveTail'] = await perMinute(() => ({ stop: () => undefined }));
+          const after = tail.session.requests;
+          result[mode === 'polling' ? 'extensionPollingByOp' : 'extensionLiveTailByOp'] = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round(((v - (before[k] ?? 0)) * 60) / seconds)]));
+          if (tail.session.mode !== mode) {
+            result[mode === 'polling' ? 'extensionPollingNote' : 'extensionLiveTailNote'] = `ended in ${tail.session.mode} mode`;
+          }
+        } finally {
+          await tail.stop();
+        }
+      }
       result.logsForJob = await perMinute(() => logsForJobFollow(sim.url, GROUP, `${JOB}/`));
       const cli = awsCli();
       result.awsLogsTail = cli ? await perMinute(() => awsLogsTailFollow(cli, sim.url, GROUP, `${JOB}/`)) : 'not installed';
@@ -92,7 +214,14 @@ async function p3(quick: boolean): Promise<Record<string, unknown>> {
 
 async function main() {
   const quick = process.argv.includes('--quick');
-  const out = { p1: await p1(quick), p3: await p3(quick) };
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1].split(',') : ['p1', 'p2', 'p3'];
+  const out: Record<string, unknown> = {};
+  for (const [name, section] of [['p1', p1], ['p2', p2], ['p3', p3]] as const) {
+    if (only.includes(name)) {
+      out[name] = await section(quick);
+    }
+  }
   process.stdout.write(`SMM_BENCH_LOGS ${JSON.stringify(out)}\n`);
 }
 

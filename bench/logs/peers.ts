@@ -8,6 +8,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TailSession } from '../../src/logs/tailSession';
+import type { RequestBudget } from '../../src/shared/logs/budget';
+import type { TailSpec } from '../../src/shared/logs/engine';
 
 export function logsClient(url: string): CloudWatchLogsClient {
   return new CloudWatchLogsClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }, maxAttempts: 10, retryMode: 'adaptive' });
@@ -74,39 +77,87 @@ export async function logsForJobBackfill(url: string, group: string, prefix: str
   return { events, ms };
 }
 
+/** An output channel that keeps only what a VS Code output channel's extension-host side keeps: nothing but a count. */
+export class CountingChannel {
+  chars = 0;
+  appends = 0;
+  /** Called after each append with the text (for follow latency). */
+  onAppend: ((text: string) => void) | undefined;
+  append(text: string): void {
+    this.chars += text.length;
+    this.appends++;
+    this.onAppend?.(text);
+  }
+  appendLine(text: string): void {
+    this.append(`${text}\n`);
+  }
+  replace(text: string): void {
+    this.chars += text.length;
+    this.appends++;
+    this.onAppend?.(text);
+  }
+  clear(): void {}
+  show(): void {}
+}
+
+export interface ExtensionTail {
+  readonly channel: CountingChannel;
+  readonly session: TailSession;
+  stop(): Promise<void>;
+}
+
 /**
- * The extension's own engine (src/shared/logs/engine.ts over src/aws/logs/source.ts) backfilling a job from its
- * start with the request budget the extension uses, formatted into channel text exactly as the channel gets it.
+ * The extension's own tail: src/logs/tailSession.ts (the engine of src/shared/logs/engine.ts over
+ * src/aws/logs/source.ts) formatting each batch and appending it to a channel, as the extension does; only
+ * the channel is a stand-in. `budget` is shared when given, as TailManager shares one per account and region.
  */
-export async function extensionBackfill(url: string, group: string, prefix: string, startTime: number, budget: { rate: number; burst: number }): Promise<{ events: number; ms: number; requests: number }> {
-  const { PollingTail } = await import('../../src/shared/logs/engine');
+export async function extensionTail(url: string, spec: TailSpec, budget: RequestBudget, timestamps: 'utc' | 'local' = 'utc'): Promise<ExtensionTail> {
+  const { TailSession } = await import('../../src/logs/tailSession');
   const { SdkLogSource } = await import('../../src/aws/logs/source');
-  const { RequestBudget, systemClock } = await import('../../src/shared/logs/budget');
-  const { formatBatch } = await import('../../src/shared/logs/format');
-  const { streamTag } = await import('../../src/shared/logs/events');
+  const { systemClock } = await import('../../src/shared/logs/budget');
   const { SageMakerClient } = await import('@aws-sdk/client-sagemaker');
-  const client = logsClient(url);
+  const client = new CloudWatchLogsClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }, maxAttempts: 10, retryMode: 'adaptive', disableHostPrefix: true });
   const sagemaker = new SageMakerClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' } });
-  const tail = new PollingTail(
-    new SdkLogSource(client, sagemaker),
+  const channel = new CountingChannel();
+  const log = { error: (...a: unknown[]) => console.error(...a) };
+  const session = new TailSession('SageMaker Logs: bench', 'bench', channel as never, spec, { timestamps, tagged: spec.query.tagged }, {
+    source: async () => new SdkLogSource(client, sagemaker),
+    budget,
+    clock: systemClock,
+    onChange: () => undefined,
+    log: log as never,
+  });
+  return {
+    channel,
+    session,
+    stop: async () => {
+      session.stop();
+      await session.done;
+      client.destroy();
+      sagemaker.destroy();
+    },
+  };
+}
+
+/**
+ * P1 for the extension: a training job backfilled from its start (a fixed window) through extensionTail,
+ * with the request budget the extension uses; timed until the last line is in the channel.
+ */
+export async function extensionBackfill(url: string, group: string, prefix: string, startTime: number, budget: { rate: number; burst: number }): Promise<{ events: number; ms: number; requests: number; appends: number }> {
+  const { RequestBudget, systemClock } = await import('../../src/shared/logs/budget');
+  const t = performance.now();
+  const tail = await extensionTail(
+    url,
     { query: { logGroupName: group, prefix, tagged: true }, backfillLines: 0, startTime, endTime: Date.now() + 60_000, follow: false, pollIntervalMs: 1000 },
     new RequestBudget(budget.rate, budget.burst, systemClock),
-    systemClock,
   );
-  let events = 0;
-  let chars = 0;
-  const t = performance.now();
-  for await (const update of tail.run(new AbortController().signal)) {
-    if (update.kind === 'events') {
-      events += update.events.length;
-      chars += formatBatch(update.events, { timestamps: 'utc', tag: streamTag }).length;
-    }
-  }
+  await tail.session.done;
   const ms = performance.now() - t;
-  client.destroy();
-  sagemaker.destroy();
-  const requests = Object.values(tail.requests).reduce((a, b) => a + b, 0);
-  return { events: chars > 0 ? events : 0, ms, requests };
+  const requests = Object.values(tail.session.requests).reduce((a, b) => a + b, 0);
+  const events = tail.session.eventCount;
+  const chars = tail.channel.chars;
+  await tail.stop();
+  return { events: chars > events ? events : 0, ms, requests, appends: tail.channel.appends };
 }
 
 /** Debian's AWS CLI v2, if installed (it has `logs tail`). */

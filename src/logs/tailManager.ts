@@ -5,20 +5,24 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { loadBackend } from '../aws/loadBackend';
+import { UserFacingError } from '../core/errors';
 import type { Settings } from '../core/settings';
 import { CommandId, ContextKey, logChannelName } from '../shared/ids';
 import { Disposable, toDisposable } from '../shared/lifecycle';
-import { RequestBudget, systemClock, type Clock } from '../shared/logs/budget';
+import { LOGS_BUDGET, RequestBudget, systemClock, type Clock } from '../shared/logs/budget';
 import { streamQuery } from '../shared/logs/events';
+import { parseExcludePattern } from '../shared/logs/exclude';
 import type { TailSpec } from '../shared/logs/engine';
 import { targetResourceName, type TailTarget } from '../shared/targets';
-import { TailSession, type TailInfo } from './tailSession';
+import { TailSession, type TailExclude, type TailInfo } from './tailSession';
+
+/** A tail that has just started: what it tails and how it reports. */
+export interface TailStarted {
+  readonly target: TailTarget;
+  readonly tail: TailInfo;
+}
 
 export const LOG_LANGUAGE_ID = 'sagemaker-log';
-
-/** GetLogEvents allows ~10–25 TPS per account and region for everything the user runs: take part of it. */
-const BUDGET_RATE_PER_SECOND = 8;
-const BUDGET_BURST = 12;
 
 export class TailManager extends Disposable {
   private readonly sessions = new Map<string, TailSession>();
@@ -26,6 +30,13 @@ export class TailManager extends Disposable {
   private readonly budgets = new Map<string, RequestBudget>();
   private readonly statusItem: vscode.StatusBarItem;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  private readonly started = this._register(new vscode.EventEmitter<TailStarted>());
+  /** Fires when a tail starts (or restarts), whichever command started it. */
+  readonly onDidStart = this.started.event;
+  /** The exclude setting was invalid: said once per value. */
+  private warnedExclude: string | undefined;
+  /** Tails whose channel is out of sight, and the timer that pauses their Live Tail. */
+  private readonly hidden = new Map<TailSession, ReturnType<typeof setTimeout> | undefined>();
 
   constructor(
     private readonly aws: { clients(): Promise<AwsClients> },
@@ -38,12 +49,75 @@ export class TailManager extends Disposable {
     this.statusItem.name = 'SageMaker Logs';
     this.statusItem.command = CommandId.StopTail;
     this._register(toDisposable(() => this.stopAll()));
+    this._register(settings.onDidChange(['logs.excludePattern', 'logs.prettyPrintJson'], () => this.applySettings()));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateWatched()));
+    this._register(settings.onDidChange(['logs.stopLiveTailWhenHiddenMinutes'], () => this.updateWatched(true)));
+  }
+
+  /**
+   * Live Tail is billed by the session-minute: a tail whose channel has been out of sight for a while
+   * (setting) stops its session and polls slowly until the channel is shown again.
+   */
+  private updateWatched(restartTimers = false): void {
+    // An output channel's document URI ends with the channel's name.
+    const shown = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'output').map((e) => decodedUri(e.document.uri));
+    const visible = (s: TailSession) => shown.some((uri) => uri.endsWith(s.channelName));
+    const minutes = this.settings.logs().stopLiveTailWhenHiddenMinutes;
+    for (const [session, timer] of this.hidden) {
+      if (!session.active || visible(session) || restartTimers) {
+        clearTimeout(timer);
+        this.hidden.delete(session);
+        session.setWatched(true);
+      }
+    }
+    for (const session of this.active()) {
+      if (!visible(session) && !this.hidden.has(session)) {
+        this.hidden.set(session, minutes > 0 ? setTimeout(() => session.setWatched(false), minutes * 60_000) : undefined);
+      }
+    }
+  }
+
+  /** The exclude regex of a new tail: the target's own (invalid: an error, nothing starts), else the setting's. */
+  private excludeFor(target: TailTarget): TailExclude {
+    if (target.excludePattern !== undefined) {
+      const parsed = parseExcludePattern(target.excludePattern);
+      if (!parsed.ok) {
+        throw new UserFacingError(`Exclude pattern: ${parsed.error}`);
+      }
+      return { text: target.excludePattern, regex: parsed.regex, override: true };
+    }
+    return this.excludeFromSettings();
+  }
+
+  private excludeFromSettings(): TailExclude {
+    const text = this.settings.logs().excludePattern;
+    const parsed = parseExcludePattern(text);
+    if (!parsed.ok) {
+      if (this.warnedExclude !== text) {
+        this.warnedExclude = text;
+        void vscode.window.showWarningMessage(`The setting sagemakerMonitor.logs.excludePattern is ignored: ${parsed.error}`);
+      }
+      return { text: '', regex: undefined, override: false };
+    }
+    return { text, regex: parsed.regex, override: false };
+  }
+
+  private applySettings(): void {
+    const exclude = this.excludeFromSettings();
+    const prettyJson = this.settings.logs().prettyPrintJson;
+    for (const s of this.active()) {
+      s.setPrettyJson(prettyJson);
+      if (!s.excludeOverridden) {
+        s.setExclude(exclude);
+      }
+    }
   }
 
   /** Starts (or restarts) the tail of a target in its channel and shows the channel. */
   async start(target: TailTarget): Promise<TailInfo> {
     const resourceName = targetResourceName(target);
     const channelName = logChannelName(resourceName);
+    const exclude = this.excludeFor(target);
     this.sessions.get(channelName)?.stop();
     const channel = this.channel(channelName);
     channel.clear();
@@ -64,9 +138,10 @@ export class TailManager extends Disposable {
       statusIntervalMs: cfg.pollIntervalSeconds * 5000,
       ...(target.kind === 'trainingJob' ? { trainingJobName: target.trainingJobName } : {}),
       liveTail: cfg.liveTail === 'auto',
+      unwatchedPollIntervalMs: Math.max(10, cfg.pollIntervalSeconds * 5) * 1000,
       ...(target.filterPattern ? { filterPattern: target.filterPattern } : {}),
     };
-    const session = new TailSession(channelName, resourceName, channel, spec, { timestamps: cfg.timestamps, tagged: query.tagged }, {
+    const session = new TailSession(channelName, resourceName, channel, spec, { timestamps: cfg.timestamps, tagged: query.tagged, prettyJson: cfg.prettyPrintJson, exclude }, {
       source: async () => new (await loadBackend()).SdkLogSource(clients.logs, clients.sagemaker),
       budget: this.budget(clients),
       clock: this.clock,
@@ -76,7 +151,27 @@ export class TailManager extends Disposable {
     this.sessions.set(channelName, session);
     this.updateStatus();
     void session.done.then(() => this.updateStatus());
+    this.started.fire({ target, tail: session });
+    this.updateWatched();
     return session;
+  }
+
+  /** The running tail with this resource or channel name. */
+  find(name: string): TailSession | undefined {
+    return this.active().find((s) => s.resourceName === name || s.channelName === name);
+  }
+
+  /** The one running tail, or the one picked among several; undefined when none runs or the pick is cancelled. */
+  async pickActive(title: string): Promise<TailSession | undefined> {
+    const active = this.active();
+    if (active.length <= 1) {
+      return active[0];
+    }
+    const picked = await vscode.window.showQuickPick(
+      active.map((s) => ({ label: s.resourceName, description: describeTail(s), session: s })),
+      { title, placeHolder: 'Which tail?' },
+    );
+    return picked?.session;
   }
 
   /** The tails started in this window, running or finished. */
@@ -104,7 +199,7 @@ export class TailManager extends Disposable {
       return;
     }
     const all = 'Stop All';
-    const picked = await vscode.window.showQuickPick([...active.map((s) => ({ label: s.resourceName, description: `${s.eventCount} events`, session: s })), { label: all, session: undefined }], {
+    const picked = await vscode.window.showQuickPick([...active.map((s) => ({ label: s.resourceName, description: describeTail(s), session: s })), { label: all, session: undefined }], {
       title: 'Stop Tailing Logs',
       placeHolder: 'Which tail to stop?',
     });
@@ -138,7 +233,7 @@ export class TailManager extends Disposable {
     const key = JSON.stringify([c.profile, c.region, c.endpointUrl]);
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = new RequestBudget(BUDGET_RATE_PER_SECOND, BUDGET_BURST, this.clock);
+      budget = new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, this.clock);
       this.budgets.set(key, budget);
     }
     return budget;
@@ -165,20 +260,50 @@ export class TailManager extends Disposable {
     const live = active.every((s) => s.mode === 'liveTail');
     const what = active.length === 1 ? active[0].resourceName : `${active.length} tails`;
     this.statusItem.text = `$(${backingOff ? 'watch' : live ? 'broadcast' : 'output'}) ${what} · ${rate < 10 ? rate.toFixed(1) : Math.round(rate)} ev/s${sampled ? ' · sampled' : ''}${backingOff ? ' · backing off' : ''}`;
-    this.statusItem.tooltip = [
-      `Tailing SageMaker logs: ${active.map((s) => `${s.resourceName} (${s.mode === 'liveTail' ? 'Live Tail' : 'polling'})`).join(', ')}`,
-      ...(sampled ? ['Live Tail sampled a busy second; the gaps are filled in by polling.'] : []),
-      ...(backingOff ? ['Throttled: polling more slowly.'] : []),
-      'Click to stop.',
-    ].join('\n');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.isTrusted = { enabledCommands: [CommandId.ChangeTailFilter, CommandId.StopTail] };
+    tooltip.appendMarkdown('**Tailing SageMaker logs**\n\n');
+    for (const s of active) {
+      const details = [s.mode === 'liveTail' ? 'Live Tail' : 'polling', ...(s.filterPattern ? [`filter \`${s.filterPattern.replace(/`/g, "'")}\``] : []), ...(s.excludePattern ? [`${s.excludedCount} lines excluded by \`${s.excludePattern.replace(/`/g, "'")}\``] : [])];
+      tooltip.appendMarkdown(`- ${escapeMarkdown(s.resourceName)}: ${details.join(' · ')}\n`);
+    }
+    if (sampled) {
+      tooltip.appendMarkdown('\nLive Tail sampled a busy second; the gaps are filled in by polling.\n');
+    }
+    if (backingOff) {
+      tooltip.appendMarkdown('\nThrottled: polling more slowly.\n');
+    }
+    tooltip.appendMarkdown(`\n[$(filter) Change Log Filter…](command:${CommandId.ChangeTailFilter}) · [$(debug-stop) Stop](command:${CommandId.StopTail}) (or click)`);
+    this.statusItem.tooltip = tooltip;
     this.statusItem.show();
   }
 
   override dispose(): void {
+    for (const timer of this.hidden.values()) {
+      clearTimeout(timer);
+    }
+    this.hidden.clear();
     if (this.ticker) {
       clearInterval(this.ticker);
       this.ticker = undefined;
     }
     super.dispose();
   }
+}
+
+/** One tail in a quick pick: how many lines, its filter and what it excluded. */
+function describeTail(s: TailInfo): string {
+  return [`${s.eventCount} events`, ...(s.filterPattern ? [`filter ${s.filterPattern}`] : []), ...(s.excludePattern ? [`${s.excludedCount} excluded`] : [])].join(' · ');
+}
+
+function decodedUri(uri: vscode.Uri): string {
+  try {
+    return decodeURIComponent(uri.toString(true));
+  } catch {
+    return uri.toString(true);
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }

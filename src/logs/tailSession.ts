@@ -7,7 +7,8 @@ import type { LogSource, TailSpec, TailUpdate } from '../shared/logs/engine';
 import { PollingTail } from '../shared/logs/engine';
 import { type Clock, type RequestBudget } from '../shared/logs/budget';
 import { streamTag } from '../shared/logs/events';
-import { formatBatch, formatMarkedLine, type TimestampStyle } from '../shared/logs/format';
+import { excludeEvents } from '../shared/logs/exclude';
+import { formatBatch, formatMarkedLine, formatMarkedLineAfter, formatTimestamp, type TimestampStyle } from '../shared/logs/format';
 
 export type TailState = 'starting' | 'running' | 'ended' | 'failed' | 'stopped';
 
@@ -25,14 +26,35 @@ export interface TailInfo {
   /** The text appended to the channel (the last few MB). */
   readonly text: string;
   readonly requests: Readonly<Record<string, number>>;
+  /** The CloudWatch filter pattern in effect (applied by the service). */
+  readonly filterPattern: string | undefined;
+  /** The client-side exclude regex in effect, as typed. */
+  readonly excludePattern: string | undefined;
+  /** Lines the exclude regex left out. */
+  readonly excludedCount: number;
+}
+
+/** A tail's client-side exclude regex: `override` when set for this tail rather than taken from the setting. */
+export interface TailExclude {
+  readonly text: string;
+  readonly regex: RegExp | undefined;
+  readonly override: boolean;
 }
 
 const TRANSCRIPT_LIMIT = 8 * 1024 * 1024;
+/**
+ * The most text a channel holds before its oldest lines go. VS Code keeps a channel's whole text as a document
+ * in the window and mirrored in the extension host: a day of a busy job would be hundreds of MB in each.
+ */
+const CHANNEL_LIMIT = TRANSCRIPT_LIMIT;
+const TRIMMED_NOTICE = 'Older lines were trimmed from this channel to keep VS Code responsive; CloudWatch keeps every line.';
 const RATE_WINDOW_MS = 10_000;
 
 export class TailSession implements TailInfo {
   private readonly abort = new AbortController();
   private transcript = '';
+  /** Characters in the channel since it was last cleared or trimmed. */
+  private channelChars = 0;
   private readonly recent: { at: number; n: number }[] = [];
   private engine: PollingTail | undefined;
   state: TailState = 'starting';
@@ -40,6 +62,13 @@ export class TailSession implements TailInfo {
   backingOff = false;
   mode: 'liveTail' | 'polling' = 'polling';
   sampled = false;
+  excludedCount = 0;
+  /** The newest time in the channel's time column: lines the tail writes itself never go before it. */
+  private newestShown: number | undefined;
+  /** The filter asked for before the engine exists. */
+  private initialFilter: string | undefined;
+  private exclude: TailExclude;
+  private watched = true;
   readonly done: Promise<void>;
 
   constructor(
@@ -47,10 +76,60 @@ export class TailSession implements TailInfo {
     readonly resourceName: string,
     private readonly channel: vscode.OutputChannel,
     private readonly spec: TailSpec,
-    private readonly format: { timestamps: TimestampStyle; tagged: boolean },
+    private readonly format: { timestamps: TimestampStyle; tagged: boolean; prettyJson?: boolean; exclude?: TailExclude },
     private readonly deps: { source: () => Promise<LogSource>; budget: RequestBudget; clock: Clock; onChange: () => void; log: vscode.LogOutputChannel },
   ) {
+    this.exclude = format.exclude ?? { text: '', regex: undefined, override: false };
+    this.initialFilter = spec.filterPattern || undefined;
+    const options = [...(this.initialFilter ? [`filter pattern ${JSON.stringify(this.initialFilter)}`] : []), ...(this.exclude.regex ? [`excluding lines that match ${this.exclude.regex}`] : [])];
+    if (options.length > 0) {
+      this.writeMarked('notice', `Tailing with ${options.join(', ')}.`);
+    }
     this.done = this.run();
+  }
+
+  get filterPattern(): string | undefined {
+    return this.engine ? this.engine.filterPattern : this.initialFilter;
+  }
+
+  get excludePattern(): string | undefined {
+    return this.exclude.regex ? this.exclude.text : undefined;
+  }
+
+  /** Whether the exclude regex was set for this tail (else it follows the setting). */
+  get excludeOverridden(): boolean {
+    return this.exclude.override;
+  }
+
+  /** Changes the service-side filter pattern (empty: none) while the tail runs; the engine notes it in the channel. */
+  setFilterPattern(pattern: string | undefined): void {
+    const p = pattern?.trim() || undefined;
+    if (this.engine) {
+      this.engine.setFilterPattern(p);
+    } else {
+      this.initialFilter = p;
+    }
+    this.deps.onChange();
+  }
+
+  /** Whether someone can see the channel: Live Tail pauses (slower polling) while nobody can. */
+  setWatched(watched: boolean): void {
+    this.watched = watched;
+    this.engine?.setWatched(watched);
+  }
+
+  /** Changes the client-side exclude regex for the lines to come. */
+  setExclude(exclude: TailExclude): void {
+    const before = this.exclude.regex?.toString();
+    this.exclude = exclude;
+    if (this.active && before !== exclude.regex?.toString()) {
+      this.writeMarked('notice', exclude.regex ? `Now excluding lines that match ${exclude.regex}.` : 'No longer excluding any lines.');
+    }
+    this.deps.onChange();
+  }
+
+  setPrettyJson(prettyJson: boolean): void {
+    this.format.prettyJson = prettyJson;
   }
 
   get text(): string {
@@ -77,7 +156,7 @@ export class TailSession implements TailInfo {
     if (this.active) {
       this.state = 'stopped';
       this.abort.abort();
-      this.append(formatMarkedLine('notice', 'Tail stopped.', this.deps.clock.now(), this.format.timestamps));
+      this.writeMarked('notice', 'Tail stopped.');
       this.deps.onChange();
     }
   }
@@ -86,27 +165,67 @@ export class TailSession implements TailInfo {
     if (text === '') {
       return;
     }
-    this.channel.append(text);
     this.transcript += text;
     if (this.transcript.length > TRANSCRIPT_LIMIT) {
-      this.transcript = this.transcript.slice(this.transcript.length - TRANSCRIPT_LIMIT / 2);
+      const cut = this.transcript.length - TRANSCRIPT_LIMIT / 2;
+      const lineStart = this.transcript.indexOf('\n', cut) + 1 || cut;
+      // A copy: a slice would keep alive the whole string it was cut from.
+      this.transcript = Buffer.from(this.transcript.slice(lineStart), 'utf8').toString('utf8');
     }
+    if (this.channelChars + text.length <= CHANNEL_LIMIT) {
+      this.channel.append(text);
+      this.channelChars += text.length;
+      return;
+    }
+    // Full: the channel starts again from the last lines, which the transcript holds.
+    this.transcript = formatMarkedLine('notice', TRIMMED_NOTICE, this.deps.clock.now(), this.format.timestamps) + this.transcript;
+    this.channel.replace(this.transcript);
+    this.channelChars = this.transcript.length;
+  }
+
+  /**
+   * A line of the tail's own, never before the lines above it in the time column: a status at its own time
+   * (or, when that is older, at theirs, saying its own); a notice now.
+   */
+  private writeMarked(kind: 'status' | 'notice', text: string, statusAt?: number): void {
+    if (statusAt === undefined) {
+      const at = Math.max(this.deps.clock.now(), this.newestShown ?? 0);
+      this.newestShown = at;
+      this.append(formatMarkedLine(kind, text, at, this.format.timestamps));
+      return;
+    }
+    const { line, at } = formatMarkedLineAfter(kind, text, statusAt, this.newestShown, this.format.timestamps);
+    this.newestShown = at;
+    this.append(line);
   }
 
   private handle(u: TailUpdate): void {
     const ts = this.format.timestamps;
     switch (u.kind) {
-      case 'events':
-        this.append(formatBatch(u.events, { timestamps: ts, ...(this.format.tagged ? { tag: streamTag } : {}) }));
-        this.eventCount += u.events.length;
+      case 'events': {
         this.recent.push({ at: this.deps.clock.now(), n: u.events.length });
+        const { kept, excluded } = excludeEvents(u.events, this.exclude.regex);
+        this.excludedCount += excluded;
+        this.append(formatBatch(kept, { timestamps: ts, prettyJson: this.format.prettyJson, ...(this.format.tagged ? { tag: streamTag } : {}) }));
+        this.eventCount += kept.length;
+        for (const e of kept) {
+          if (this.newestShown === undefined || e.timestamp > this.newestShown) {
+            this.newestShown = e.timestamp;
+          }
+        }
         break;
+      }
       case 'status':
-        this.append(formatMarkedLine('status', u.text, u.at, ts));
+        this.writeMarked('status', u.text, u.at);
         break;
       case 'notice':
-        this.append(formatMarkedLine('notice', u.text, this.deps.clock.now(), ts));
+        this.writeMarked('notice', u.text);
         break;
+      case 'filter': {
+        const from = formatTimestamp(u.from, ts === 'none' ? 'utc' : ts);
+        this.writeMarked('notice', u.filterPattern ? `Filter pattern is now ${JSON.stringify(u.filterPattern)}: matching lines from ${from} on.` : `Filter pattern cleared: every line from ${from} on.`);
+        break;
+      }
       case 'backoff':
         this.backingOff = u.backingOff;
         break;
@@ -115,7 +234,7 @@ export class TailSession implements TailInfo {
         this.sampled = u.sampled === true;
         break;
       case 'ended':
-        this.append(formatMarkedLine('notice', `Tail ended: ${u.reason}.`, this.deps.clock.now(), ts));
+        this.writeMarked('notice', `Tail ended: ${u.reason}.`);
         break;
     }
     this.deps.onChange();
@@ -125,7 +244,9 @@ export class TailSession implements TailInfo {
     const signal = this.abort.signal;
     try {
       const source = await this.deps.source();
-      this.engine = new PollingTail(source, this.spec, this.deps.budget, this.deps.clock);
+      const { filterPattern: _initial, ...spec } = this.spec;
+      this.engine = new PollingTail(source, this.initialFilter ? { ...spec, filterPattern: this.initialFilter } : spec, this.deps.budget, this.deps.clock);
+      this.engine.setWatched(this.watched);
       this.state = 'running';
       this.deps.onChange();
       for await (const update of this.engine.run(signal)) {
@@ -143,7 +264,7 @@ export class TailSession implements TailInfo {
       }
       this.state = 'failed';
       const message = e instanceof Error ? e.message : String(e);
-      this.append(formatMarkedLine('notice', `Tail failed: ${message}`, this.deps.clock.now(), this.format.timestamps));
+      this.writeMarked('notice', `Tail failed: ${message}`);
       this.deps.log.error(`Tail of ${this.resourceName} failed:`, e instanceof Error ? e : message);
     } finally {
       this.deps.onChange();

@@ -2,6 +2,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand, type StartLiveTailResponseStream } from '@aws-sdk/client-cloudwatch-logs';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/engine';
+import { setMaxListeners } from 'node:events';
 import { classifyAwsError } from '../errors';
 import { describeTrainingJob } from '../sagemaker';
 
@@ -11,7 +12,7 @@ export async function* logStreamPages(client: CloudWatchLogsClient, logGroupName
   do {
     const out = await client.send(
       new DescribeLogStreamsCommand({ logGroupName, ...(prefix ? { logStreamNamePrefix: prefix } : {}), ...(nextToken ? { nextToken } : {}) }),
-      { abortSignal: signal },
+      { abortSignal: manyRequests(signal) },
     );
     yield (out.logStreams ?? []).map((s) => ({
       logStreamName: s.logStreamName ?? '',
@@ -42,6 +43,21 @@ export async function* liveTailUpdates(stream: AsyncIterable<StartLiveTailRespon
       throw Object.assign(new Error(ex?.message ?? 'The Live Tail session ended.'), { name: frame.SessionTimeoutException ? 'SessionTimeoutException' : 'SessionStreamingException' });
     }
   }
+}
+
+const raised = new WeakSet<AbortSignal>();
+
+/**
+ * The SDK adds an abort listener to the signal for each request in flight; one tail reads many streams at
+ * once on one signal, so Node's default of 10 listeners would warn (MaxListenersExceededWarning) for a job
+ * of more than 10 hosts. The listeners go when their requests end.
+ */
+function manyRequests(signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (signal && !raised.has(signal)) {
+    raised.add(signal);
+    setMaxListeners(0, signal);
+  }
+  return signal;
 }
 
 export class SdkLogSource implements LogSource {
@@ -79,10 +95,13 @@ export class SdkLogSource implements LogSource {
         ...(r.endTime !== undefined ? { endTime: r.endTime } : {}),
         ...(r.limit !== undefined ? { limit: r.limit } : {}),
       }),
-      { abortSignal: signal },
+      { abortSignal: manyRequests(signal) },
     );
     return {
-      events: (out.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: e.message ?? '', ...(e.ingestionTime !== undefined ? { ingestionTime: e.ingestionTime } : {}) })),
+      // Field by field, not by spreading: a backfill maps hundreds of thousands of these.
+      events: (out.events ?? []).map((e) =>
+        e.ingestionTime === undefined ? { timestamp: e.timestamp ?? 0, message: e.message ?? '' } : { timestamp: e.timestamp ?? 0, message: e.message ?? '', ingestionTime: e.ingestionTime },
+      ),
       ...(out.nextForwardToken ? { nextForwardToken: out.nextForwardToken } : {}),
     };
   }
@@ -98,7 +117,7 @@ export class SdkLogSource implements LogSource {
         ...(r.endTime !== undefined ? { endTime: r.endTime } : {}),
         ...(r.nextToken ? { nextToken: r.nextToken } : {}),
       }),
-      { abortSignal: signal },
+      { abortSignal: manyRequests(signal) },
     );
     return {
       events: (out.events ?? []).map((e) => ({
@@ -165,7 +184,7 @@ export class SdkLogSource implements LogSource {
           ...(r.logStreamNamePrefixes ? { logStreamNamePrefixes: [...r.logStreamNamePrefixes] } : {}),
           ...(r.filterPattern ? { logEventFilterPattern: r.filterPattern } : {}),
         }),
-        { abortSignal: signal },
+        { abortSignal: manyRequests(signal) },
       );
       if (!out.responseStream) {
         throw Object.assign(new Error('StartLiveTail returned no stream.'), { name: 'UnknownOperationException' });
@@ -196,6 +215,9 @@ export class SdkLogSource implements LogSource {
       case 'throttled':
         return 'throttled';
       case 'network':
+        return 'transient';
+      case 'expiredCredentials':
+        // The clients read the credentials again after this (src/aws/clients.ts): a tail outlives a new sign-in.
         return 'transient';
       case 'notFound':
         return 'notFound';

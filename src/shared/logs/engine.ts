@@ -3,7 +3,7 @@
  * window), then follow each stream with GetLogEvents forward tokens. A token only advances after its page
  * was handed out, so a throttled, failed or reset request is simply asked again: nothing lost, nothing twice.
  */
-import { abortError, backoffDelayMs, type Clock, type RequestBudget } from './budget';
+import { FILTER_LOG_EVENTS_COST, abortError, backoffDelayMs, type Clock, type RequestBudget } from './budget';
 import { Deduper, mergeByTimestamp, type LogEvent, type StreamQuery } from './events';
 
 export interface StreamInfo {
@@ -95,6 +95,8 @@ export interface TailSpec {
   readonly liveTail?: boolean;
   /** A CloudWatch filter pattern, applied by the service (FilterLogEvents when polling, Live Tail's own filter). */
   readonly filterPattern?: string;
+  /** While nobody watches (`setWatched(false)`), Live Tail is stopped and the tail polls this often instead. */
+  readonly unwatchedPollIntervalMs?: number;
 }
 
 export type TailUpdate =
@@ -103,6 +105,8 @@ export type TailUpdate =
   | { readonly kind: 'notice'; readonly text: string }
   | { readonly kind: 'backoff'; readonly backingOff: boolean }
   | { readonly kind: 'mode'; readonly mode: 'liveTail' | 'polling'; readonly sampled?: boolean }
+  /** The filter pattern changed while following; it applies to events from `from` on. */
+  | { readonly kind: 'filter'; readonly filterPattern: string | undefined; readonly from: number }
   | { readonly kind: 'ended'; readonly reason: string };
 
 interface StreamState {
@@ -118,6 +122,8 @@ const FILTER_LOOKBACK_MS = 60_000;
 /** How far back a filtered tail looks for its last N matching lines when no start time is given. */
 const FILTER_BACKFILL_MS = 24 * 3600_000;
 const FILTER_MAX_PAGES = 50;
+/** Pages of one stream in one batch of a follow round (up to 50,000 events); a round reads on in further batches. */
+const FOLLOW_PAGES_PER_BATCH = 5;
 
 function looksFull(page: GetEventsPage): boolean {
   if (page.events.length >= 1000) {
@@ -128,6 +134,16 @@ function looksFull(page: GetEventsPage): boolean {
     bytes += e.message.length + 26;
   }
   return bytes >= 512 * 1024;
+}
+
+/** A page's events tagged with their stream, built field by field: a backfill makes hundreds of thousands. */
+function withStream(page: GetEventsPage, logStreamName: string): LogEvent[] {
+  const out = new Array<LogEvent>(page.events.length);
+  for (let i = 0; i < out.length; i++) {
+    const e = page.events[i];
+    out[i] = e.ingestionTime === undefined ? { logStreamName, timestamp: e.timestamp, message: e.message } : { logStreamName, timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime };
+  }
+  return out;
 }
 
 export class PollingTail {
@@ -144,15 +160,61 @@ export class PollingTail {
   private filteredSince: number | undefined;
   /** Filtered polling after a last-N backfill: older matches were left out on purpose, so the look-back skips them. */
   private filteredFloor: number | undefined;
+  /** The filter pattern in effect; `setFilterPattern` changes it while the tail runs. */
+  private filter: string | undefined;
+  private pendingFilter: { readonly pattern: string | undefined } | undefined;
+  /** Cuts short the wait between polls, or the Live Tail session, so that a new filter applies at once. */
+  private wake: (() => void) | undefined;
+  /** The newest event time delivered: a changed filter resumes from here. */
+  private newest: number | undefined;
+  /** Someone can see the tail's output: Live Tail sessions (billed by the minute) only run while they can. */
+  private watched = true;
 
   constructor(
     private readonly source: LogSource,
     private readonly spec: TailSpec,
     private readonly budget: RequestBudget,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.filter = spec.filterPattern || undefined;
+  }
+
+  /** The filter pattern in effect (or about to be). */
+  get filterPattern(): string | undefined {
+    return this.pendingFilter ? this.pendingFilter.pattern : this.filter;
+  }
+
+  /**
+   * Changes the service-side filter of a running tail (empty: none). It applies from the newest event
+   * already shown: nothing older is added, nothing shown is repeated.
+   */
+  setFilterPattern(pattern: string | undefined): void {
+    this.pendingFilter = { pattern: pattern?.trim() || undefined };
+    this.wake?.();
+  }
+
+  /** Nobody watches: a Live Tail session ends and slower polling takes over until someone watches again. */
+  setWatched(watched: boolean): void {
+    if (this.watched !== watched) {
+      this.watched = watched;
+      this.wake?.();
+    }
+  }
 
   async *run(signal: AbortSignal): AsyncGenerator<TailUpdate> {
+    for await (const u of this.tail(signal)) {
+      if (u.kind === 'events') {
+        for (const e of u.events) {
+          if (this.newest === undefined || e.timestamp > this.newest) {
+            this.newest = e.timestamp;
+          }
+        }
+      }
+      yield u;
+    }
+  }
+
+  private async *tail(signal: AbortSignal): AsyncGenerator<TailUpdate> {
     const q = this.spec.query;
     await this.discover(signal, false);
     if (this.streams.size === 0 && !q.logStreamName) {
@@ -171,16 +233,44 @@ export class PollingTail {
         return;
       }
     }
-    if (this.spec.liveTail && this.source.liveTail) {
-      const ended = yield* this.followLive(signal);
-      if (ended) {
-        return;
-      }
-    }
-    yield { kind: 'mode', mode: 'polling' };
+    let live = this.spec.liveTail === true && this.source.liveTail !== undefined;
+    let polling = false;
     for (;;) {
-      const delay = this.failures > 0 ? backoffDelayMs(this.failures, this.spec.pollIntervalMs, 30_000) : this.spec.pollIntervalMs;
-      await this.clock.sleep(delay, signal);
+      if (live && this.watched) {
+        yield* this.applyFilterChange(signal);
+        polling = false;
+        const outcome = yield* this.followLive(signal);
+        if (outcome === 'ended') {
+          return;
+        }
+        // A Live Tail session keeps its filter: a new one needs a new session.
+        if (outcome === 'filterChanged') {
+          continue;
+        }
+        // A session lasts 3 hours at most: a new one follows on, after a catch-up read from the newest event shown.
+        if (outcome === 'renew') {
+          yield* this.resumePolling(signal);
+          continue;
+        }
+        if (outcome === 'poll') {
+          live = false;
+        } else {
+          yield { kind: 'notice', text: `Nobody is watching: Live Tail paused, polling every ${this.unwatchedPollMs() / 1000} s until the channel is shown again.` };
+        }
+        yield* this.resumePolling(signal);
+      }
+      if (!polling) {
+        polling = true;
+        yield { kind: 'mode', mode: 'polling' };
+      }
+      const interval = live ? this.unwatchedPollMs() : this.spec.pollIntervalMs;
+      const delay = this.failures > 0 ? backoffDelayMs(this.failures, interval, 30_000) : interval;
+      await this.pause(delay, signal);
+      if (live && this.watched) {
+        // Shown again: back to Live Tail, whose first read covers the time it was paused.
+        continue;
+      }
+      yield* this.applyFilterChange(signal);
       if (this.clock.now() - this.lastDiscovery >= (this.spec.discoverIntervalMs ?? 10_000)) {
         await this.discover(signal, true).catch((e) => this.onFailure(e));
       }
@@ -203,16 +293,95 @@ export class PollingTail {
     }
   }
 
+  private unwatchedPollMs(): number {
+    return Math.max(this.spec.pollIntervalMs, this.spec.unwatchedPollIntervalMs ?? this.spec.pollIntervalMs);
+  }
+
+  /** Waits between polls; a filter change, or a change of who watches, ends the wait early. */
+  private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.pendingFilter) {
+      return;
+    }
+    const watched = this.watched;
+    const wake = new AbortController();
+    const onAbort = () => wake.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.wake = () => wake.abort();
+    try {
+      if (watched === this.watched) {
+        await this.clock.sleep(ms, wake.signal);
+      }
+    } catch (e) {
+      if (signal.aborted) {
+        throw e;
+      }
+    } finally {
+      this.wake = undefined;
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
   /**
-   * Follows with Live Tail until the job ends (true) or the session is refused or ends (false: poll on).
+   * Applies a pending filter change from the newest event shown. To a pattern: FilterLogEvents from that
+   * time. To none: every stream is read again by GetLogEvents from that time, which positions its token.
+   */
+  private async *applyFilterChange(signal: AbortSignal): AsyncGenerator<TailUpdate> {
+    const change = this.pendingFilter;
+    this.pendingFilter = undefined;
+    if (!change || change.pattern === this.filter) {
+      return;
+    }
+    const from = this.newest ?? this.clock.now();
+    this.filter = change.pattern;
+    yield { kind: 'filter', filterPattern: change.pattern, from };
+    if (change.pattern) {
+      this.filteredSince = from;
+      this.filteredFloor = from;
+      return;
+    }
+    this.filteredSince = undefined;
+    this.filteredFloor = undefined;
+    yield* this.repositionAt(from, signal);
+  }
+
+  /** Reads every stream again from `from` (GetLogEvents), which puts its token there; hands out what is new. */
+  private async *repositionAt(from: number, signal: AbortSignal): AsyncGenerator<TailUpdate> {
+    await this.discover(signal, true).catch((e) => this.onFailure(e));
+    const lists = await Promise.all([...this.streams.values()].map((s) => this.readForward(s, signal, from)));
+    const fresh = this.dedupe.fresh(mergeByTimestamp(lists));
+    if (fresh.length > 0) {
+      yield { kind: 'events', events: fresh };
+    }
+  }
+
+  /**
+   * Polling after a Live Tail session: the tokens (or the filtered read's start) are where the session began,
+   * maybe hours ago; they move to the newest event shown, a little before it for events still in flight.
+   */
+  private async *resumePolling(signal: AbortSignal): AsyncGenerator<TailUpdate> {
+    if (this.newest === undefined) {
+      return;
+    }
+    if (this.filter) {
+      this.filteredSince = Math.max(this.filteredSince ?? 0, this.newest);
+      return;
+    }
+    yield* this.repositionAt(this.newest - FILTER_LOOKBACK_MS, signal);
+  }
+
+  /**
+   * Follows with Live Tail until the job ends, the filter changes (a new session is needed) or the session
+   * is refused or ends (poll on).
    * A polling round right after the session starts covers what arrived since the backfill, and one after a
    * sampled update fills in what the sample left out; the deduper drops what both delivered.
    */
-  private async *followLive(signal: AbortSignal): AsyncGenerator<TailUpdate, boolean> {
+  private async *followLive(signal: AbortSignal): AsyncGenerator<TailUpdate, 'ended' | 'filterChanged' | 'unwatched' | 'poll' | 'renew'> {
     const q = this.spec.query;
     const session = new AbortController();
     const stopSession = () => session.abort();
     signal.addEventListener('abort', stopSession, { once: true });
+    const woken = () => new Promise<'wake'>((resolve) => (this.wake = () => resolve('wake')));
+    let wake = woken();
     let iterator: AsyncIterator<LiveTailUpdate>;
     try {
       await this.budget.take(signal);
@@ -220,7 +389,7 @@ export class PollingTail {
         {
           logGroupName: q.logGroupName,
           ...(q.logStreamName ? { logStreamNames: [q.logStreamName] } : q.prefix ? { logStreamNamePrefixes: [q.prefix] } : {}),
-          ...(this.spec.filterPattern ? { filterPattern: this.spec.filterPattern } : {}),
+          ...(this.filter ? { filterPattern: this.filter } : {}),
         },
         session.signal,
       );
@@ -232,7 +401,8 @@ export class PollingTail {
       }
       const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       yield { kind: 'notice', text: `Live Tail is not available (${why}); polling every ${this.spec.pollIntervalMs / 1000} s instead.` };
-      return false;
+      this.wake = undefined;
+      return 'poll';
     }
     yield { kind: 'mode', mode: 'liveTail' };
     try {
@@ -242,23 +412,33 @@ export class PollingTail {
         const statusDue = this.spec.trainingJobName ? Math.max(0, this.lastStatus + (this.spec.statusIntervalMs ?? 10_000) - this.clock.now()) : undefined;
         const timer = new AbortController();
         const tick = statusDue === undefined ? new Promise<'tick'>(() => undefined) : this.clock.sleep(statusDue, timer.signal).then(() => 'tick' as const, () => 'tick' as const);
-        const winner = await Promise.race([next.then((r) => ({ r })), tick]);
+        const winner = this.pendingFilter || !this.watched ? 'wake' : await Promise.race([next.then((r) => ({ r })), tick, wake]);
         timer.abort();
         if (signal.aborted) {
           throw abortError();
+        }
+        if (this.pendingFilter) {
+          return 'filterChanged';
+        }
+        if (!this.watched) {
+          return 'unwatched';
+        }
+        if (winner === 'wake') {
+          wake = woken();
+          continue;
         }
         if (winner === 'tick') {
           const ended = yield* this.checkJob(signal, false);
           if (ended) {
             yield* this.round(signal);
             yield { kind: 'ended', reason: 'the training job has ended' };
-            return true;
+            return 'ended';
           }
           continue;
         }
         if (winner.r.done) {
           yield { kind: 'notice', text: 'The Live Tail session ended; polling instead.' };
-          return false;
+          return 'poll';
         }
         const update = winner.r.value;
         next = iterator.next();
@@ -275,10 +455,14 @@ export class PollingTail {
       if (signal.aborted || this.source.classify(e) === 'cancelled') {
         throw e;
       }
+      if ((e as { name?: unknown } | undefined)?.name === 'SessionTimeoutException') {
+        return 'renew';
+      }
       const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       yield { kind: 'notice', text: `The Live Tail session stopped (${why}); polling instead.` };
-      return false;
+      return 'poll';
     } finally {
+      this.wake = undefined;
       signal.removeEventListener('abort', stopSession);
       session.abort();
       iterator.return?.().catch(() => undefined);
@@ -286,7 +470,7 @@ export class PollingTail {
   }
 
   private async send<T>(signal: AbortSignal, op: keyof PollingTail['requests'], fn: () => Promise<T>): Promise<T> {
-    await this.budget.take(signal);
+    await this.budget.take(signal, op === 'filterEvents' ? FILTER_LOG_EVENTS_COST : 1);
     this.requests[op]++;
     const result = await fn();
     this.budget.succeeded();
@@ -324,25 +508,103 @@ export class PollingTail {
   }
 
   private async *backfill(signal: AbortSignal): AsyncGenerator<TailUpdate> {
-    if (this.spec.filterPattern) {
+    if (this.filter) {
       yield* this.backfillFiltered(signal);
       return;
     }
     const { startTime, endTime, backfillLines } = this.spec;
     const states = [...this.streams.values()];
-    let lists: LogEvent[][];
     if (startTime !== undefined || endTime !== undefined) {
-      lists = await Promise.all(states.map((s) => this.readForward(s, signal, startTime, endTime)));
-    } else {
-      lists = await Promise.all(states.map((s) => this.readLast(s, Math.max(0, backfillLines), signal)));
+      yield* this.backfillForward(states, signal, startTime, endTime);
+      return;
     }
+    const lists = await Promise.all(states.map((s) => this.readLast(s, Math.max(0, backfillLines), signal)));
     let merged = mergeByTimestamp(lists);
-    if (startTime === undefined && endTime === undefined && merged.length > backfillLines) {
+    if (merged.length > backfillLines) {
       merged = merged.slice(merged.length - backfillLines);
     }
     const fresh = this.dedupe.fresh(merged);
     if (fresh.length > 0) {
       yield { kind: 'events', events: fresh };
+    }
+  }
+
+  /**
+   * Reads every stream forward at once and hands out merged batches while the reads go on, so the channel
+   * formats one batch while the next pages are on the wire. An event goes out once every stream still
+   * being read has reached a later time: the order is the same as one merge at the end.
+   */
+  private async *backfillForward(states: readonly StreamState[], signal: AbortSignal, startTime?: number, endTime?: number): AsyncGenerator<TailUpdate> {
+    const reads = new AbortController();
+    const stopReads = () => reads.abort();
+    signal.addEventListener('abort', stopReads, { once: true });
+    const pending = states.map((): LogEvent[] => []);
+    const reached = states.map(() => -Infinity);
+    const done = states.map(() => false);
+    let failure: { error: unknown } | undefined;
+    let arrived = false;
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      arrived = true;
+      wake?.();
+    };
+    states.forEach((s, i) => {
+      const onPage = (events: LogEvent[]) => {
+        for (const e of events) {
+          pending[i].push(e);
+        }
+        if (events.length > 0) {
+          reached[i] = events[events.length - 1].timestamp;
+        }
+        notify();
+      };
+      this.readForward(s, reads.signal, startTime, endTime, onPage).then(
+        () => {
+          done[i] = true;
+          notify();
+        },
+        (error: unknown) => {
+          failure ??= { error };
+          notify();
+        },
+      );
+    });
+    try {
+      for (;;) {
+        if (!arrived) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+        }
+        arrived = false;
+        if (failure) {
+          throw signal.aborted ? abortError() : failure.error;
+        }
+        // Read before handing out: a read that ends while the batch is out leaves its events for the next turn.
+        const finished = done.every(Boolean);
+        let watermark = Infinity;
+        for (let i = 0; i < states.length; i++) {
+          if (!done[i]) {
+            watermark = Math.min(watermark, reached[i]);
+          }
+        }
+        const ready = pending.map((list) => {
+          let n = 0;
+          while (n < list.length && list[n].timestamp < watermark) {
+            n++;
+          }
+          return n === list.length ? list.splice(0) : list.splice(0, n);
+        });
+        const fresh = this.dedupe.fresh(mergeByTimestamp(ready));
+        if (fresh.length > 0) {
+          yield { kind: 'events', events: fresh };
+        }
+        if (finished) {
+          return;
+        }
+      }
+    } finally {
+      signal.removeEventListener('abort', stopReads);
+      reads.abort();
     }
   }
 
@@ -356,11 +618,11 @@ export class PollingTail {
     }
     s.token = page.nextForwardToken;
     s.positioned = true;
-    return n === 0 ? [] : page.events.map((e) => ({ ...e, logStreamName: s.name }));
+    return n === 0 ? [] : withStream(page, s.name);
   }
 
   /** Pages forward from `startTime` (to `endTime`) to the end of the stream. */
-  private async readForward(s: StreamState, signal: AbortSignal, startTime?: number, endTime?: number): Promise<LogEvent[]> {
+  private async readForward(s: StreamState, signal: AbortSignal, startTime?: number, endTime?: number, onPage?: (events: LogEvent[]) => void): Promise<LogEvent[]> {
     const out: LogEvent[] = [];
     let token: string | undefined;
     for (;;) {
@@ -381,8 +643,13 @@ export class PollingTail {
       if (page === undefined) {
         break;
       }
-      for (const e of page.events) {
-        out.push({ ...e, logStreamName: s.name });
+      const events = withStream(page, s.name);
+      if (onPage) {
+        onPage(events);
+      } else {
+        for (const e of events) {
+          out.push(e);
+        }
       }
       token = page.nextForwardToken;
       if (page.events.length === 0 || !token || token === sent) {
@@ -433,7 +700,7 @@ export class PollingTail {
           {
             logGroupName: q.logGroupName,
             ...(q.logStreamName ? { logStreamNames: [q.logStreamName] } : q.prefix ? { logStreamNamePrefix: q.prefix } : {}),
-            filterPattern: this.spec.filterPattern as string,
+            filterPattern: this.filter as string,
             ...(startTime !== undefined ? { startTime } : {}),
             ...(endTime !== undefined ? { endTime } : {}),
             ...(sent ? { nextToken: sent } : {}),
@@ -474,19 +741,27 @@ export class PollingTail {
 
   /** One follow round: every stream from its token to its end; one merged batch. */
   private async *round(signal: AbortSignal): AsyncGenerator<TailUpdate> {
-    if (this.spec.filterPattern) {
+    if (this.filter) {
       yield* this.roundFiltered(signal);
       return;
     }
-    const wasBackingOff = this.failures > 0;
-    const states = [...this.streams.values()];
-    const results = await Promise.all(states.map((s) => this.followStream(s, signal)));
-    const merged = mergeByTimestamp(results.map((r) => r.events));
-    const failed = results.some((r) => r.failed);
-    if (!failed) {
-      this.failures = 0;
+    // A stream far behind (a burst, a host that wrote a lot at once) is read in several batches: each stays
+    // small enough to format and append without holding up the extension host.
+    for (let more = true; more; ) {
+      const wasBackingOff = this.failures > 0;
+      const states = [...this.streams.values()];
+      const results = await Promise.all(states.map((s) => this.followStream(s, signal)));
+      const merged = mergeByTimestamp(results.map((r) => r.events));
+      const failed = results.find((r) => r.failed);
+      // One back-off step a round however many streams failed: a 30-host job must not wait 30 steps.
+      if (failed) {
+        this.onFailure(failed.error);
+      } else {
+        this.failures = 0;
+      }
+      more = results.some((r) => r.more);
+      yield* this.endRound(this.dedupe.fresh(merged), wasBackingOff, signal);
     }
-    yield* this.endRound(this.dedupe.fresh(merged), wasBackingOff, signal);
   }
 
   /** Delivers a round's new events and a change of back-off state; stops the round when aborted. */
@@ -544,7 +819,7 @@ export class PollingTail {
         {
           logGroupName: q.logGroupName,
           ...(q.logStreamName ? { logStreamNames: [q.logStreamName] } : q.prefix ? { logStreamNamePrefix: q.prefix } : {}),
-          filterPattern: this.spec.filterPattern as string,
+          filterPattern: this.filter as string,
           startTime,
           ...(sent ? { nextToken: sent } : {}),
         },
@@ -554,10 +829,13 @@ export class PollingTail {
   }
 
   /** Reads a stream from its token to the end. On a failure keeps what was read and the token it reached. */
-  private async followStream(s: StreamState, signal: AbortSignal): Promise<{ events: LogEvent[]; failed: boolean }> {
+  private async followStream(s: StreamState, signal: AbortSignal): Promise<{ events: LogEvent[]; failed: boolean; more?: boolean; error?: unknown }> {
     const events: LogEvent[] = [];
     try {
-      for (let pages = 0; pages < 100; pages++) {
+      for (let pages = 0; ; pages++) {
+        if (pages === FOLLOW_PAGES_PER_BATCH) {
+          return { events, failed: false, more: true };
+        }
         const sent = s.token;
         const page = await this.send(signal, 'getEvents', () =>
           this.source.getEvents(
@@ -565,8 +843,8 @@ export class PollingTail {
             signal,
           ),
         );
-        for (const e of page.events) {
-          events.push({ ...e, logStreamName: s.name });
+        for (const e of withStream(page, s.name)) {
+          events.push(e);
         }
         if (page.nextForwardToken) {
           s.token = page.nextForwardToken;
@@ -584,8 +862,10 @@ export class PollingTail {
         this.streams.delete(s.name);
         return { events, failed: false };
       }
-      this.onFailure(e);
-      return { events, failed: true };
+      if (kind === 'cancelled' || kind === 'fatal') {
+        throw e;
+      }
+      return { events, failed: true, error: e };
     }
   }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { RequestBudget, backoffDelayMs } from '../../../src/shared/logs/budget';
+import { FILTER_LOG_EVENTS_COST, LOGS_BUDGET, RequestBudget, backoffDelayMs } from '../../../src/shared/logs/budget';
 import { FakeClock } from './fakes';
 
 describe('shared/logs/budget: request budget and back-off', () => {
@@ -17,6 +17,40 @@ describe('shared/logs/budget: request budget and back-off', () => {
     }
     // 2 from the burst, 8 more at 4 a second
     assert.equal(clock.now() - start, 2000);
+  });
+
+  it('charges a request by its share of its own quota: FilterLogEvents takes 5 tokens where GetLogEvents takes 1', async () => {
+    const clock = new FakeClock();
+    const budget = new RequestBudget(10, 30, clock);
+    for (let i = 0; i < 6; i++) {
+      assert.equal(budget.tryTake(FILTER_LOG_EVENTS_COST), 0);
+    }
+    // The burst is spent: the next FilterLogEvents waits for 5 tokens at 10 a second.
+    assert.equal(budget.tryTake(FILTER_LOG_EVENTS_COST), 500);
+    const t0 = clock.now();
+    for (let i = 0; i < 4; i++) {
+      await budget.take(undefined, FILTER_LOG_EVENTS_COST);
+    }
+    // Sustained: 2 a second, 40 % of FilterLogEvents' 5 TPS, as 10 a second is 40 % of GetLogEvents' 25.
+    assert.equal(clock.now() - t0, 2000);
+    // A cost above the burst is charged as the whole burst rather than never let through.
+    clock.t += 10_000;
+    assert.equal(budget.tryTake(1000), 0);
+  });
+
+  it('lets the pages of a 4-host backfill through at once, then holds the tails to 10 a second', async () => {
+    const clock = new FakeClock();
+    const budget = new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, clock);
+    const t0 = clock.now();
+    for (let i = 0; i < 29; i++) {
+      await budget.take();
+    }
+    assert.equal(clock.now() - t0, 0);
+    for (let i = 0; i < 101; i++) {
+      await budget.take();
+    }
+    // 1 token left from the burst, then 100 more at 10 a second.
+    assert.equal(clock.now() - t0, 10_000);
   });
 
   it('pauses everyone sharing it after throttling, longer each time, until a request succeeds', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Deduper, mergeByTimestamp, streamQuery, streamTag, type LogEvent } from '../../../src/shared/logs/events';
+import { Deduper, eventKey, mergeByTimestamp, streamQuery, streamTag, type LogEvent } from '../../../src/shared/logs/events';
 
 const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`): LogEvent => ({ logStreamName, timestamp, message });
 
@@ -25,8 +25,30 @@ describe('shared/logs/events: merge, dedupe, target → streams', () => {
   it('forgets events far behind the newest once it holds too many', () => {
     const d = new Deduper(1000, 10);
     d.fresh(Array.from({ length: 20 }, (_, i) => ev('s', i)));
-    d.fresh([ev('s', 5000)]);
+    assert.ok(d.size <= 10, `size ${d.size}`);
+    d.fresh([ev('s', 5000), ev('s', 5001)]);
     assert.ok(d.size <= 2, `size ${d.size}`);
+  });
+
+  it('stays within its cap when a busy tail delivers many events within the horizon, and still drops recent repeats', () => {
+    const d = new Deduper(15 * 60_000, 1000);
+    for (let batch = 0; batch < 50; batch++) {
+      d.fresh(Array.from({ length: 100 }, (_, i) => ev('s', 1_000_000 + batch, `line ${batch}/${i}`)));
+      assert.ok(d.size <= 1000, `size ${d.size} after batch ${batch}`);
+    }
+    // The last events delivered are remembered; the oldest were let go.
+    assert.equal(d.fresh([ev('s', 1_000_049, 'line 49/99')]).length, 0);
+    assert.equal(d.fresh([ev('s', 1_000_000, 'line 0/0')]).length, 1);
+  });
+
+  it('keys an event by its stream, time and message without keeping the message', () => {
+    const d = new Deduper();
+    const long = 'x'.repeat(100_000);
+    assert.equal(d.fresh([ev('s', 1, long), ev('s', 1, `${long}y`), ev('s', 1, long.replace(/^x/, 'y'))]).length, 3);
+    assert.equal(d.fresh([ev('s', 1, long), ev('t', 1, long)]).length, 1);
+    assert.equal(typeof eventKey(ev('s', 1, long)), 'number');
+    assert.notEqual(eventKey(ev('ab', 1, 'c')), eventKey(ev('a', 1, 'bc')));
+    assert.notEqual(eventKey(ev('s', 1, 'm')), eventKey(ev('s', 2 ** 32 + 1, 'm')));
   });
 
   it('maps every target to its log group and stream prefix', () => {
