@@ -4,6 +4,7 @@ import { checkEndpointUrl, selectProfile, selectRegion } from './connection/conn
 import { askForMfaCode } from './connection/mfa';
 import { ConnectionStatusBar, selectConnection } from './connection/statusBar';
 import { registerCommand } from './core/commands';
+import { targetPicker } from './core/pickTarget';
 import { Settings } from './core/settings';
 import { copyArn, copyName, filterTrainingJobs, openInConsole } from './explorer/explorerCommands';
 import { ExplorerProvider } from './explorer/explorerProvider';
@@ -11,7 +12,7 @@ import type { ExplorerNode } from './explorer/nodes';
 import { LOG_DOCUMENT_SELECTOR, SourceLinkProvider, SourceResolver, openSourceLink } from './logs/links';
 import { TailManager } from './logs/tailManager';
 import type { TailInfo } from './logs/tailSession';
-import { stopTail, tailLogs, tailLogsWithFilter } from './logs/tailLogs';
+import { changeTailFilter, stopTail, tailLogs, tailLogsFrom, tailLogsWithFilter } from './logs/tailLogs';
 import { FailureTriage } from './logs/triage';
 import { MetricsPanels } from './metrics/metricsPanels';
 import { openMetrics } from './metrics/openMetrics';
@@ -45,8 +46,19 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   const treeView = vscode.window.createTreeView(ViewId.Explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.setVisible(treeView.visible);
   const statusBar = new ConnectionStatusBar(settings, region);
-  const metrics = new MetricsPanels({ clients: () => aws.clients(), catalog: aws.catalog, log, extensionUri: context.extensionUri, now: () => Date.now() });
+  const metrics = new MetricsPanels({
+    clients: () => aws.clients(),
+    catalog: aws.catalog,
+    log,
+    extensionUri: context.extensionUri,
+    // The service's clock, not the local one: a simulator may run shifted or accelerated.
+    now: () => aws.clock.now(),
+    onAlarmsChanged: () => void explorer.refreshAlarms(),
+  });
   const tails = new TailManager(aws, settings, log);
+  // Commands run from the command palette with no argument ask for a training job or endpoint.
+  const pickTarget = targetPicker(aws.catalog);
+  const defaultExclude = () => settings.logs().excludePattern;
   const sources = new SourceResolver(async (name) => (await aws.catalog.describeTrainingJob(name)).hyperParameters);
   const linkProvider = new SourceLinkProvider(sources);
   const triage = new FailureTriage({ describeTrainingJob: (n, s) => aws.catalog.describeTrainingJob(n, s), listTrainingHosts: (n, c, s) => aws.catalog.listTrainingHosts(n, c, s), clients: () => aws.clients() }, sources);
@@ -73,17 +85,25 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     registerCommand(CommandId.SelectProfile, (arg?: unknown) => selectProfile(settings, arg), log),
     registerCommand(CommandId.SelectRegion, (arg?: unknown) => selectRegion(settings, arg), log),
     registerCommand(CommandId.SelectConnection, () => selectConnection(settings), log),
-    registerCommand(CommandId.OpenMetrics, (arg?: unknown) => openMetrics(metrics, arg), log),
+    registerCommand(CommandId.OpenMetrics, (arg?: unknown) => openMetrics(metrics, arg, pickTarget), log),
+    // A new tail of a job, however started, replaces its Show Failure diagnostic.
+    tails.onDidStart((started) => triage.tailStarted(started.target)),
+    registerCommand(CommandId.TailLogs, (arg?: unknown) => tailLogs(tails, arg, pickTarget), log),
     registerCommand(
-      CommandId.TailLogs,
-      (arg?: unknown) => {
-        triage.tailStarted(arg); // a new tail of a job replaces its Show Failure diagnostic
-        return tailLogs(tails, arg);
-      },
+      CommandId.TailLogsFrom,
+      (arg?: unknown) =>
+        tailLogsFrom(tails, arg, {
+          pick: pickTarget,
+          describeTrainingJob: (name) => aws.catalog.describeTrainingJob(name),
+          backfillLines: () => settings.logs().backfillLines,
+          // "Last 15 minutes" of the service's clock (a simulator may run shifted).
+          now: () => aws.clock.now(),
+        }),
       log,
     ),
+    registerCommand(CommandId.ChangeTailFilter, (arg?: unknown) => changeTailFilter(tails, arg, defaultExclude), log),
     registerCommand(CommandId.StopTail, (arg?: unknown) => stopTail(tails, arg), log),
-    registerCommand(CommandId.TailLogsWithFilter, (arg?: unknown) => tailLogsWithFilter(tails, arg), log),
+    registerCommand(CommandId.TailLogsWithFilter, (arg?: unknown) => tailLogsWithFilter(tails, arg, defaultExclude), log),
     registerCommand(CommandId.CopyName, (arg?: unknown) => copyName(arg), log),
     registerCommand(CommandId.CopyArn, (arg?: unknown) => copyArn(arg), log),
     registerCommand(CommandId.OpenInConsole, (arg?: unknown) => openInConsole(arg, region), log),

@@ -16,6 +16,8 @@ export interface FaultSpec {
   /** for 'error5xx' (default 503) */
   status?: number;
   message?: string;
+  /** affect only requests signed with this access key id (e.g. an expired token until the client refreshes its credentials) */
+  accessKeyId?: string;
 }
 
 export interface Fault extends FaultSpec {
@@ -48,13 +50,14 @@ export class FaultSet {
   }
 
   /** Faults firing for this request: total added latency and at most one failure. */
-  match(service: string, op: string): { latencyMs: number; failure?: Fault } {
+  match(service: string, op: string, accessKeyId?: string): { latencyMs: number; failure?: Fault } {
     let latencyMs = 0;
     let failure: Fault | undefined;
     for (const f of [...this.faults]) {
       if (!matches(f.operation ?? '*', service, op)) continue;
       if (f.type !== 'latency' && failure) continue;
       if (f.type === 'liveTailLimit' && op !== 'StartLiveTail') continue;
+      if (f.accessKeyId !== undefined && f.accessKeyId !== accessKeyId) continue;
       const n = f.hits++;
       if (f.rate !== undefined && f.rate < 1 && mix(0x5eed, n, this.seq) / 4294967296 >= f.rate) continue;
       if (f.count !== undefined) {

@@ -47,6 +47,10 @@ export interface Simulator {
   control: SimControl;
   /** direct access (in-process tests) */
   state: SimState;
+  /** Stops serving (open connections and Live Tail sessions dropped); the state and the clock are kept. */
+  stop(): Promise<void>;
+  /** Serves again on the same port with the same state (after `stop`, a restarted simulator). */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -142,6 +146,11 @@ function regionFromAuth(req: IncomingMessage): string | undefined | null {
   return m[3];
 }
 
+function accessKeyFromAuth(req: IncomingMessage): string | undefined {
+  const m = /Credential=([^/,\s&]+)(\/|%2F)/i.exec(req.headers.authorization ?? req.url ?? '');
+  return m?.[1];
+}
+
 export function errorBody(route: Route, e: AwsError, requestId: string): { status: number; type: string; body: string | Uint8Array; headers: Record<string, string> } {
   if (route.protocol === 'cbor') {
     const q = e.queryCode ?? e.code.replace(/Exception$/, '');
@@ -195,6 +204,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function handle(state: SimState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   const path = (req.url ?? '/').split('?')[0];
+  // Like AWS, every answer carries the server's time: the simulated clock (shifted by --now, sped up by --speed).
+  res.setHeader('Date', new Date(state.clock.now()).toUTCString());
   if (path.startsWith('/_sim/') || path === '/_sim') {
     await handleControl(state, req, res, path);
     return;
@@ -249,7 +260,7 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
       throw new AwsError('UnknownOperationException', `Operation ${route.op} is not supported by the simulator`, 400, 'Sender', 'InvalidAction');
     }
 
-    const { latencyMs, failure } = state.faults.match(route.service, route.op);
+    const { latencyMs, failure } = state.faults.match(route.service, route.op, accessKeyFromAuth(req));
     if (latencyMs > 0) await sleep(latencyMs);
     if (failure && failure.type !== 'reset') throw faultError(failure, route);
     if (state.rateLimiter.enabled && !state.rateLimiter.take(key)) throw faultError({ id: 'rate-limit', hits: 0, type: 'throttle' }, route);
@@ -312,6 +323,41 @@ function internal(err: unknown, route: Route): AwsError {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const state = new SimState({ ...options });
   const host = options.host ?? '127.0.0.1';
+  let server = await listen(state, host, options.port ?? 0);
+  const port = (server.http.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  let closed = false;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      state.liveTail.closeAll();
+      await server.close();
+    })();
+    return stopping;
+  };
+  return {
+    url,
+    port,
+    state,
+    control: new SimControl(url),
+    stop,
+    start: async () => {
+      if (closed) throw new Error('the simulator is closed');
+      if (!stopping) return;
+      await stopping;
+      server = await listen(state, host, port);
+      stopping = undefined;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await stop();
+    },
+  };
+}
+
+/** An HTTP server over the state; `close` drops open connections (a stopped simulator answers nothing). */
+async function listen(state: SimState, host: string, port: number): Promise<{ http: Server; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     handle(state, req, res).catch((e) => {
@@ -330,25 +376,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
-  let closed = false;
   return {
-    url,
-    port,
-    state,
-    control: new SimControl(url),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      state.liveTail.closeAll();
-      await new Promise<void>((resolve) => {
+    http: server,
+    close: () =>
+      new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
-      });
-    },
+      }),
   };
 }
 

@@ -7,6 +7,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { ConnectionSettings } from './connection';
+import type { ServerClock } from './serverClock';
+import { classifyAwsError } from './errors';
 
 export interface AwsClients {
   readonly sagemaker: SageMakerClient;
@@ -24,6 +26,8 @@ export interface ClientFactoryOptions {
   /** Identifies the extension in the User-Agent. */
   readonly userAgent?: string;
   readonly maxAttempts?: number;
+  /** Fed with every response's `Date` header (the service's time; see serverClock.ts). */
+  readonly clock?: ServerClock;
 }
 
 function keyOf(c: ConnectionSettings): string {
@@ -55,10 +59,12 @@ export class ClientFactory {
 
   private create(connection: ConnectionSettings): AwsClients {
     const profile = connection.profile || undefined;
-    const credentials = fromNodeProviderChain({
-      ...(profile ? { profile } : {}),
-      ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}),
-    });
+    const credentials = refreshableCredentials(() =>
+      fromNodeProviderChain({
+        ...(profile ? { profile } : {}),
+        ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}),
+      }),
+    );
     const common = {
       ...(profile ? { profile } : {}),
       ...(connection.region ? { region: connection.region } : {}),
@@ -73,6 +79,36 @@ export class ClientFactory {
     const cloudwatch = new CloudWatchClient(common);
     // Live Tail's host prefix (`stream-`) must not be put in front of a custom endpoint's host.
     const logs = new CloudWatchLogsClient({ ...common, ...(connection.endpointUrl ? { disableHostPrefix: true } : {}) });
+    const clock = this.options.clock;
+    if (clock) {
+      clock.reset();
+      for (const client of [sagemaker, cloudwatch, logs]) {
+        client.middlewareStack.add(
+          (next) => async (args) => {
+            const out = await next(args);
+            const headers = (out.response as { headers?: Record<string, string | undefined> } | undefined)?.headers;
+            clock.observe(headers?.date ?? headers?.Date);
+            return out;
+          },
+          { step: 'deserialize', name: 'serverClock' },
+        );
+      }
+    }
+    for (const client of [sagemaker, cloudwatch, logs]) {
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          try {
+            return await next(args);
+          } catch (e) {
+            if (classifyAwsError(e).kind === 'expiredCredentials') {
+              credentials.reload();
+            }
+            throw e;
+          }
+        },
+        { step: 'initialize', name: 'sagemakerMonitorReloadExpiredCredentials' },
+      );
+    }
     return {
       sagemaker,
       cloudwatch,
@@ -81,4 +117,22 @@ export class ClientFactory {
       region: () => sagemaker.config.region(),
     };
   }
+}
+
+type CredentialChain = ReturnType<typeof fromNodeProviderChain>;
+
+/**
+ * The credential chain, read again after the service said the credentials expired: a new SSO login, rotated
+ * keys or a refreshed credentials file are picked up by running tails and panels without a reload. The
+ * chain caches (and refreshes temporary credentials) itself; `memoized` tells the SDK not to cache on top.
+ */
+export function refreshableCredentials(make: () => CredentialChain): CredentialChain & { readonly memoized: true; reload(): void } {
+  let chain = make();
+  const provider: CredentialChain = (options) => chain(options);
+  return Object.assign(provider, {
+    memoized: true as const,
+    reload: () => {
+      chain = make();
+    },
+  });
 }

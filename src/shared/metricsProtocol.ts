@@ -146,10 +146,10 @@ export function isMetricsWebviewToHost(value: unknown): value is MetricsWebviewT
         isBoundedString(value.seriesId, 20) &&
         isBoundedString(value.alarmName, 300) &&
         isBoundedString(value.stat, 20) &&
-        typeof value.threshold === 'number' &&
+        isFiniteNumber(value.threshold) &&
         isBoundedString(value.comparison, 50) &&
-        typeof value.evaluationPeriods === 'number' &&
-        typeof value.periodSeconds === 'number' &&
+        isFiniteNumber(value.evaluationPeriods) &&
+        isFiniteNumber(value.periodSeconds) &&
         (value.snsTopicArn === undefined || isBoundedString(value.snsTopicArn, 300))
       );
     case 'saveFile':
@@ -173,8 +173,10 @@ export function isMetricsHostToWebview(value: unknown): value is MetricsHostToWe
     case 'data':
       return (
         isRecord(value.range) &&
+        isFiniteNumber(value.range.start) &&
+        isFiniteNumber(value.range.end) &&
         isFiniteNumber(value.periodSeconds) &&
-        typeof value.periodReason === 'string' &&
+        isBoundedString(value.periodReason) &&
         Array.isArray(value.series) &&
         value.series.every(isSeriesData) &&
         Array.isArray(value.messages) &&

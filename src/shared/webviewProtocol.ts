@@ -26,8 +26,13 @@ export type BaseHostToWebview = ThemeChangedMessage;
 
 const MAX_TEXT = 10_000;
 
+/** A plain object (what a message becomes after postMessage): nothing inherited can pass for a field. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return false;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 export function isBoundedString(value: unknown, max = MAX_TEXT): value is string {
