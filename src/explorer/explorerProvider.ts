@@ -30,6 +30,11 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   private visible = false;
   private alarms = new AlarmIndex();
   private alarmsLoading: Promise<void> | undefined;
+  /** When the alarm listing now shown was asked for; the badges are re-read once it is an interval old. */
+  private alarmsAskedAt = 0;
+  private alarmTimer: NodeJS.Timeout | undefined;
+  /** Said once, not at every re-read while the permission is missing. */
+  private lastAlarmWarning: string | undefined;
 
   constructor(
     private readonly catalog: ResourceCatalog,
@@ -108,17 +113,27 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   private loadAlarms(): Promise<void> {
-    this.alarmsLoading ??= this.catalog.alarmIndex().then(
+    if (this.alarmsLoading) {
+      return this.alarmsLoading;
+    }
+    this.alarmsAskedAt = Date.now();
+    this.alarmsLoading = this.catalog.alarmIndex().then(
       (index) => {
         this.alarms = index;
+        this.lastAlarmWarning = undefined;
       },
       (error: unknown) => {
         // Badges are a bonus: without cloudwatch:DescribeAlarms the tree works as before.
         const failure = classifyAwsError(error);
-        this.options.log.warn(`Alarm badges are off: DescribeAlarms failed (${failure.code}: ${failure.message})`);
+        const warning = `Alarm badges are off: DescribeAlarms failed (${failure.code}: ${failure.message})`;
+        if (warning !== this.lastAlarmWarning) {
+          this.options.log.warn(warning);
+        }
+        this.lastAlarmWarning = warning;
         this.alarms = new AlarmIndex();
       },
     );
+    this.scheduleAlarmRefresh();
     return this.alarmsLoading;
   }
 
@@ -135,14 +150,44 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     return this.trainingJobs.filter;
   }
 
-  /** The view's visibility: jobs are polled only while someone can see them. */
+  /** The view's visibility: jobs and alarm states are polled only while someone can see them. */
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (visible) {
       this.schedulePolling();
+      this.scheduleAlarmRefresh();
     } else {
       this.stopPolling();
     }
+  }
+
+  /**
+   * Alarm states change by themselves: while the view is visible and badges have been shown, the listing is
+   * read again once it is `pollIntervalSeconds` old (one DescribeAlarms listing, however many nodes), and
+   * the tree redrawn only when some alarm changed state.
+   */
+  private scheduleAlarmRefresh(): void {
+    if (this.alarmTimer || !this.visible || this.isDisposed || !this.alarmsLoading) {
+      return;
+    }
+    const intervalMs = this.options.pollIntervalSeconds() * 1000;
+    const tick = async () => {
+      this.alarmTimer = undefined;
+      if (!this.visible || this.isDisposed || !this.alarmsLoading) {
+        return;
+      }
+      if (Date.now() - this.alarmsAskedAt >= intervalMs) {
+        const before = alarmStates(this.alarms);
+        this.catalog.invalidateAlarms();
+        this.alarmsLoading = undefined;
+        await this.loadAlarms();
+        if (alarmStates(this.alarms) !== before) {
+          this.changed.fire(undefined);
+        }
+      }
+      this.scheduleAlarmRefresh();
+    };
+    this.alarmTimer = setTimeout(() => void tick(), Math.max(1000, intervalMs - (Date.now() - this.alarmsAskedAt)));
   }
 
   /** Reads every loaded job that is still running; fires a change for each that moved on. */
@@ -173,10 +218,11 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     return changes;
   }
 
-  /** Starts the polling timer again, e.g. with a new interval. */
+  /** Starts the polling timers again, e.g. with a new interval. */
   restartPolling(): void {
     this.stopPolling();
     this.schedulePolling();
+    this.scheduleAlarmRefresh();
   }
 
   private schedulePolling(): void {
@@ -202,6 +248,10 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     if (this.pollTimer) {
       clearTimeout(this.pollTimer);
       this.pollTimer = undefined;
+    }
+    if (this.alarmTimer) {
+      clearTimeout(this.alarmTimer);
+      this.alarmTimer = undefined;
     }
   }
 
@@ -230,4 +280,12 @@ function actionFor(failure: AwsFailure, parent: ExplorerNode): { title: string; 
     default:
       return { title: 'Retry', command: CommandId.Refresh, args: [parent] };
   }
+}
+
+/** Which alarm is in which state: what the badges show. */
+function alarmStates(index: AlarmIndex): string {
+  return index.alarms
+    .map((a) => `${a.alarmName}\u0000${a.state}`)
+    .sort()
+    .join('\n');
 }

@@ -1,10 +1,10 @@
 // Alarm badges on the explorer's nodes and "Create alarm…" from a panel, against the simulator.
 import * as assert from 'assert';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { SageMakerMonitorApi } from '../../../src/extension';
 import { DEMO } from '../../../sim/scenarios/demo';
 import type { Simulator } from '../../../sim/src/server';
-import { child, children, extensionApi, simulatorForExtension, waitFor, type ShownNode } from '../helpers';
+import { child, children, extensionApi, setSetting, simulatorForExtension, waitFor, type ShownNode } from '../helpers';
 import { closePanels, openPanel, seriesOf } from './panelHelpers';
 
 const DESCRIBE_ALARMS = 'cloudwatch.DescribeAlarms';
@@ -121,6 +121,48 @@ describe('Metrics: alarms on the tree and from panels', function () {
       assert.strictEqual(await count(DESCRIBE_ALARMS), 2, '121 + 2 alarms are two pages of one listing');
     } finally {
       [...account().alarms.keys()].filter((k) => k.startsWith('zz')).forEach((k) => account().alarms.delete(k));
+    }
+  });
+
+  it('follows alarm state changes by itself while the view is visible, one listing per interval', async () => {
+    await setSetting('explorer.pollIntervalSeconds', 5);
+    const name = 'it-churn-follow';
+    try {
+      await vscode.commands.executeCommand('sagemakerMonitor.explorer.focus');
+      api.explorer.refresh();
+      const { endpoints } = await expandAll();
+      const churn = endpoints.find((e) => e.label === DEMO.endpoints.twoVariants);
+      assert.ok(churn);
+      assert.strictEqual(churn.item.description, 'InService');
+      await sim.control.resetRequestCounts();
+      const started = Date.now();
+      // An alarm that fires at once (any invocation in a minute), added behind the extension's back.
+      account().alarms.set(name, {
+        AlarmName: name,
+        Namespace: 'AWS/SageMaker',
+        MetricName: 'Invocations',
+        Dimensions: [{ Name: 'EndpointName', Value: DEMO.endpoints.twoVariants }, { Name: 'VariantName', Value: 'Primary' }],
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        ActionsEnabled: true,
+        AlarmActions: [],
+        OKActions: [],
+        InsufficientDataActions: [],
+        updated: sim.state.clock.now(),
+      });
+      const description = () => String(api.explorer.getTreeItem(churn.node).description);
+      await waitFor('the badge to appear without a refresh', () => (description().startsWith(`ALARM: ${name}`) ? true : undefined), 20_000);
+      const seconds = (Date.now() - started) / 1000;
+      const listings = await count(DESCRIBE_ALARMS);
+      assert.ok(listings >= 1 && listings <= Math.ceil(seconds / 5) + 1, `${listings} DescribeAlarms listings in ${seconds} s`);
+      account().alarms.delete(name);
+      await waitFor('the badge to go', () => (description() === 'InService' ? true : undefined), 20_000);
+    } finally {
+      account().alarms.delete(name);
+      await setSetting('explorer.pollIntervalSeconds', undefined);
     }
   });
 
