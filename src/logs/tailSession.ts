@@ -52,7 +52,12 @@ const RATE_WINDOW_MS = 10_000;
 
 export class TailSession implements TailInfo {
   private readonly abort = new AbortController();
-  private transcript = '';
+  /**
+   * The channel's newest text in the pieces it was appended in (whole lines each): the oldest pieces go while
+   * the others still hold half the limit, so a long backfill costs no copy of the text it keeps.
+   */
+  private pieces: string[] = [];
+  private piecesChars = 0;
   /** Characters in the channel since it was last cleared or trimmed. */
   private channelChars = 0;
   private readonly recent: { at: number; n: number }[] = [];
@@ -133,7 +138,10 @@ export class TailSession implements TailInfo {
   }
 
   get text(): string {
-    return this.transcript;
+    if (this.pieces.length > 1) {
+      this.pieces = [this.pieces.join('')];
+    }
+    return this.pieces[0] ?? '';
   }
 
   get requests(): Readonly<Record<string, number>> {
@@ -165,22 +173,40 @@ export class TailSession implements TailInfo {
     if (text === '') {
       return;
     }
-    this.transcript += text;
-    if (this.transcript.length > TRANSCRIPT_LIMIT) {
-      const cut = this.transcript.length - TRANSCRIPT_LIMIT / 2;
-      const lineStart = this.transcript.indexOf('\n', cut) + 1 || cut;
-      // A copy: a slice would keep alive the whole string it was cut from.
-      this.transcript = Buffer.from(this.transcript.slice(lineStart), 'utf8').toString('utf8');
+    this.pieces.push(text);
+    this.piecesChars += text.length;
+    while (this.pieces.length > 1 && this.piecesChars - this.pieces[0].length >= TRANSCRIPT_LIMIT / 2) {
+      this.piecesChars -= this.pieces.shift()?.length ?? 0;
+    }
+    if (this.piecesChars > TRANSCRIPT_LIMIT) {
+      this.keepLastHalf();
     }
     if (this.channelChars + text.length <= CHANNEL_LIMIT) {
       this.channel.append(text);
       this.channelChars += text.length;
       return;
     }
-    // Full: the channel starts again from the last lines, which the transcript holds.
-    this.transcript = formatMarkedLine('notice', TRIMMED_NOTICE, this.deps.clock.now(), this.format.timestamps) + this.transcript;
-    this.channel.replace(this.transcript);
-    this.channelChars = this.transcript.length;
+    // Full: the channel starts again from the last lines (at most half the limit), under a notice.
+    this.keepLastHalf();
+    const kept = formatMarkedLine('notice', TRIMMED_NOTICE, this.deps.clock.now(), this.format.timestamps) + this.text;
+    this.pieces = [kept];
+    this.piecesChars = kept.length;
+    this.channel.replace(kept);
+    this.channelChars = kept.length;
+  }
+
+  /** Cuts the kept text to its last half-limit of characters, at a line start. */
+  private keepLastHalf(): void {
+    const text = this.text;
+    if (text.length <= TRANSCRIPT_LIMIT / 2) {
+      return;
+    }
+    const cut = text.length - TRANSCRIPT_LIMIT / 2;
+    const lineStart = text.indexOf('\n', cut) + 1 || cut;
+    // A copy: a slice would keep alive the whole string it was cut from.
+    const kept = Buffer.from(text.slice(lineStart), 'utf8').toString('utf8');
+    this.pieces = [kept];
+    this.piecesChars = kept.length;
   }
 
   /**

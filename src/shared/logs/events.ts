@@ -66,8 +66,17 @@ export class Deduper {
     }
     this.newest = newest;
     const cutoff = newest - this.horizonMs;
-    const out: LogEvent[] = [];
-    for (const e of events) {
+    // Most of a long backfill is behind the horizon: that part is handed on as it is, without a copy per event.
+    let first = 0;
+    while (first < events.length && events[first].timestamp < cutoff) {
+      first++;
+    }
+    if (first === events.length) {
+      return events.slice();
+    }
+    const out: LogEvent[] = events.slice(0, first);
+    for (let i = first; i < events.length; i++) {
+      const e = events[i];
       if (e.timestamp < cutoff) {
         out.push(e);
         continue;

@@ -35,6 +35,19 @@ describe('Metrics: alarms on the tree and from panels', function () {
   const account = () => sim.state.account('us-east-1');
   const icon = (n: ShownNode) => (n.item.iconPath as vscode.ThemeIcon).id;
 
+  /** An alarm as the simulator stores it; `over` names what differs. */
+  const alarmRecord = (AlarmName: string, over: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[]; Statistic: string; Threshold: number; ComparisonOperator: string; EvaluationPeriods?: number }) => ({
+    AlarmName,
+    Period: 60,
+    EvaluationPeriods: 1,
+    ActionsEnabled: true,
+    AlarmActions: [],
+    OKActions: [],
+    InsufficientDataActions: [],
+    updated: sim.state.clock.now(),
+    ...over,
+  });
+
   /** Every endpoint, variant and training job as the tree shows them after a full refresh. */
   async function expandAll() {
     const endpointsRoot = (await child(api, undefined, 'Endpoints')).node;
@@ -77,39 +90,13 @@ describe('Metrics: alarms on the tree and from panels', function () {
   it('pages DescribeAlarms and shows INSUFFICIENT_DATA quietly on a training job watched through its Host', async () => {
     // 120 more alarms (two pages of 100), one of them on a host of the completed job, on a metric it never published.
     for (let i = 0; i < 120; i++) {
-      account().alarms.set(`zz-filler-${String(i).padStart(3, '0')}`, {
-        AlarmName: `zz-filler-${String(i).padStart(3, '0')}`,
-        Namespace: 'Custom/Filler',
-        MetricName: 'Nothing',
-        Dimensions: [{ Name: 'Queue', Value: String(i) }],
-        Statistic: 'Sum',
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanThreshold',
-        ActionsEnabled: true,
-        AlarmActions: [],
-        OKActions: [],
-        InsufficientDataActions: [],
-        updated: sim.state.clock.now(),
-      });
+      const name = `zz-filler-${String(i).padStart(3, '0')}`;
+      account().alarms.set(name, alarmRecord(name, { Namespace: 'Custom/Filler', MetricName: 'Nothing', Dimensions: [{ Name: 'Queue', Value: String(i) }], Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanThreshold' }));
     }
-    account().alarms.set('zzz-job-gpu', {
-      AlarmName: 'zzz-job-gpu',
-      Namespace: '/aws/sagemaker/TrainingJobs',
-      MetricName: 'GPUUtilization',
-      Dimensions: [{ Name: 'Host', Value: `${DEMO.jobs.completed}/algo-1` }],
-      Statistic: 'Maximum',
-      Period: 60,
-      EvaluationPeriods: 3,
-      Threshold: 90,
-      ComparisonOperator: 'LessThanThreshold',
-      ActionsEnabled: true,
-      AlarmActions: [],
-      OKActions: [],
-      InsufficientDataActions: [],
-      updated: sim.state.clock.now(),
-    });
+    account().alarms.set(
+      'zzz-job-gpu',
+      alarmRecord('zzz-job-gpu', { Namespace: '/aws/sagemaker/TrainingJobs', MetricName: 'GPUUtilization', Dimensions: [{ Name: 'Host', Value: `${DEMO.jobs.completed}/algo-1` }], Statistic: 'Maximum', EvaluationPeriods: 3, Threshold: 90, ComparisonOperator: 'LessThanThreshold' }),
+    );
     try {
       await sim.control.resetRequestCounts();
       api.explorer.refresh();
@@ -137,22 +124,10 @@ describe('Metrics: alarms on the tree and from panels', function () {
       await sim.control.resetRequestCounts();
       const started = Date.now();
       // An alarm that fires at once (any invocation in a minute), added behind the extension's back.
-      account().alarms.set(name, {
-        AlarmName: name,
-        Namespace: 'AWS/SageMaker',
-        MetricName: 'Invocations',
-        Dimensions: [{ Name: 'EndpointName', Value: DEMO.endpoints.twoVariants }, { Name: 'VariantName', Value: 'Primary' }],
-        Statistic: 'Sum',
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-        ActionsEnabled: true,
-        AlarmActions: [],
-        OKActions: [],
-        InsufficientDataActions: [],
-        updated: sim.state.clock.now(),
-      });
+      account().alarms.set(
+        name,
+        alarmRecord(name, { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: [{ Name: 'EndpointName', Value: DEMO.endpoints.twoVariants }, { Name: 'VariantName', Value: 'Primary' }], Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' }),
+      );
       const description = () => String(api.explorer.getTreeItem(churn.node).description);
       await waitFor('the badge to appear without a refresh', () => (description().startsWith(`ALARM: ${name}`) ? true : undefined), 20_000);
       const seconds = (Date.now() - started) / 1000;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { RequestBudget } from '../../../src/shared/logs/budget';
-import { PollingTail, type TailSpec, type TailUpdate } from '../../../src/shared/logs/engine';
+import type { TailSpec } from '../../../src/shared/logs/engine';
 import { streamQuery } from '../../../src/shared/logs/events';
-import { FakeClock, FakeError, FakeLiveLogs, FakeLogs } from './fakes';
+import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';
 const s1 = `${JOB}/algo-1-100`;
@@ -12,28 +12,8 @@ function spec(over: Partial<TailSpec> = {}): TailSpec {
   return { query: streamQuery({ kind: 'trainingJob', trainingJobName: JOB }), backfillLines: 5, follow: true, pollIntervalMs: 2000, discoverIntervalMs: 6000, ...over };
 }
 
-/** Runs a tail until `until` says stop (or it ends); returns every update. */
-async function collect(logs: FakeLogs, clock: FakeClock, s: TailSpec, until: (all: TailUpdate[]) => boolean, budget = new RequestBudget(1000, 1000, clock)): Promise<TailUpdate[]> {
-  const all: TailUpdate[] = [];
-  const abort = new AbortController();
-  const tail = new PollingTail(logs, s, budget, clock);
-  try {
-    for await (const u of tail.run(abort.signal)) {
-      all.push(u);
-      if (until(all)) {
-        abort.abort();
-      }
-      if (clock.now() > Date.UTC(2026, 10, 25)) {
-        throw new Error('the tail never reached the expected state');
-      }
-    }
-  } catch (e) {
-    if (!(e instanceof Error && e.name === 'AbortError')) throw e;
-  }
-  return all;
-}
-
-const messages = (all: TailUpdate[]) => all.flatMap((u) => (u.kind === 'events' ? u.events.map((e) => e.message) : []));
+const collect = collectTail;
+const messages = messagesOf;
 
 describe('shared/logs/engine: backfill then follow (fake clock, fake Logs)', () => {
   it('backfills exactly the last N lines over all hosts, interleaved by time', async () => {

@@ -1,6 +1,6 @@
 // Fakes for the tail engine: a virtual clock and an in-memory CloudWatch Logs with forward tokens.
-import type { Clock } from '../../../src/shared/logs/budget';
-import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../../src/shared/logs/engine';
+import { RequestBudget, type Clock } from '../../../src/shared/logs/budget';
+import { PollingTail, type FailureKind, type FilterEventsPage, type FilterEventsRequest, type GetEventsPage, type GetEventsRequest, type LiveTailRequest, type LiveTailUpdate, type LogSource, type StreamInfo, type TailSpec, type TailUpdate, type TrainingJobState } from '../../../src/shared/logs/engine';
 
 /** Time moves only when someone sleeps: every test runs in no real time and the same way each run. */
 export class FakeClock implements Clock {
@@ -147,3 +147,30 @@ export class FakeLiveLogs extends FakeLogs {
     };
   }
 }
+
+/**
+ * Runs a tail until `until` says stop (or it ends); returns every update. `until` also gets the tail, so it can
+ * change it midway (a new filter pattern, who watches).
+ */
+export async function collectTail(logs: FakeLogs, clock: FakeClock, s: TailSpec, until: (all: TailUpdate[], tail: PollingTail) => boolean, budget = new RequestBudget(1000, 1000, clock)): Promise<TailUpdate[]> {
+  const all: TailUpdate[] = [];
+  const abort = new AbortController();
+  const tail = new PollingTail(logs, s, budget, clock);
+  try {
+    for await (const u of tail.run(abort.signal)) {
+      all.push(u);
+      if (until(all, tail)) {
+        abort.abort();
+      }
+      if (clock.now() > Date.UTC(2026, 10, 25)) {
+        throw new Error('the tail never reached the expected state');
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'AbortError')) throw e;
+  }
+  return all;
+}
+
+/** The messages of every event update, in order. */
+export const messagesOf = (all: TailUpdate[]) => all.flatMap((u) => (u.kind === 'events' ? u.events.map((e) => e.message) : []));

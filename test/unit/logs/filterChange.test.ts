@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { RequestBudget } from '../../../src/shared/logs/budget';
-import { PollingTail, type TailSpec, type TailUpdate } from '../../../src/shared/logs/engine';
+import type { TailSpec } from '../../../src/shared/logs/engine';
 import { streamQuery } from '../../../src/shared/logs/events';
-import { FakeClock, FakeError, FakeLiveLogs, FakeLogs } from './fakes';
+import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';
 const s1 = `${JOB}/algo-1-100`;
@@ -12,28 +11,8 @@ function spec(over: Partial<TailSpec> = {}): TailSpec {
   return { query: streamQuery({ kind: 'trainingJob', trainingJobName: JOB }), backfillLines: 10, follow: true, pollIntervalMs: 2000, discoverIntervalMs: 6000, ...over };
 }
 
-/** Runs a tail; `step` sees every update with the tail itself, so it can change the filter midway. */
-async function drive(logs: FakeLogs, clock: FakeClock, s: TailSpec, step: (all: TailUpdate[], tail: PollingTail) => boolean): Promise<TailUpdate[]> {
-  const all: TailUpdate[] = [];
-  const abort = new AbortController();
-  const tail = new PollingTail(logs, s, new RequestBudget(1000, 1000, clock), clock);
-  try {
-    for await (const u of tail.run(abort.signal)) {
-      all.push(u);
-      if (step(all, tail)) {
-        abort.abort();
-      }
-      if (clock.now() > Date.UTC(2026, 10, 25)) {
-        throw new Error('the tail never reached the expected state');
-      }
-    }
-  } catch (e) {
-    if (!(e instanceof Error && e.name === 'AbortError')) throw e;
-  }
-  return all;
-}
-
-const messages = (all: TailUpdate[]) => all.flatMap((u) => (u.kind === 'events' ? u.events.map((e) => e.message) : []));
+const drive = collectTail;
+const messages = messagesOf;
 
 describe('shared/logs/engine: changing a running tail (filter pattern, who watches)', () => {
   it('polling: switches to a pattern and back from the newest line shown, each event once, under throttling', async () => {
