@@ -264,8 +264,9 @@ export class TailManager extends Disposable {
     tooltip.isTrusted = { enabledCommands: [CommandId.ChangeTailFilter, CommandId.StopTail] };
     tooltip.appendMarkdown('**Tailing SageMaker logs**\n\n');
     for (const s of active) {
-      const details = [s.mode === 'liveTail' ? 'Live Tail' : 'polling', ...(s.filterPattern ? [`filter \`${s.filterPattern.replace(/`/g, "'")}\``] : []), ...(s.excludePattern ? [`${s.excludedCount} lines excluded by \`${s.excludePattern.replace(/`/g, "'")}\``] : [])];
-      tooltip.appendMarkdown(`- ${escapeMarkdown(s.resourceName)}: ${details.join(' · ')}\n`);
+      const details = [s.mode === 'liveTail' ? 'Live Tail' : 'polling', ...(s.filterPattern ? [`filter ${s.filterPattern}`] : []), ...(s.excludePattern ? [`${s.excludedCount} lines excluded by ${s.excludePattern}`] : [])];
+      // Names and patterns are the user's text: appendText escapes what Markdown would read.
+      tooltip.appendMarkdown('- ').appendText(`${s.resourceName}: ${details.join(' · ')}`).appendMarkdown('\n');
     }
     if (sampled) {
       tooltip.appendMarkdown('\nLive Tail sampled a busy second; the gaps are filled in by polling.\n');
@@ -302,8 +303,4 @@ function decodedUri(uri: vscode.Uri): string {
   } catch {
     return uri.toString(true);
   }
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
