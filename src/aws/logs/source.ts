@@ -1,6 +1,7 @@
 /** CloudWatch Logs and SageMaker reads for the tail engine (src/shared/logs/engine.ts), over the SDK clients. */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand, type StartLiveTailResponseStream } from '@aws-sdk/client-cloudwatch-logs';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { LogEvent } from '../../shared/logs/events';
 import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/engine';
 import { setMaxListeners } from 'node:events';
 import { classifyAwsError } from '../errors';
@@ -97,11 +98,16 @@ export class SdkLogSource implements LogSource {
       }),
       { abortSignal: manyRequests(signal) },
     );
+    const logStreamName = r.logStreamName;
+    const events = out.events ?? [];
+    const tagged = new Array<LogEvent>(events.length);
+    // Field by field into one shape, not by spreading: a backfill maps hundreds of thousands of these.
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      tagged[i] = { logStreamName, timestamp: e.timestamp ?? 0, message: e.message ?? '', ingestionTime: e.ingestionTime };
+    }
     return {
-      // Field by field, not by spreading: a backfill maps hundreds of thousands of these.
-      events: (out.events ?? []).map((e) =>
-        e.ingestionTime === undefined ? { timestamp: e.timestamp ?? 0, message: e.message ?? '' } : { timestamp: e.timestamp ?? 0, message: e.message ?? '', ingestionTime: e.ingestionTime },
-      ),
+      events: tagged,
       ...(out.nextForwardToken ? { nextForwardToken: out.nextForwardToken } : {}),
     };
   }

@@ -4,7 +4,7 @@
  * was handed out, so a throttled, failed or reset request is simply asked again: nothing lost, nothing twice.
  */
 import { FILTER_LOG_EVENTS_COST, abortError, backoffDelayMs, type Clock, type RequestBudget } from './budget';
-import { Deduper, mergeByTimestamp, type LogEvent, type StreamQuery } from './events';
+import { Deduper, mergeByTimestamp, newestOf, type LogEvent, type StreamQuery } from './events';
 
 export interface StreamInfo {
   readonly logStreamName: string;
@@ -23,7 +23,8 @@ export interface GetEventsRequest {
 }
 
 export interface GetEventsPage {
-  readonly events: readonly { readonly timestamp: number; readonly message: string; readonly ingestionTime?: number }[];
+  /** The stream's events, each already tagged with the stream asked for (a backfill makes no copies of them). */
+  readonly events: readonly LogEvent[];
   readonly nextForwardToken?: string;
 }
 
@@ -136,16 +137,6 @@ function looksFull(page: GetEventsPage): boolean {
   return bytes >= 512 * 1024;
 }
 
-/** A page's events tagged with their stream, built field by field: a backfill makes hundreds of thousands. */
-function withStream(page: GetEventsPage, logStreamName: string): LogEvent[] {
-  const out = new Array<LogEvent>(page.events.length);
-  for (let i = 0; i < out.length; i++) {
-    const e = page.events[i];
-    out[i] = e.ingestionTime === undefined ? { logStreamName, timestamp: e.timestamp, message: e.message } : { logStreamName, timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime };
-  }
-  return out;
-}
-
 export class PollingTail {
   private readonly streams = new Map<string, StreamState>();
   private readonly dedupe = new Deduper();
@@ -203,12 +194,8 @@ export class PollingTail {
 
   async *run(signal: AbortSignal): AsyncGenerator<TailUpdate> {
     for await (const u of this.tail(signal)) {
-      if (u.kind === 'events') {
-        for (const e of u.events) {
-          if (this.newest === undefined || e.timestamp > this.newest) {
-            this.newest = e.timestamp;
-          }
-        }
+      if (u.kind === 'events' && u.events.length > 0) {
+        this.newest = Math.max(this.newest ?? -Infinity, newestOf(u.events));
       }
       yield u;
     }
@@ -549,9 +536,9 @@ export class PollingTail {
       wake?.();
     };
     states.forEach((s, i) => {
-      const onPage = (events: LogEvent[]) => {
+      const onPage = (events: readonly LogEvent[]) => {
         // One copy of the page (concat), not a push per event: a backfill hands over 10,000 events a page.
-        pending[i] = pending[i].length === 0 ? events : pending[i].concat(events);
+        pending[i] = pending[i].concat(events);
         if (events.length > 0) {
           reached[i] = events[events.length - 1].timestamp;
         }
@@ -593,9 +580,12 @@ export class PollingTail {
           }
           return n === list.length ? list.splice(0) : list.splice(0, n);
         });
-        const fresh = this.dedupe.fresh(mergeByTimestamp(ready));
-        if (fresh.length > 0) {
-          yield { kind: 'events', events: fresh };
+        // Each stream is read once, forward, with tokens that move only after their page was handed on: the
+        // batch has nothing to drop. Only its recent end is remembered, for what follows the backfill.
+        const batch = mergeByTimestamp(ready);
+        this.dedupe.trust(batch);
+        if (batch.length > 0) {
+          yield { kind: 'events', events: batch };
         }
         if (finished) {
           return;
@@ -617,11 +607,11 @@ export class PollingTail {
     }
     s.token = page.nextForwardToken;
     s.positioned = true;
-    return n === 0 ? [] : withStream(page, s.name);
+    return n === 0 ? [] : page.events.slice();
   }
 
   /** Pages forward from `startTime` (to `endTime`) to the end of the stream. */
-  private async readForward(s: StreamState, signal: AbortSignal, startTime?: number, endTime?: number, onPage?: (events: LogEvent[]) => void): Promise<LogEvent[]> {
+  private async readForward(s: StreamState, signal: AbortSignal, startTime?: number, endTime?: number, onPage?: (events: readonly LogEvent[]) => void): Promise<LogEvent[]> {
     const out: LogEvent[] = [];
     let token: string | undefined;
     for (;;) {
@@ -642,7 +632,7 @@ export class PollingTail {
       if (page === undefined) {
         break;
       }
-      const events = withStream(page, s.name);
+      const events = page.events;
       if (onPage) {
         onPage(events);
       } else {
@@ -842,7 +832,7 @@ export class PollingTail {
             signal,
           ),
         );
-        for (const e of withStream(page, s.name)) {
+        for (const e of page.events) {
           events.push(e);
         }
         if (page.nextForwardToken) {

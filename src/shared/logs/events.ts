@@ -44,6 +44,8 @@ export function eventKey(e: LogEvent): number {
 export class Deduper {
   private readonly seen = new Map<number, number>();
   private newest = 0;
+  /** Batches handed on without keys (`trust`), newest last: the ones still within the horizon. */
+  private trusted: { readonly events: readonly LogEvent[]; readonly newest: number }[] = [];
 
   constructor(
     private readonly horizonMs = 15 * 60_000,
@@ -51,7 +53,26 @@ export class Deduper {
   ) {}
 
   get size(): number {
+    this.settle();
     return this.seen.size;
+  }
+
+  /**
+   * Events known to be new, marked delivered without a key each until they matter: a backfill reads every
+   * stream once, forward, so it has nothing to drop. Only what is still within the horizon when the next
+   * `fresh` comes is remembered (the end of a backfill, which a Live Tail session may repeat).
+   */
+  trust(events: readonly LogEvent[]): void {
+    if (events.length === 0) {
+      return;
+    }
+    const newest = newestOf(events);
+    this.newest = Math.max(this.newest, newest);
+    this.trusted.push({ events, newest });
+    const cutoff = this.newest - this.horizonMs;
+    while (this.trusted.length > 1 && this.trusted[0].newest < cutoff) {
+      this.trusted.shift();
+    }
   }
 
   /**
@@ -60,12 +81,9 @@ export class Deduper {
    * long history costs no keys, only its recent end does.
    */
   fresh(events: readonly LogEvent[]): LogEvent[] {
-    let newest = this.newest;
-    for (const e of events) {
-      newest = e.timestamp > newest ? e.timestamp : newest;
-    }
-    this.newest = newest;
-    const cutoff = newest - this.horizonMs;
+    this.settle();
+    this.newest = Math.max(this.newest, newestOf(events));
+    const cutoff = this.newest - this.horizonMs;
     // Most of a long backfill is behind the horizon: that part is handed on as it is, without a copy per event.
     let first = 0;
     while (first < events.length && events[first].timestamp < cutoff) {
@@ -94,6 +112,25 @@ export class Deduper {
     return out;
   }
 
+  /** Keys the trusted events still within the horizon. */
+  private settle(): void {
+    if (this.trusted.length === 0) {
+      return;
+    }
+    const cutoff = this.newest - this.horizonMs;
+    for (const batch of this.trusted) {
+      for (const e of batch.events) {
+        if (e.timestamp >= cutoff) {
+          this.seen.set(eventKey(e), e.timestamp);
+        }
+      }
+    }
+    this.trusted = [];
+    if (this.seen.size > this.maxEntries) {
+      this.prune();
+    }
+  }
+
   private prune(): void {
     const cutoff = this.newest - this.horizonMs;
     for (const [k, ts] of this.seen) {
@@ -113,6 +150,18 @@ export class Deduper {
   }
 }
 
+/** The newest timestamp of some events (0 for none). */
+export function newestOf(events: readonly LogEvent[]): number {
+  let newest = 0;
+  for (let i = 0; i < events.length; i++) {
+    const t = events[i].timestamp;
+    if (t > newest) {
+      newest = t;
+    }
+  }
+  return newest;
+}
+
 /** Interleaves per-stream lists (each in timestamp order) by timestamp; ties keep stream order. Stable. */
 export function mergeByTimestamp(lists: readonly (readonly LogEvent[])[]): LogEvent[] {
   const nonEmpty = lists.filter((l) => l.length > 0);
@@ -120,39 +169,56 @@ export function mergeByTimestamp(lists: readonly (readonly LogEvent[])[]): LogEv
     return [];
   }
   if (nonEmpty.length === 1) {
-    return [...nonEmpty[0]];
+    return nonEmpty[0].slice();
   }
-  // k-way merge: each list is already in order, so this is O(n log k) with no per-event allocation.
   const total = nonEmpty.reduce((n, l) => n + l.length, 0);
   const out = new Array<LogEvent>(total);
-  const pos = new Array<number>(nonEmpty.length).fill(0);
-  const heap: number[] = nonEmpty.map((_, i) => i);
-  const before = (a: number, b: number) => {
-    const ta = nonEmpty[a][pos[a]].timestamp;
-    const tb = nonEmpty[b][pos[b]].timestamp;
-    return ta < tb || (ta === tb && a < b);
-  };
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l], heap[m])) m = l;
-      if (r < heap.length && before(heap[r], heap[m])) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
+  const k = nonEmpty.length;
+  // Each list is already in order. Every step takes from the list with the earliest head, and goes on taking
+  // from it while it stays at or before the second earliest (runs cost one comparison an event). The heads'
+  // times sit in a typed array; with the few lists of a job a scan over them beats a heap.
+  const pos = new Int32Array(k);
+  const head = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    head[i] = nonEmpty[i][0].timestamp;
+  }
+  let live = k;
+  let n = 0;
+  while (live > 1) {
+    let best = -1;
+    let second = -1;
+    for (let i = 0; i < k; i++) {
+      if (head[i] === Infinity) {
+        continue;
+      }
+      if (best < 0 || head[i] < head[best]) {
+        second = best;
+        best = i;
+      } else if (second < 0 || head[i] < head[second]) {
+        second = i;
+      }
     }
-  };
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
-  for (let k = 0; k < total; k++) {
-    const list = heap[0];
-    out[k] = nonEmpty[list][pos[list]++];
-    if (pos[list] === nonEmpty[list].length) {
-      heap[0] = heap[heap.length - 1];
-      heap.pop();
+    // Ties keep stream order: the earlier list goes first at an equal time.
+    const limit = head[second];
+    const takeEqual = best < second;
+    const list = nonEmpty[best];
+    let p = pos[best];
+    do {
+      out[n++] = list[p++];
+    } while (p < list.length && (list[p].timestamp < limit || (takeEqual && list[p].timestamp === limit)));
+    pos[best] = p;
+    if (p === list.length) {
+      head[best] = Infinity;
+      live--;
+    } else {
+      head[best] = list[p].timestamp;
     }
-    if (heap.length > 0) siftDown(0);
+  }
+  for (let i = 0; i < k; i++) {
+    const list = nonEmpty[i];
+    for (let p = pos[i]; p < list.length; p++) {
+      out[n++] = list[p];
+    }
   }
   return out;
 }

@@ -14,6 +14,32 @@ describe('shared/logs/events: merge, dedupe, target → streams', () => {
     assert.deepEqual(mergeByTimestamp([[], []]), []);
   });
 
+  it('merges any number of lists as a stable sort by time would', () => {
+    let seed = 11;
+    const next = (n: number) => Math.floor((seed = (seed * 1103515245 + 12345) % 2147483648) / (2147483648 / n));
+    for (let round = 0; round < 300; round++) {
+      const k = 1 + next(12);
+      const lists = Array.from({ length: k }, (_, i) => {
+        let t = next(50);
+        // Runs of equal times, gaps, and empty lists.
+        return Array.from({ length: next(40) }, (_, j) => ev(`j/algo-${i + 1}-1`, (t += next(3) === 0 ? 0 : next(20)), `${i}/${j}`));
+      });
+      const expected = lists.flatMap((l, i) => l.map((e, j) => ({ e, i, j }))).sort((a, b) => a.e.timestamp - b.e.timestamp || a.i - b.i || a.j - b.j).map((x) => x.e);
+      assert.deepEqual(mergeByTimestamp(lists), expected, `round ${round}`);
+    }
+  });
+
+  it('trusts a backfill without keying it, yet remembers its recent end for what follows', () => {
+    const d = new Deduper(5000, 100_000);
+    const hour = Array.from({ length: 3600 }, (_, i) => ev('s', i * 1000));
+    d.trust(hour.slice(0, 1800));
+    d.trust(hour.slice(1800));
+    // A Live Tail session repeating the last seconds of the backfill: those are dropped, the new one is kept.
+    assert.deepEqual(d.fresh([ev('s', 3_598_000), ev('s', 3_599_000), ev('s', 3_600_000)]).map((e) => e.timestamp), [3_600_000]);
+    // Only the end within the horizon was keyed, not the hour.
+    assert.ok(d.size <= 7, `size ${d.size}`);
+  });
+
   it('delivers each event once across polls, modes and reconnects', () => {
     const d = new Deduper();
     assert.equal(d.fresh([ev('s', 1), ev('s', 2)]).length, 2);

@@ -65,7 +65,7 @@ export class FakeLogs implements LogSource {
       to = list.length;
       from = Math.max(0, to - limit);
     }
-    const page = { events: list.slice(from, to), nextForwardToken: r.nextToken && to === from ? r.nextToken : `f/${to}` };
+    const page = { events: list.slice(from, to).map((e) => ({ ...e, logStreamName: r.logStreamName })), nextForwardToken: r.nextToken && to === from ? r.nextToken : `f/${to}` };
     this.afterRead();
     return page;
   }

@@ -27,7 +27,7 @@ function bigStream(lines: number): LogSource {
     getEvents: async (r: GetEventsRequest) => {
       const from = r.nextToken ? Number(r.nextToken) : 0;
       const to = Math.min(lines, from + 10_000);
-      const events = Array.from({ length: to - from }, (_, i) => ({ timestamp: 1_000 + from + i, message: `line ${String(from + i).padStart(8, '0')} ${'x'.repeat(81)}` }));
+      const events = Array.from({ length: to - from }, (_, i) => ({ logStreamName: r.logStreamName, timestamp: 1_000 + from + i, message: `line ${String(from + i).padStart(8, '0')} ${'x'.repeat(81)}` }));
       return { events, nextForwardToken: String(to) };
     },
     trainingJob: async () => ({ status: 'InProgress', transitions: [] }),
