@@ -14,20 +14,51 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** The formatted second of the last timestamp, per style: log lines come many to a second. */
-const lastSecond = { utc: { second: NaN, text: '' }, local: { second: NaN, text: '' } };
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => pad(i));
+
+/**
+ * The formatted second (`YYYY-MM-DD HH:MM:SS`) of the last timestamp, per style: log lines come many to a second,
+ * and a backfill crosses hundreds of thousands of seconds. Within a quarter of an hour (UTC) no zone changes its
+ * offset (offsets and their changes are whole quarters), so the date and hour are formatted once a quarter and
+ * the rest is arithmetic; a zone where that does not hold (a historical offset in seconds) is formatted second
+ * by second.
+ */
+const lastSecond = {
+  utc: { second: NaN, text: '', quarter: NaN, head: '', minute: 0, exact: false },
+  local: { second: NaN, text: '', quarter: NaN, head: '', minute: 0, exact: false },
+};
+
+function secondText(second: number, style: 'utc' | 'local'): string {
+  const c = lastSecond[style];
+  if (c.second === second) {
+    return c.text;
+  }
+  const quarter = Math.floor(second / 900);
+  if (quarter !== c.quarter) {
+    const d = new Date(quarter * 900_000);
+    c.quarter = quarter;
+    if (style === 'utc') {
+      c.head = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:`;
+      c.minute = d.getUTCMinutes();
+      c.exact = true;
+    } else {
+      c.head = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:`;
+      c.minute = d.getMinutes();
+      c.exact = d.getSeconds() === 0 && c.minute + 14 <= 59 && d.getTimezoneOffset() === new Date(quarter * 900_000 + 899_000).getTimezoneOffset();
+    }
+  }
+  c.second = second;
+  const within = second - quarter * 900;
+  c.text = c.exact ? `${c.head}${TWO_DIGITS[c.minute + Math.floor(within / 60)]}:${TWO_DIGITS[within % 60]}` : formatSecond(second * 1000, style);
+  return c.text;
+}
 
 export function formatTimestamp(ms: number, style: TimestampStyle): string {
   if (style === 'none') {
     return '';
   }
   const second = Math.floor(ms / 1000);
-  const cache = lastSecond[style];
-  if (cache.second !== second) {
-    cache.second = second;
-    cache.text = formatSecond(second * 1000, style);
-  }
-  return `${cache.text}.${pad(ms - second * 1000, 3)}${style === 'utc' ? 'Z' : ''}`;
+  return `${secondText(second, style)}.${pad(ms - second * 1000, 3)}${style === 'utc' ? 'Z' : ''}`;
 }
 
 function formatSecond(ms: number, style: 'utc' | 'local'): string {
@@ -116,13 +147,15 @@ export function formatBatch(events: readonly LogEvent[], f: LineFormat): string 
   // milliseconds and host tag (formatted once per stream and millisecond): two joins a line.
   const z = f.timestamps === 'utc' ? 'Z' : '';
   const suffixes = new Map<string, { readonly tag: string; readonly ms: (string | undefined)[] }>();
-  const parts = new Array<string>(events.length);
+  // One more part, empty, so that the join ends with a newline: `join() + '\n'` would be a rope, not one string.
+  const parts = new Array<string>(events.length + 1).fill('', events.length);
+  const style = f.timestamps;
   let second = NaN;
-  let secondText = '';
+  let head = '';
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const m = e.message;
-    if (f.timestamps === 'none' || m.length > MAX_MESSAGE_CHARS || NOT_PLAIN.test(m)) {
+    if (style === 'none' || m.length > MAX_MESSAGE_CHARS || NOT_PLAIN.test(m)) {
       parts[i] = formatEvent(e, f);
       continue;
     }
@@ -134,14 +167,13 @@ export function formatBatch(events: readonly LogEvent[], f: LineFormat): string 
     const s = Math.floor(e.timestamp / 1000);
     if (s !== second) {
       second = s;
-      const full = formatTimestamp(s * 1000, f.timestamps);
-      secondText = full.slice(0, full.length - 4 - z.length);
+      head = secondText(s, style);
     }
     const ms = e.timestamp - s * 1000;
     const suffix = table.ms[ms] ?? (table.ms[ms] = `.${pad(ms, 3)}${z}${table.tag}`);
-    parts[i] = secondText + suffix + m;
+    parts[i] = head + suffix + m;
   }
-  return parts.join('\n') + '\n';
+  return parts.join('\n');
 }
 
 /** A message formatEvent would change or split: blank or JSON start, or a control character (tab and newline too). */

@@ -59,4 +59,53 @@ describe('shared/logs/format: channel lines', () => {
     assert.match(shown, / … \[983,040 more characters not shown\]$/);
     assert.equal(sanitizeMessage('short'), 'short');
   });
+
+  it('formats each second as Date does, in UTC and across DST changes and quarter-hour zones', () => {
+    const reference = (ms: number, utc: boolean) => {
+      const d = new Date(ms);
+      const p = (n: number, w = 2) => String(n).padStart(w, '0');
+      return utc
+        ? `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}Z`
+        : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+    };
+    const zone = process.env.TZ;
+    // Days around the 2026 changes in New York, London, Lord Howe (30-minute DST), +05:45 and -03:30 zones, and
+    // one in 1960, when Monrovia's offset was -00:44:30.
+    const days = [Date.UTC(1960, 0, 1), Date.UTC(2026, 2, 8), Date.UTC(2026, 2, 29), Date.UTC(2026, 3, 5), Date.UTC(2026, 9, 4), Date.UTC(2026, 9, 25), Date.UTC(2026, 10, 1)];
+    try {
+      for (const tz of ['UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Africa/Monrovia']) {
+        process.env.TZ = tz;
+        formatTimestamp(0, 'local'); // a fresh quarter after the zone changed
+        for (const day of days) {
+          for (let ms = day - 6 * 3600_000; ms < day + 30 * 3600_000; ms += 61_013) {
+            assert.equal(formatTimestamp(ms, 'local'), reference(ms, false), `${tz} ${new Date(ms).toISOString()}`);
+            assert.equal(formatTimestamp(ms, 'utc'), reference(ms, true));
+          }
+        }
+      }
+    } finally {
+      if (zone === undefined) {
+        delete process.env.TZ;
+      } else {
+        process.env.TZ = zone;
+      }
+      formatTimestamp(0, 'local');
+    }
+  });
+
+  it('formats a batch exactly as its events one by one, whatever they hold', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const samples = ['step 1 loss=0.5', '  indented', '{"level":"INFO","msg":"ok"}', '[1, 2]', 'tab\there', 'Traceback:\n  File "/opt/ml/code/train.py", line 4', 'ansi \u001b[31mred\u001b[0m', 'bar\r100%', '', 'x'.repeat(MAX_MESSAGE_CHARS + 5), 'é ü 中文 🙂', 'ends with newline\n'];
+    const events = Array.from({ length: 800 }, (_, i) => ({
+      logStreamName: `job/algo-${1 + Math.floor(next() * 3)}-1`,
+      timestamp: Date.UTC(2026, 10, 24) + Math.floor(i / 3) * 997 + Math.floor(next() * 5),
+      message: samples[Math.floor(next() * samples.length)],
+    }));
+    for (const timestamps of ['utc', 'local', 'none'] as const) {
+      for (const f of [{ timestamps }, { timestamps, tag: (s: string) => s.split('/')[1] }, { timestamps, prettyJson: true }]) {
+        assert.equal(formatBatch(events, f), `${events.map((e) => formatEvent(e, f)).join('\n')}\n`);
+      }
+    }
+  });
 });
