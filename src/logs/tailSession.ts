@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import type { LogSource, TailSpec, TailUpdate } from '../shared/logs/engine';
 import { PollingTail } from '../shared/logs/engine';
 import { type Clock, type RequestBudget } from '../shared/logs/budget';
-import { streamTag } from '../shared/logs/events';
+import { newestOf, streamTag } from '../shared/logs/events';
 import { excludeEvents } from '../shared/logs/exclude';
 import { formatBatch, formatMarkedLine, formatMarkedLineAfter, formatTimestamp, type TimestampStyle } from '../shared/logs/format';
 
@@ -49,6 +49,15 @@ const TRANSCRIPT_LIMIT = 8 * 1024 * 1024;
 const CHANNEL_LIMIT = TRANSCRIPT_LIMIT;
 const TRIMMED_NOTICE = 'Older lines were trimmed from this channel to keep VS Code responsive; CloudWatch keeps every line.';
 const RATE_WINDOW_MS = 10_000;
+
+/** The last `limit` characters of a text or fewer, from a line start (a slice: it keeps the text alive). */
+function lastLines(text: string, limit: number): string {
+  if (text.length <= limit) {
+    return text;
+  }
+  const cut = text.length - limit;
+  return text.slice(text.indexOf('\n', cut) + 1 || cut);
+}
 
 export class TailSession implements TailInfo {
   private readonly abort = new AbortController();
@@ -173,40 +182,38 @@ export class TailSession implements TailInfo {
     if (text === '') {
       return;
     }
-    this.pieces.push(text);
-    this.piecesChars += text.length;
-    while (this.pieces.length > 1 && this.piecesChars - this.pieces[0].length >= TRANSCRIPT_LIMIT / 2) {
-      this.piecesChars -= this.pieces.shift()?.length ?? 0;
-    }
-    if (this.piecesChars > TRANSCRIPT_LIMIT) {
-      this.keepLastHalf();
-    }
+    this.keep(text);
     if (this.channelChars + text.length <= CHANNEL_LIMIT) {
       this.channel.append(text);
       this.channelChars += text.length;
       return;
     }
-    // Full: the channel starts again from the last lines (at most half the limit), under a notice.
-    this.keepLastHalf();
-    const kept = formatMarkedLine('notice', TRIMMED_NOTICE, this.deps.clock.now(), this.format.timestamps) + this.text;
+    // Full: the channel starts again from its newest lines (at most half the limit, whole appends where they
+    // fit, so no copy beyond the one string the channel needs), under a notice.
+    while (this.pieces.length > 1 && this.piecesChars > TRANSCRIPT_LIMIT / 2) {
+      this.piecesChars -= this.pieces.shift()?.length ?? 0;
+    }
+    const newest = this.piecesChars > TRANSCRIPT_LIMIT / 2 ? [lastLines(this.pieces[0], TRANSCRIPT_LIMIT / 2)] : this.pieces;
+    // Joined into one new string: the channel takes one, and it holds no slice of a bigger one.
+    const kept = [formatMarkedLine('notice', TRIMMED_NOTICE, this.deps.clock.now(), this.format.timestamps), ...newest].join('');
     this.pieces = [kept];
     this.piecesChars = kept.length;
     this.channel.replace(kept);
     this.channelChars = kept.length;
   }
 
-  /** Cuts the kept text to its last half-limit of characters, at a line start. */
-  private keepLastHalf(): void {
-    const text = this.text;
-    if (text.length <= TRANSCRIPT_LIMIT / 2) {
-      return;
+  /** Adds an appended text to the kept pieces; the oldest go while the others still hold half the limit. */
+  private keep(text: string): void {
+    this.pieces.push(text);
+    this.piecesChars += text.length;
+    while (this.pieces.length > 1 && this.piecesChars - this.pieces[0].length >= TRANSCRIPT_LIMIT / 2) {
+      this.piecesChars -= this.pieces.shift()?.length ?? 0;
     }
-    const cut = text.length - TRANSCRIPT_LIMIT / 2;
-    const lineStart = text.indexOf('\n', cut) + 1 || cut;
-    // A copy: a slice would keep alive the whole string it was cut from.
-    const kept = Buffer.from(text.slice(lineStart), 'utf8').toString('utf8');
-    this.pieces = [kept];
-    this.piecesChars = kept.length;
+    if (this.piecesChars > TRANSCRIPT_LIMIT) {
+      // One append bigger than the limit: a copy of its end, so that the whole text can go.
+      this.pieces = [Buffer.from(lastLines(this.text, TRANSCRIPT_LIMIT / 2), 'utf8').toString('utf8')];
+      this.piecesChars = this.pieces[0].length;
+    }
   }
 
   /**
@@ -234,10 +241,8 @@ export class TailSession implements TailInfo {
         this.excludedCount += excluded;
         this.append(formatBatch(kept, { timestamps: ts, prettyJson: this.format.prettyJson, ...(this.format.tagged ? { tag: streamTag } : {}) }));
         this.eventCount += kept.length;
-        for (const e of kept) {
-          if (this.newestShown === undefined || e.timestamp > this.newestShown) {
-            this.newestShown = e.timestamp;
-          }
+        if (kept.length > 0) {
+          this.newestShown = Math.max(this.newestShown ?? -Infinity, newestOf(kept));
         }
         break;
       }
