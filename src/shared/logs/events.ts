@@ -13,9 +13,10 @@ export interface LogEvent {
 
 /**
  * A key that is the same for one event whichever API delivered it. GetLogEvents has no eventId, so the key
- * is made of what every API returns; two identical messages in the same millisecond of one stream collapse.
- * It is a 53-bit hash (cyrb53, public domain) of stream, time and message: a number, small in a Map, however
- * long the message; two different events of one stream share a key about once in 10^15 pairs.
+ * is made of what every API returns: two identical messages in the same millisecond of one stream share it
+ * (the Deduper counts them). It is a 53-bit hash (cyrb53, public domain) of stream, time and message: a number,
+ * small in a Map, however long the message; two different events of one stream share a key about once in 10^15
+ * pairs.
  */
 export function eventKey(e: LogEvent): number {
   let h1 = 0xdeadbeef ^ (e.timestamp % 4294967296);
@@ -40,9 +41,17 @@ export function eventKey(e: LogEvent): number {
  * first, then the oldest delivered (about 6 MB when full). The overlaps it guards (a Live Tail session against
  * polling rounds, a filtered poll's minute of look-back) hold far fewer events: Live Tail sends at most 30,000 a
  * minute.
+ *
+ * Identical lines in the same millisecond of one stream (blank lines, a warning printed by every worker at
+ * once) are distinct events with one key: the deduper counts how many it delivered, and a batch passes on the
+ * occurrences beyond that count. A repeat of a delivered batch (a Live Tail session over polled events) brings
+ * the same number, and nothing passes.
  */
 export class Deduper {
+  /** Key → the event's time, for each key delivered. */
   private readonly seen = new Map<number, number>();
+  /** Key → how many were delivered, for the keys delivered more than once. */
+  private readonly repeats = new Map<number, number>();
   private newest = 0;
   /** Batches handed on without keys (`trust`), newest last: the ones still within the horizon. */
   private trusted: { readonly events: readonly LogEvent[]; readonly newest: number }[] = [];
@@ -93,6 +102,8 @@ export class Deduper {
       return events.slice();
     }
     const out: LogEvent[] = events.slice(0, first);
+    // How many times each key came so far in this batch.
+    const inBatch = new Map<number, number>();
     for (let i = first; i < events.length; i++) {
       const e = events[i];
       if (e.timestamp < cutoff) {
@@ -100,10 +111,18 @@ export class Deduper {
         continue;
       }
       const k = eventKey(e);
-      if (this.seen.has(k)) {
+      const occurrence = (inBatch.get(k) ?? 0) + 1;
+      inBatch.set(k, occurrence);
+      const delivered = this.seen.has(k) ? (this.repeats.get(k) ?? 1) : 0;
+      if (occurrence <= delivered) {
         continue;
       }
-      this.seen.set(k, e.timestamp);
+      if (occurrence === 1) {
+        this.seen.set(k, e.timestamp);
+      } else {
+        this.seen.set(k, this.seen.get(k) ?? e.timestamp);
+        this.repeats.set(k, occurrence);
+      }
       out.push(e);
     }
     if (this.seen.size > this.maxEntries) {
@@ -112,7 +131,7 @@ export class Deduper {
     return out;
   }
 
-  /** Keys the trusted events still within the horizon. */
+  /** Keys the trusted events still within the horizon (each one delivered: repeats are counted). */
   private settle(): void {
     if (this.trusted.length === 0) {
       return;
@@ -121,7 +140,12 @@ export class Deduper {
     for (const batch of this.trusted) {
       for (const e of batch.events) {
         if (e.timestamp >= cutoff) {
-          this.seen.set(eventKey(e), e.timestamp);
+          const k = eventKey(e);
+          if (this.seen.has(k)) {
+            this.repeats.set(k, (this.repeats.get(k) ?? 1) + 1);
+          } else {
+            this.seen.set(k, e.timestamp);
+          }
         }
       }
     }
@@ -131,11 +155,18 @@ export class Deduper {
     }
   }
 
+  private forget(k: number): void {
+    this.seen.delete(k);
+    if (this.repeats.size > 0) {
+      this.repeats.delete(k);
+    }
+  }
+
   private prune(): void {
     const cutoff = this.newest - this.horizonMs;
     for (const [k, ts] of this.seen) {
       if (ts < cutoff) {
-        this.seen.delete(k);
+        this.forget(k);
       }
     }
     // Still full: a busy tail within the horizon. Drop the oldest delivered (a Map keeps insertion order) down
@@ -145,7 +176,7 @@ export class Deduper {
       if (excess-- <= 0) {
         break;
       }
-      this.seen.delete(k);
+      this.forget(k);
     }
   }
 }

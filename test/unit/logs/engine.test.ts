@@ -123,6 +123,26 @@ describe('shared/logs/engine: backfill then follow (fake clock, fake Logs)', () 
     assert.equal(logs.sessions, 1);
   });
 
+  it('delivers identical lines of one millisecond as often as the job wrote them, in backfill, Live Tail and the polls that overlap it', async () => {
+    const logs = new FakeLiveLogs();
+    const clock = new FakeClock();
+    logs.append(s1, { timestamp: 1, message: '' }, { timestamp: 1, message: '' }, { timestamp: 1, message: 'after two blank lines' });
+    const all = await collect(logs, clock, spec({ liveTail: true }), (u) => {
+      const last = u.at(-1);
+      if (last?.kind === 'mode' && last.mode === 'liveTail' && !last.sampled) {
+        logs.afterRead = () => {
+          logs.afterRead = () => undefined;
+          const warning = { timestamp: 2, message: 'UserWarning: deprecated' };
+          logs.append(s1, warning, warning, warning);
+          // Live Tail delivers all three, says it sampled, and the poll that follows reads the same three.
+          logs.push({ events: [warning, warning, warning].map((w) => ({ logStreamName: s1, ...w })), sampled: true });
+        };
+      }
+      return messages(u).length >= 6;
+    });
+    assert.deepEqual(messages(all), ['', '', 'after two blank lines', 'UserWarning: deprecated', 'UserWarning: deprecated', 'UserWarning: deprecated']);
+  });
+
   it('falls back to polling with a one-line notice when Live Tail is refused', async () => {
     const logs = new FakeLiveLogs();
     logs.refuse = 'unsupported';

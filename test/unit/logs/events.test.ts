@@ -48,6 +48,23 @@ describe('shared/logs/events: merge, dedupe, target → streams', () => {
     assert.equal(d.fresh([{ ...ev('s', 3), eventId: '123' }]).length, 0);
   });
 
+  it('keeps identical lines of one millisecond (blank lines, a warning from every worker) and drops their repeats', () => {
+    const d = new Deduper();
+    const blank = () => ev('s', 5, '');
+    // One poll with three blank lines at once: all three are lines of the job.
+    assert.equal(d.fresh([ev('s', 4), blank(), blank(), blank(), ev('s', 6)]).length, 5);
+    // A Live Tail update repeating two of them, then the whole poll again: nothing new.
+    assert.equal(d.fresh([blank(), blank()]).length, 0);
+    assert.equal(d.fresh([ev('s', 4), blank(), blank(), blank(), ev('s', 6)]).length, 0);
+    // A fourth arrives with the repeats: that one passes.
+    assert.equal(d.fresh([blank(), blank(), blank(), blank()]).length, 1);
+    // The same counting for a trusted backfill.
+    const t = new Deduper();
+    t.trust([ev('s', 1, 'warn'), ev('s', 1, 'warn'), ev('t', 1, 'warn')]);
+    assert.equal(t.fresh([ev('s', 1, 'warn'), ev('s', 1, 'warn'), ev('t', 1, 'warn')]).length, 0);
+    assert.equal(t.fresh([ev('s', 1, 'warn'), ev('s', 1, 'warn'), ev('s', 1, 'warn')]).length, 1);
+  });
+
   it('forgets events far behind the newest once it holds too many', () => {
     const d = new Deduper(1000, 10);
     d.fresh(Array.from({ length: 20 }, (_, i) => ev('s', i)));
