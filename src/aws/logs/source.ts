@@ -224,7 +224,7 @@ export class SdkLogSource implements LogSource {
         return 'transient';
       case 'expiredCredentials':
         // The clients read the credentials again after this (src/aws/clients.ts): a tail outlives a new sign-in.
-        return 'transient';
+        return 'signIn';
       case 'notFound':
         return 'notFound';
       case 'cancelled':

@@ -51,7 +51,11 @@ export interface FilterEventsPage {
   readonly nextToken?: string;
 }
 
-export type FailureKind = 'throttled' | 'transient' | 'notFound' | 'cancelled' | 'unsupported' | 'fatal';
+/**
+ * `signIn`: the credentials expired; asked again (with back-off) until a new sign-in makes them valid, and the
+ * tail says so meanwhile.
+ */
+export type FailureKind = 'throttled' | 'transient' | 'signIn' | 'notFound' | 'cancelled' | 'unsupported' | 'fatal';
 
 export interface LiveTailRequest {
   readonly logGroupName: string;
@@ -160,6 +164,11 @@ export class PollingTail {
   private newest: number | undefined;
   /** Someone can see the tail's output: Live Tail sessions (billed by the minute) only run while they can. */
   private watched = true;
+  /** The last failure that made the tail back off, and whether the tail said it waits for a new sign-in. */
+  private lastFailure: { readonly kind: FailureKind; readonly text: string } | undefined;
+  private waitingForSignIn = false;
+  /** DescribeTrainingJob no longer finds the job. */
+  private jobGone = false;
 
   constructor(
     private readonly source: LogSource,
@@ -216,7 +225,7 @@ export class PollingTail {
       const ended = yield* this.checkJob(signal, true);
       if (ended) {
         yield* this.round(signal);
-        yield { kind: 'ended', reason: 'the training job has ended' };
+        yield { kind: 'ended', reason: this.jobEndReason() };
         return;
       }
     }
@@ -241,19 +250,20 @@ export class PollingTail {
         }
         if (outcome === 'poll') {
           live = false;
-        } else {
+        } else if (outcome === 'unwatched') {
           yield { kind: 'notice', text: `Nobody is watching: Live Tail paused, polling every ${this.unwatchedPollMs() / 1000} s until the channel is shown again.` };
         }
+        // After 'signIn': polling (backing off) until the credentials are valid again, then Live Tail again.
         yield* this.resumePolling(signal);
       }
       if (!polling) {
         polling = true;
         yield { kind: 'mode', mode: 'polling' };
       }
-      const interval = live ? this.unwatchedPollMs() : this.spec.pollIntervalMs;
+      const interval = live && !this.watched ? this.unwatchedPollMs() : this.spec.pollIntervalMs;
       const delay = this.failures > 0 ? backoffDelayMs(this.failures, interval, 30_000) : interval;
       await this.pause(delay, signal);
-      if (live && this.watched) {
+      if (live && this.watched && !this.waitingForSignIn) {
         // Shown again: back to Live Tail, whose first read covers the time it was paused.
         continue;
       }
@@ -273,11 +283,15 @@ export class PollingTail {
           // Final flush: streams written in the last moments, then what is left in every stream.
           await this.discover(signal, true).catch((e) => this.onFailure(e));
           yield* this.round(signal);
-          yield { kind: 'ended', reason: 'the training job has ended' };
+          yield { kind: 'ended', reason: this.jobEndReason() };
           return;
         }
       }
     }
+  }
+
+  private jobEndReason(): string {
+    return this.jobGone ? 'the training job no longer exists' : 'the training job has ended';
   }
 
   private unwatchedPollMs(): number {
@@ -362,7 +376,7 @@ export class PollingTail {
    * A polling round right after the session starts covers what arrived since the backfill, and one after a
    * sampled update fills in what the sample left out; the deduper drops what both delivered.
    */
-  private async *followLive(signal: AbortSignal): AsyncGenerator<TailUpdate, 'ended' | 'filterChanged' | 'unwatched' | 'poll' | 'renew'> {
+  private async *followLive(signal: AbortSignal): AsyncGenerator<TailUpdate, 'ended' | 'filterChanged' | 'unwatched' | 'poll' | 'renew' | 'signIn'> {
     const q = this.spec.query;
     const session = new AbortController();
     const stopSession = () => session.abort();
@@ -386,9 +400,12 @@ export class PollingTail {
       if (signal.aborted || this.source.classify(e) === 'cancelled') {
         throw e;
       }
+      this.wake = undefined;
+      if (this.source.classify(e) === 'signIn') {
+        return yield* this.waitForSignIn(e);
+      }
       const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       yield { kind: 'notice', text: `Live Tail is not available (${why}); polling every ${this.spec.pollIntervalMs / 1000} s instead.` };
-      this.wake = undefined;
       return 'poll';
     }
     yield { kind: 'mode', mode: 'liveTail' };
@@ -418,7 +435,7 @@ export class PollingTail {
           const ended = yield* this.checkJob(signal, false);
           if (ended) {
             yield* this.round(signal);
-            yield { kind: 'ended', reason: 'the training job has ended' };
+            yield { kind: 'ended', reason: this.jobEndReason() };
             return 'ended';
           }
           continue;
@@ -444,6 +461,9 @@ export class PollingTail {
       }
       if ((e as { name?: unknown } | undefined)?.name === 'SessionTimeoutException') {
         return 'renew';
+      }
+      if (this.source.classify(e) === 'signIn') {
+        return yield* this.waitForSignIn(e);
       }
       const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       yield { kind: 'notice', text: `The Live Tail session stopped (${why}); polling instead.` };
@@ -473,7 +493,26 @@ export class PollingTail {
     if (kind === 'throttled') {
       this.budget.throttled();
     }
+    this.lastFailure = { kind, text: e instanceof Error ? e.message : String(e) };
     this.failures++;
+  }
+
+  /** A Live Tail session refused or ended for expired credentials: polling waits for a new sign-in. */
+  private *waitForSignIn(e: unknown): Generator<TailUpdate, 'signIn'> {
+    this.onFailure(e);
+    yield* this.signInNotices();
+    return 'signIn';
+  }
+
+  /** Says once that the tail waits for a new sign-in, and once that it resumed. */
+  private *signInNotices(): Generator<TailUpdate> {
+    if (this.failures > 0 && this.lastFailure?.kind === 'signIn' && !this.waitingForSignIn) {
+      this.waitingForSignIn = true;
+      yield { kind: 'notice', text: `Waiting for a new sign-in: ${this.lastFailure.text.replace(/\.?$/, '.')} The tail resumes where it stopped once the credentials are valid again.` };
+    } else if (this.failures === 0 && this.waitingForSignIn) {
+      this.waitingForSignIn = false;
+      yield { kind: 'notice', text: 'Signed in again: the tail resumed where it stopped.' };
+    }
   }
 
   private async discover(signal: AbortSignal, following: boolean): Promise<void> {
@@ -761,6 +800,7 @@ export class PollingTail {
     if (wasBackingOff !== this.failures > 0) {
       yield { kind: 'backoff', backingOff: this.failures > 0 };
     }
+    yield* this.signInNotices();
     if (signal.aborted) {
       throw abortError();
     }
@@ -862,7 +902,18 @@ export class PollingTail {
   private async *checkJob(signal: AbortSignal, first: boolean): AsyncGenerator<TailUpdate, boolean> {
     const name = this.spec.trainingJobName as string;
     this.lastStatus = this.clock.now();
-    const job = await this.send(signal, 'trainingJob', () => this.source.trainingJob(name, signal));
+    let job: TrainingJobState;
+    try {
+      job = await this.send(signal, 'trainingJob', () => this.source.trainingJob(name, signal));
+    } catch (e) {
+      if (this.source.classify(e) !== 'notFound') {
+        throw e;
+      }
+      // Deleted (or the profile now points elsewhere): its logs stay in CloudWatch, and the tail ends after a last read.
+      this.jobGone = true;
+      yield { kind: 'status', text: `Training job ${name} no longer exists; CloudWatch keeps its logs`, at: this.clock.now() };
+      return true;
+    }
     const transitions = job.transitions;
     // On the first look show only the current step; afterwards every transition that is new.
     const from = first ? Math.max(0, transitions.length - 1) : this.seenTransitions;

@@ -110,6 +110,7 @@ describe('Reliability: 100 faults while tailing a 4-host job', function () {
         // The session token expires for every service; the user signs in again (new keys in the environment).
         const fault = await sim.control.injectFault({ operation: '*', type: 'expiredToken', accessKeyId: process.env.AWS_ACCESS_KEY_ID });
         expiredRefusals = (await waitFor('expired-token refusals', async () => (await sim.control.listFaults()).find((f) => f.id === fault.id && f.hits >= 2), 30_000)).hits;
+        await waitFor('the tail to say it waits for a new sign-in', () => (/=== \[notice\] Waiting for a new sign-in: .*expired/.test(tail()?.text ?? '') ? true : undefined), 60_000);
         api.explorer.refresh();
         const jobsRoot = (await child(api, undefined, 'Training Jobs')).node;
         const failure = (await children(api, jobsRoot)).find((c) => c.item.contextValue === 'failure');
@@ -119,6 +120,7 @@ describe('Reliability: 100 faults while tailing a 4-host job', function () {
         process.env.AWS_ACCESS_KEY_ID = 'AKIDREFRESHED';
         await write(2);
         await caughtUp('events after the credentials were refreshed');
+        await waitFor('the tail to say it resumed', () => (/=== \[notice\] Signed in again: the tail resumed where it stopped\./.test(tail()?.text ?? '') ? true : undefined), 60_000);
         await sim.control.removeFault(fault.id);
       } else {
         const ids = new Set<string>();

@@ -85,6 +85,73 @@ describe('shared/logs/engine: backfill then follow (fake clock, fake Logs)', () 
     assert.deepEqual(text, ['starting', 'status Training: Training in progress', 'last words', 'status Failed: Training job failed', 'status Training job Failed: AlgorithmError: boom', 'ended']);
   });
 
+  it('ends with a line saying so when the training job no longer exists, after a last read of its streams', async () => {
+    const logs = new FakeLogs();
+    const clock = new FakeClock();
+    logs.append(s1, { timestamp: 1, message: 'starting' });
+    const all = await collect(logs, clock, spec({ trainingJobName: JOB, statusIntervalMs: 4000 }), (u) => {
+      if (u.length === 2) {
+        logs.append(s1, { timestamp: 2, message: 'last words' });
+        logs.fault = (op) => {
+          if (op === 'trainingJob') throw new FakeError('notFound');
+        };
+      }
+      return false;
+    });
+    const text = all.filter((u) => u.kind !== 'mode').map((u) => (u.kind === 'status' ? `status ${u.text}` : u.kind === 'events' ? u.events.map((e) => e.message).join(',') : u.kind === 'ended' ? `ended: ${u.reason}` : u.kind));
+    assert.deepEqual(text, ['starting', 'status Training: Training in progress', 'last words', `status Training job ${JOB} no longer exists; CloudWatch keeps its logs`, 'ended: the training job no longer exists']);
+  });
+
+  it('says once that it waits for a new sign-in while the credentials are expired, and once that it resumed; nothing lost or repeated', async () => {
+    const logs = new FakeLogs();
+    const clock = new FakeClock();
+    logs.append(s1, { timestamp: 1, message: 'line 0' });
+    let n = 1;
+    logs.afterRead = () => {
+      if (n < 40) logs.append(n % 2 ? s1 : s2, { timestamp: 1 + n, message: `line ${n++}` });
+    };
+    let expiredUntil = 0;
+    logs.fault = (op) => {
+      if (op !== 'trainingJob' && clock.now() < expiredUntil) throw Object.assign(new FakeError('signIn'), { message: 'The security token included in the request is expired' });
+    };
+    const all = await collect(logs, clock, spec({ backfillLines: 1 }), (u) => {
+      if (n === 10 && expiredUntil === 0) {
+        // Two minutes without valid credentials, then a new sign-in.
+        expiredUntil = clock.now() + 120_000;
+      }
+      return messagesOf(u).length >= 40;
+    });
+    const notices = all.flatMap((u) => (u.kind === 'notice' ? [u.text] : []));
+    assert.deepEqual(notices, ['Waiting for a new sign-in: The security token included in the request is expired. The tail resumes where it stopped once the credentials are valid again.', 'Signed in again: the tail resumed where it stopped.']);
+    assert.deepEqual(messagesOf(all), Array.from({ length: 40 }, (_, i) => `line ${i}`));
+  });
+
+  it('waits for a new sign-in by polling when Live Tail is refused for expired credentials, then goes back to Live Tail', async () => {
+    const logs = new FakeLiveLogs();
+    const clock = new FakeClock();
+    logs.append(s1, { timestamp: 1, message: 'backfilled' });
+    logs.refuse = 'signIn';
+    let signedInAt: number | undefined;
+    const all = await collect(logs, clock, spec({ liveTail: true }), (u) => {
+      const last = u.at(-1);
+      if (last?.kind === 'notice' && /Waiting for a new sign-in/.test(last.text)) {
+        // Polls fail too until the user signs in, a minute later.
+        logs.fault = () => {
+          if (signedInAt === undefined || clock.now() < signedInAt) throw new FakeError('signIn');
+        };
+        signedInAt = clock.now() + 60_000;
+      }
+      if (last?.kind === 'notice' && /Signed in again/.test(last.text)) {
+        logs.refuse = undefined;
+      }
+      return last?.kind === 'mode' && last.mode === 'liveTail';
+    });
+    const kinds = all.filter((u) => u.kind === 'notice' || u.kind === 'mode').map((u) => (u.kind === 'notice' ? u.text.split(':')[0] : `mode ${u.kind === 'mode' ? u.mode : ''}`));
+    assert.deepEqual(kinds, ['Waiting for a new sign-in', 'mode polling', 'Signed in again', 'mode liveTail']);
+    assert.equal(logs.sessions, 1);
+    assert.deepEqual(messagesOf(all), ['backfilled']);
+  });
+
   it('shares one budget: two tails together stay under its rate', async () => {
     const logs = new FakeLogs();
     const clock = new FakeClock();
