@@ -63,42 +63,40 @@ describe('shared/logs/engine: backfill then follow (fake clock, fake Logs)', () 
     assert.ok(all.some((u) => u.kind === 'backoff' && u.backingOff), 'reports backing off');
   });
 
-  it('appends status transitions and ends after a final flush when the job ends', async () => {
+  /** A job tail that writes a line, then `change` happens to the job with a last line written: what the tail reported. */
+  async function jobEnding(change: (logs: FakeLogs) => void): Promise<string[]> {
     const logs = new FakeLogs();
-    const clock = new FakeClock();
     logs.append(s1, { timestamp: 1, message: 'starting' });
-    const all = await collect(logs, clock, spec({ trainingJobName: JOB, statusIntervalMs: 4000 }), (u) => {
+    const all = await collect(logs, new FakeClock(), spec({ trainingJobName: JOB, statusIntervalMs: 4000 }), (u) => {
       if (u.length === 2) {
         logs.append(s1, { timestamp: 2, message: 'last words' });
-        logs.job = {
-          status: 'Failed',
-          failureReason: 'AlgorithmError: boom',
-          transitions: [
-            { status: 'Training', message: 'Training in progress' },
-            { status: 'Failed', message: 'Training job failed' },
-          ],
-        };
+        change(logs);
       }
       return false;
     });
-    const text = all.filter((u) => u.kind !== 'mode').map((u) => (u.kind === 'status' ? `status ${u.text}` : u.kind === 'events' ? u.events.map((e) => e.message).join(',') : u.kind));
-    assert.deepEqual(text, ['starting', 'status Training: Training in progress', 'last words', 'status Failed: Training job failed', 'status Training job Failed: AlgorithmError: boom', 'ended']);
+    return all.filter((u) => u.kind !== 'mode').map((u) => (u.kind === 'status' ? `status ${u.text}` : u.kind === 'events' ? u.events.map((e) => e.message).join(',') : u.kind === 'ended' ? `ended: ${u.reason}` : u.kind));
+  }
+
+  it('appends status transitions and ends after a final flush when the job ends', async () => {
+    const text = await jobEnding((logs) => {
+      logs.job = {
+        status: 'Failed',
+        failureReason: 'AlgorithmError: boom',
+        transitions: [
+          { status: 'Training', message: 'Training in progress' },
+          { status: 'Failed', message: 'Training job failed' },
+        ],
+      };
+    });
+    assert.deepEqual(text, ['starting', 'status Training: Training in progress', 'last words', 'status Failed: Training job failed', 'status Training job Failed: AlgorithmError: boom', 'ended: the training job has ended']);
   });
 
   it('ends with a line saying so when the training job no longer exists, after a last read of its streams', async () => {
-    const logs = new FakeLogs();
-    const clock = new FakeClock();
-    logs.append(s1, { timestamp: 1, message: 'starting' });
-    const all = await collect(logs, clock, spec({ trainingJobName: JOB, statusIntervalMs: 4000 }), (u) => {
-      if (u.length === 2) {
-        logs.append(s1, { timestamp: 2, message: 'last words' });
-        logs.fault = (op) => {
-          if (op === 'trainingJob') throw new FakeError('notFound');
-        };
-      }
-      return false;
+    const text = await jobEnding((logs) => {
+      logs.fault = (op) => {
+        if (op === 'trainingJob') throw new FakeError('notFound');
+      };
     });
-    const text = all.filter((u) => u.kind !== 'mode').map((u) => (u.kind === 'status' ? `status ${u.text}` : u.kind === 'events' ? u.events.map((e) => e.message).join(',') : u.kind === 'ended' ? `ended: ${u.reason}` : u.kind));
     assert.deepEqual(text, ['starting', 'status Training: Training in progress', 'last words', `status Training job ${JOB} no longer exists; CloudWatch keeps its logs`, 'ended: the training job no longer exists']);
   });
 
