@@ -8,7 +8,8 @@
 //   P5  activation in the real extension host (VS Code 1.100.3), bundle sizes, .vsix size
 //   P7  time to the first tree level with 5,000 training jobs and 500 endpoints; requests of a full expansion
 //   P1  backfill of 4 hosts × 50,000 lines: the extension's tail vs `aws logs tail`, the logs_for_job strategy, the bare bound
-//   P2  follow latency p50/p95 of the extension's tail, polling (default interval) and Live Tail
+//   P2  follow latency p50/p95 of the extension's tail, polling (default interval) and Live Tail; polling through
+//       a burst of throttling
 //   P3  requests per minute while following a 16-host job: the extension (polling, Live Tail) and the same peers
 //       (just P1–P3: node out/bench/logs/main.js [--quick] [--only p1,p2,p3])
 //   M1  extension host heap growth while tailing 1,000,000 lines (bench/host/index.ts, SMM_BENCH_M1=lines)
@@ -88,7 +89,7 @@ function logsRows(logs, host) {
   const rows = [];
   const x = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
   const sec = (v) => (typeof v === 'number' ? `${(v / 1000).toFixed(2)} s` : String(v));
-  const { p1, p2, p3 } = logs;
+  const { p1, p2, p2Throttled, p3 } = logs;
   if (p1) {
     const ours = p1.extension.ms;
     const cli = typeof p1.awsLogsTail === 'object' ? p1.awsLogsTail.ms : undefined;
@@ -104,6 +105,14 @@ function logsRows(logs, host) {
       ['P2', `follow latency, event written → line in the channel, polling every ${p2.pollIntervalMs / 1000} s (default), ${p2.hosts}-host job, ${p2.samples} events`, `p50 ${sec(p2.polling.p50)}, p95 ${sec(p2.polling.p95)}`, 'p95 ≤ 1.5 s'],
       ['P2', '… with Live Tail (one update a second)', `p50 ${sec(p2.liveTail.p50)}, p95 ${sec(p2.liveTail.p95)}`, ''],
     );
+  }
+  if (p2Throttled) {
+    rows.push([
+      'P2',
+      `… polling through a burst of ${p2Throttled.burst} throttled GetLogEvents (a line every 250 ms, ${p2Throttled.probes} lines${p2Throttled.missing ? `, ${p2Throttled.missing} never shown` : ''})`,
+      `worst ${sec(p2Throttled.worst)}; p95 ${sec(p2Throttled.p95After)} over the ${p2Throttled.afterSeconds} s after`,
+      '',
+    ]);
   }
   if (p3) {
     const byOp = (o) => (o ? ` (${Object.entries(o).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ')})` : '');

@@ -155,6 +155,59 @@ async function p2(quick: boolean): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * P2 under throttling: the extension's polling tail of a 4-host job, a probe written every 250 ms, then a burst
+ * of `burst` throttled GetLogEvents: the worst latency of any probe, and the p95 of the probes written in the
+ * `afterSeconds` after the last throttle (how fast the tail is back to normal).
+ */
+async function p2Throttled(quick: boolean): Promise<Record<string, unknown>> {
+  const burst = 10;
+  const afterSeconds = quick ? 10 : 30;
+  const sim = await startSimProcess(['--scenario', 'large', '--jobs', '10', '--endpoints', '2', '--log-hosts', '4', '--log-lines', '10']);
+  const control = new SimControl(sim.url);
+  try {
+    await control.setTrainingJobStatus(JOB, 'InProgress');
+    const client = logsClient(sim.url);
+    const streams = await streamsOf(client, GROUP, `${JOB}/`);
+    client.destroy();
+    const tail = await extensionTail(sim.url, jobTailSpec(false, defaultPollIntervalMs()), new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, systemClock));
+    const written = new Map<number, number>();
+    const seen = new Map<number, number>();
+    tail.channel.onAppend = (text) => {
+      const at = performance.now();
+      for (const m of text.matchAll(/throttle-probe (\d+)/g)) {
+        if (!seen.has(Number(m[1]))) seen.set(Number(m[1]), at);
+      }
+    };
+    let next = 0;
+    const writer = setInterval(() => {
+      const id = next++;
+      written.set(id, performance.now());
+      void control.appendLogEvents(GROUP, streams[id % streams.length], [{ timestamp: Date.now(), message: `throttle-probe ${id}` }]);
+    }, 250);
+    try {
+      await sleep(5000);
+      const fault = await control.injectFault({ operation: 'logs.GetLogEvents', type: 'throttle', count: burst });
+      while ((await control.listFaults()).some((f) => f.id === fault.id)) {
+        await sleep(50);
+      }
+      const cleared = performance.now();
+      await sleep(afterSeconds * 1000);
+      clearInterval(writer);
+      await sleep(5000);
+      const latency = (id: number) => (seen.get(id) ?? Infinity) - (written.get(id) as number);
+      const ids = [...written.keys()];
+      const after = ids.filter((id) => (written.get(id) as number) > cleared).map(latency);
+      return { burst, afterSeconds, probes: ids.length, worst: Math.max(...ids.map(latency)), p95After: percentile(after, 95), missing: ids.filter((id) => !seen.has(id)).length };
+    } finally {
+      clearInterval(writer);
+      await tail.stop();
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
 async function p3(quick: boolean): Promise<Record<string, unknown>> {
   const hosts = 16;
   const seconds = quick ? 20 : 60;
@@ -221,6 +274,9 @@ async function main() {
     if (only.includes(name)) {
       out[name] = await section(quick);
     }
+  }
+  if (only.includes('p2')) {
+    out.p2Throttled = await p2Throttled(quick);
   }
   process.stdout.write(`SMM_BENCH_LOGS ${JSON.stringify(out)}\n`);
 }

@@ -116,7 +116,9 @@ export async function extensionTail(url: string, spec: TailSpec, budget: Request
   const { SdkLogSource } = await import('../../src/aws/logs/source');
   const { systemClock } = await import('../../src/shared/logs/budget');
   const { SageMakerClient } = await import('@aws-sdk/client-sagemaker');
-  const client = new CloudWatchLogsClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }, maxAttempts: 10, retryMode: 'adaptive', disableHostPrefix: true });
+  const { TAIL_LOGS_RETRY } = await import('../../src/aws/clients');
+  // The client the extension's tails use (src/aws/clients.ts tailLogs).
+  const client = new CloudWatchLogsClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }, ...TAIL_LOGS_RETRY, disableHostPrefix: true });
   const sagemaker = new SageMakerClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' } });
   const channel = new CountingChannel();
   const log = { error: (...a: unknown[]) => console.error(...a) };

@@ -14,6 +14,12 @@ export interface AwsClients {
   readonly sagemaker: SageMakerClient;
   readonly cloudwatch: CloudWatchClient;
   readonly logs: CloudWatchLogsClient;
+  /**
+   * CloudWatch Logs for the log tails: no client-side adaptive rate limiter and one retry. The tail engine
+   * paces all tails of an account with its shared budget and retries itself; the SDK's adaptive limiter on top
+   * kept a tail crawling for half a minute after a burst of throttling had passed.
+   */
+  readonly tailLogs: CloudWatchLogsClient;
   /** The connection these clients were made for. */
   readonly connection: ConnectionSettings;
   /** Resolves the region the clients actually use (settings, then profile, then environment). */
@@ -29,6 +35,9 @@ export interface ClientFactoryOptions {
   /** Fed with every response's `Date` header (the service's time; see serverClock.ts). */
   readonly clock?: ServerClock;
 }
+
+/** The retry settings of `AwsClients.tailLogs` (the benchmark's tail uses them too). */
+export const TAIL_LOGS_RETRY = { retryMode: 'standard', maxAttempts: 2 } as const;
 
 function keyOf(c: ConnectionSettings): string {
   return JSON.stringify([c.profile, c.region, c.endpointUrl]);
@@ -55,6 +64,7 @@ export class ClientFactory {
     clients?.sagemaker.destroy();
     clients?.cloudwatch.destroy();
     clients?.logs.destroy();
+    clients?.tailLogs.destroy();
   }
 
   private create(connection: ConnectionSettings): AwsClients {
@@ -78,11 +88,13 @@ export class ClientFactory {
     const sagemaker = new SageMakerClient(common);
     const cloudwatch = new CloudWatchClient(common);
     // Live Tail's host prefix (`stream-`) must not be put in front of a custom endpoint's host.
-    const logs = new CloudWatchLogsClient({ ...common, ...(connection.endpointUrl ? { disableHostPrefix: true } : {}) });
+    const logsConfig = { ...common, ...(connection.endpointUrl ? { disableHostPrefix: true } : {}) };
+    const logs = new CloudWatchLogsClient(logsConfig);
+    const tailLogs = new CloudWatchLogsClient({ ...logsConfig, ...TAIL_LOGS_RETRY });
     const clock = this.options.clock;
     if (clock) {
       clock.reset();
-      for (const client of [sagemaker, cloudwatch, logs]) {
+      for (const client of [sagemaker, cloudwatch, logs, tailLogs]) {
         client.middlewareStack.add(
           (next) => async (args) => {
             const out = await next(args);
@@ -94,7 +106,7 @@ export class ClientFactory {
         );
       }
     }
-    for (const client of [sagemaker, cloudwatch, logs]) {
+    for (const client of [sagemaker, cloudwatch, logs, tailLogs]) {
       client.middlewareStack.add(
         (next) => async (args) => {
           try {
@@ -113,6 +125,7 @@ export class ClientFactory {
       sagemaker,
       cloudwatch,
       logs,
+      tailLogs,
       connection,
       region: () => sagemaker.config.region(),
     };

@@ -142,7 +142,7 @@ export class TailManager extends Disposable {
       ...(target.filterPattern ? { filterPattern: target.filterPattern } : {}),
     };
     const session = new TailSession(channelName, resourceName, channel, spec, { timestamps: cfg.timestamps, tagged: query.tagged, prettyJson: cfg.prettyPrintJson, exclude }, {
-      source: async () => new (await loadBackend()).SdkLogSource(clients.logs, clients.sagemaker),
+      source: async () => new (await loadBackend()).SdkLogSource(clients.tailLogs, clients.sagemaker),
       budget: this.budget(clients),
       clock: this.clock,
       onChange: () => this.updateStatus(),

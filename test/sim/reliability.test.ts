@@ -233,6 +233,40 @@ describe('Reliability: the tail engine against the simulator', function () {
     assert.deepEqual(notices, []);
   });
 
+  it('the client of the tails leaves throttling to the engine: a burst of 10 reaches the shared budget, and nothing is lost', async () => {
+    sim = await startSimulator({ port: 0, scenario: 'demo', now: T0, speed: 0 });
+    const s = sim;
+    useEnvCredentials('AKIDTHROTTLE');
+    factory = new ClientFactory(); // the extension's settings: tails read through tailLogs
+    const clients = factory.get({ profile: '', region: 'us-east-1', endpointUrl: s.url });
+    const job = DEMO.jobs.inProgress;
+    const stream = [...s.state.home().logs.groups.get(TRAINING_GROUP)!.streams.keys()].filter((n) => n.startsWith(`${job}/`)).sort()[0];
+    let throttles = 0;
+    const budget = new (class extends RequestBudget {
+      override throttled(): number {
+        throttles++;
+        return super.throttled();
+      }
+    })(200, 200, systemClock);
+    const engine = new PollingTail(
+      new SdkLogSource(clients.tailLogs, clients.sagemaker),
+      { query: streamQuery({ kind: 'trainingJob', trainingJobName: job, host: stream.split('/')[1].replace(/-\d+$/, '') }), backfillLines: 0, follow: true, pollIntervalMs: 40 },
+      budget,
+      systemClock,
+    );
+    const tail = startTail(engine);
+    await waitFor(() => (tail.updates.some((u) => u.kind === 'mode') ? true : undefined), 20_000, 'the tail to follow');
+    const fault = await s.control.injectFault({ operation: 'logs.GetLogEvents', type: 'throttle', count: 10 });
+    await s.control.appendLogEvents(TRAINING_GROUP, stream, Array.from({ length: 20 }, (_, i) => ({ timestamp: T0 + 5000 + i, message: `SEQ ${stream} ${i}` })));
+    await waitFor(() => (delivered(sequences(tail.updates, 'SEQ')) >= 20 ? true : undefined), 60_000, 'the 20 events after the burst');
+    await tail.stop();
+    assert.equal((await s.control.listFaults()).some((f) => f.id === fault.id), false, 'all 10 throttles were answered');
+    // One SDK retry at most per request: at least 5 of the 10 reached the engine, which paused the shared budget.
+    assert.ok(throttles >= 5, `the engine saw ${throttles} throttles`);
+    const result = audit(sequences(tail.updates, 'SEQ'), new Map([[stream, 20]]));
+    assert.deepEqual(result, { lost: 0, duplicated: 0, outOfOrder: [] });
+  });
+
   it('simulator: stop and start on the same port keep the state; a fault can hold for one access key only', async () => {
     sim = await startSimulator({ port: 0, scenario: 'empty', now: T0, speed: 0 });
     const s = sim;
