@@ -146,7 +146,12 @@ const metricsRows = [
 
 const last = host.at(-1);
 const rows = [
-  ['P5', 'activation (extension host, VS Code 1.100.3)', `${median(host.map((h) => h.activationMs)).toFixed(1)} ms`, '< 50 ms'],
+  [
+    'P5',
+    `activation (extension host, VS Code 1.100.3), once the built-in extensions' startup left the host quiet (after ${(median(host.map((h) => h.settleMs)) / 1000).toFixed(1)} s)`,
+    `${median(host.map((h) => h.activationMs)).toFixed(1)} ms`,
+    '< 50 ms',
+  ],
   ['P5', 'dist/extension.js (production, loaded at activation)', kib(sizes.extensionJs), '< 1.5 MB'],
   ['P5', 'dist/aws-backend.js (the AWS SDK, loaded on first request)', kib(sizes.awsBackendJs), ''],
   ['P5', 'webview bundles', kib(sizes.webview), ''],
