@@ -12,7 +12,7 @@ import type { TailSpec } from '../../src/shared/logs/engine';
 
 /** The budget src/logs/tailManager.ts gives every tail of one account and region. */
 const EXTENSION_BUDGET = { rate: LOGS_BUDGET.ratePerSecond, burst: LOGS_BUDGET.burst };
-import { startSimProcess } from './simProcess';
+import { startSimProcess, type SimProcess } from './simProcess';
 
 const GROUP = '/aws/sagemaker/TrainingJobs';
 const JOB = 'bench-logs-job';
@@ -44,15 +44,26 @@ function jobTailSpec(liveTail: boolean, pollIntervalMs: number): TailSpec {
   };
 }
 
-async function p1(quick: boolean): Promise<Record<string, unknown>> {
-  const hosts = 4;
-  const lines = quick ? 10_000 : 50_000;
-  const runs = quick ? 1 : 5;
-  const sim = await startSimProcess(['--scenario', 'large', '--jobs', '10', '--endpoints', '2', '--log-hosts', String(hosts), '--log-lines', String(lines), '--speed', '0']);
+/** The simulator (own process) with the log-heavy job of `hosts` × `lines`, its control API and the job's streams. */
+async function logsSim(hosts: number, lines: number, ...extra: string[]): Promise<{ sim: SimProcess; control: SimControl; streams: string[] }> {
+  const sim = await startSimProcess(['--scenario', 'large', '--jobs', '10', '--endpoints', '2', '--log-hosts', String(hosts), '--log-lines', String(lines), ...extra]);
   try {
     const client = logsClient(sim.url);
     const streams = await streamsOf(client, GROUP, `${JOB}/`);
     client.destroy();
+    return { sim, control: new SimControl(sim.url), streams };
+  } catch (e) {
+    await sim.stop();
+    throw e;
+  }
+}
+
+async function p1(quick: boolean): Promise<Record<string, unknown>> {
+  const hosts = 4;
+  const lines = quick ? 10_000 : 50_000;
+  const runs = quick ? 1 : 5;
+  const { sim, streams } = await logsSim(hosts, lines, '--speed', '0');
+  try {
     const result: Record<string, unknown> = { hosts, linesPerHost: lines, runs, budget: EXTENSION_BUDGET };
     // Warm-up, not counted: JIT, module loading and the simulator's indexes, for both sides.
     await bareBound(sim.url, GROUP, streams);
@@ -98,14 +109,10 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
 async function p2(quick: boolean): Promise<Record<string, unknown>> {
   const hosts = 4;
   const samples = quick ? 12 : 40;
-  const sim = await startSimProcess(['--scenario', 'large', '--jobs', '10', '--endpoints', '2', '--log-hosts', String(hosts), '--log-lines', '100']);
-  const control = new SimControl(sim.url);
+  const { sim, control, streams } = await logsSim(hosts, 100);
   try {
     // The job would complete half a minute after the simulator starts: keep it training while we follow.
     await control.setTrainingJobStatus(JOB, 'InProgress');
-    const client = logsClient(sim.url);
-    const streams = await streamsOf(client, GROUP, `${JOB}/`);
-    client.destroy();
     const pollIntervalMs = defaultPollIntervalMs();
     const result: Record<string, unknown> = { hosts, samples, pollIntervalMs };
     for (const mode of ['polling', 'liveTail'] as const) {
@@ -163,13 +170,9 @@ async function p2(quick: boolean): Promise<Record<string, unknown>> {
 async function p2Throttled(quick: boolean): Promise<Record<string, unknown>> {
   const burst = 10;
   const afterSeconds = quick ? 10 : 30;
-  const sim = await startSimProcess(['--scenario', 'large', '--jobs', '10', '--endpoints', '2', '--log-hosts', '4', '--log-lines', '10']);
-  const control = new SimControl(sim.url);
+  const { sim, control, streams } = await logsSim(4, 10);
   try {
     await control.setTrainingJobStatus(JOB, 'InProgress');
-    const client = logsClient(sim.url);
-    const streams = await streamsOf(client, GROUP, `${JOB}/`);
-    client.destroy();
     const tail = await extensionTail(sim.url, jobTailSpec(false, defaultPollIntervalMs()), new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, systemClock));
     const written = new Map<number, number>();
     const seen = new Map<number, number>();
@@ -211,12 +214,8 @@ async function p2Throttled(quick: boolean): Promise<Record<string, unknown>> {
 async function p3(quick: boolean): Promise<Record<string, unknown>> {
   const hosts = 16;
   const seconds = quick ? 20 : 60;
-  const sim = await startSimProcess(['--scenario', 'large', '--jobs', '10', '--endpoints', '2', '--log-hosts', String(hosts), '--log-lines', '10']);
-  const control = new SimControl(sim.url);
+  const { sim, control, streams } = await logsSim(hosts, 10);
   try {
-    const client = logsClient(sim.url);
-    const streams = await streamsOf(client, GROUP, `${JOB}/`);
-    client.destroy();
     // Every host writes a line a second while each follower runs.
     const writer = setInterval(() => {
       const now = Date.now();
