@@ -108,10 +108,10 @@ export interface ExtensionTail {
 
 /**
  * The extension's own tail: src/logs/tailSession.ts (the engine of src/shared/logs/engine.ts over
- * src/aws/logs/source.ts) formatting each batch and appending it to a channel, as the extension does; only
- * the channel is a stand-in. `budget` is shared when given, as TailManager shares one per account and region.
+ * src/aws/logs/source.ts) formatting each batch (in local time unless told, as `logs.timestamps` defaults to)
+ * and appending it to a channel, as the extension does; only the channel is a stand-in. `budget` is shared when given, as TailManager shares one per account and region.
  */
-export async function extensionTail(url: string, spec: TailSpec, budget: RequestBudget, timestamps: 'utc' | 'local' = 'utc'): Promise<ExtensionTail> {
+export async function extensionTail(url: string, spec: TailSpec, budget: RequestBudget, timestamps: 'utc' | 'local' = 'local'): Promise<ExtensionTail> {
   const { TailSession } = await import('../../src/logs/tailSession');
   const { SdkLogSource } = await import('../../src/aws/logs/source');
   const { systemClock } = await import('../../src/shared/logs/budget');
