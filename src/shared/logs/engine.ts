@@ -397,11 +397,12 @@ export class PollingTail {
       iterator = updates[Symbol.asyncIterator]();
     } catch (e) {
       signal.removeEventListener('abort', stopSession);
-      if (signal.aborted || this.source.classify(e) === 'cancelled') {
+      const kind = this.source.classify(e);
+      if (signal.aborted || kind === 'cancelled') {
         throw e;
       }
       this.wake = undefined;
-      if (this.source.classify(e) === 'signIn') {
+      if (kind === 'signIn') {
         return yield* this.waitForSignIn(e);
       }
       const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -456,13 +457,14 @@ export class PollingTail {
         }
       }
     } catch (e) {
-      if (signal.aborted || this.source.classify(e) === 'cancelled') {
+      const kind = this.source.classify(e);
+      if (signal.aborted || kind === 'cancelled') {
         throw e;
       }
       if ((e as { name?: unknown } | undefined)?.name === 'SessionTimeoutException') {
         return 'renew';
       }
-      if (this.source.classify(e) === 'signIn') {
+      if (kind === 'signIn') {
         return yield* this.waitForSignIn(e);
       }
       const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
