@@ -5,7 +5,8 @@ import { parseExcludePattern } from '../shared/logs/exclude';
 import { START_PRESET_LABELS, isStartPreset, parseStartTime, presetStartTime, type StartPreset } from '../shared/logs/startTime';
 import { formatTimestamp } from '../shared/logs/format';
 import { parseTailTarget, targetResourceName, type TailTarget } from '../shared/targets';
-import type { TailManager } from './tailManager';
+import { stopChoice } from './stopChoice';
+import { tailPickItem, type TailManager } from './tailManager';
 import type { TailInfo, TailSession } from './tailSession';
 
 /** Asks for a target when a command comes from the command palette with no argument; undefined: dismissed. */
@@ -34,10 +35,37 @@ export async function tailLogs(tails: TailManager, arg: unknown, pick?: TargetPi
   return tails.start(parsedTarget(chosen));
 }
 
-/** `sagemakerMonitor.stopTail`: `{ name }` (job or endpoint) stops that tail; otherwise picks among the active tails. */
+const STOP_ALL_LABEL = 'Stop all tails';
+
+/**
+ * `sagemakerMonitor.stopTail`: `{ name }` or a name (job, endpoint, stream or channel) stops that tail without
+ * asking. With no argument (the status bar item, the command palette) it stops the tail whose channel is showing;
+ * it asks only when it cannot tell: no tail's channel showing or several, and more than one tail running.
+ */
 export async function stopTail(tails: TailManager, arg?: unknown): Promise<void> {
   const name = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { name?: unknown }).name === 'string' ? (arg as { name: string }).name : undefined;
-  await tails.stop(name);
+  if (name !== undefined) {
+    tails.stop(name);
+    return;
+  }
+  const choice = stopChoice(tails.active(), tails.visibleTails());
+  if (choice.kind === 'none') {
+    void vscode.window.showInformationMessage('No SageMaker logs are being tailed.');
+    return;
+  }
+  if (choice.kind === 'stop') {
+    choice.tail.stop();
+    return;
+  }
+  const picked = await vscode.window.showQuickPick([...choice.tails.map(tailPickItem), { label: STOP_ALL_LABEL, description: `${choice.tails.length} tails`, session: undefined }], {
+    title: 'Stop Tailing Logs',
+    placeHolder: 'Which tail to stop?',
+  });
+  if (picked?.session) {
+    picked.session.stop();
+  } else if (picked) {
+    tails.stopAll();
+  }
 }
 
 let lastFilterPattern = '';

@@ -59,22 +59,27 @@ export class TailManager extends Disposable {
    * (setting) stops its session and polls slowly until the channel is shown again.
    */
   private updateWatched(restartTimers = false): void {
-    // An output channel's document URI ends with the channel's name.
-    const shown = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'output').map((e) => decodedUri(e.document.uri));
-    const visible = (s: TailSession) => shown.some((uri) => uri.endsWith(s.channelName));
+    const visible = new Set(this.visibleTails());
     const minutes = this.settings.logs().stopLiveTailWhenHiddenMinutes;
     for (const [session, timer] of this.hidden) {
-      if (!session.active || visible(session) || restartTimers) {
+      if (!session.active || visible.has(session) || restartTimers) {
         clearTimeout(timer);
         this.hidden.delete(session);
         session.setWatched(true);
       }
     }
     for (const session of this.active()) {
-      if (!visible(session) && !this.hidden.has(session)) {
+      if (!visible.has(session) && !this.hidden.has(session)) {
         this.hidden.set(session, minutes > 0 ? setTimeout(() => session.setWatched(false), minutes * 60_000) : undefined);
       }
     }
+  }
+
+  /** The running tails whose channel is showing (in the Output view, or an editor). */
+  visibleTails(): TailSession[] {
+    // An output channel's document URI ends with the channel's name.
+    const shown = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'output').map((e) => decodedUri(e.document.uri));
+    return this.active().filter((s) => shown.some((uri) => uri.endsWith(s.channelName)));
   }
 
   /** The exclude regex of a new tail: the target's own (invalid: an error, nothing starts), else the setting's. */
@@ -168,7 +173,7 @@ export class TailManager extends Disposable {
       return active[0];
     }
     const picked = await vscode.window.showQuickPick(
-      active.map((s) => ({ label: s.resourceName, description: describeTail(s), session: s })),
+      active.map(tailPickItem),
       { title, placeHolder: 'Which tail?' },
     );
     return picked?.session;
@@ -183,34 +188,11 @@ export class TailManager extends Disposable {
     return [...this.sessions.values()].filter((s) => s.active);
   }
 
-  /** Stops the tail with this resource or channel name; without one, asks which when several run. */
-  async stop(name?: string): Promise<void> {
-    const active = this.active();
-    if (name !== undefined) {
-      active.filter((s) => s.resourceName === name || s.channelName === name).forEach((s) => s.stop());
-      return;
-    }
-    if (active.length === 0) {
-      void vscode.window.showInformationMessage('No SageMaker logs are being tailed.');
-      return;
-    }
-    if (active.length === 1) {
-      active[0].stop();
-      return;
-    }
-    const all = 'Stop All';
-    const picked = await vscode.window.showQuickPick([...active.map((s) => ({ label: s.resourceName, description: describeTail(s), session: s })), { label: all, session: undefined }], {
-      title: 'Stop Tailing Logs',
-      placeHolder: 'Which tail to stop?',
-    });
-    if (!picked) {
-      return;
-    }
-    if (picked.session) {
-      picked.session.stop();
-    } else {
-      this.stopAll();
-    }
+  /** Stops the running tail with this resource or channel name (none: nothing happens). */
+  stop(name: string): void {
+    this.active()
+      .filter((s) => s.resourceName === name || s.channelName === name)
+      .forEach((s) => s.stop());
   }
 
   stopAll(): void {
@@ -292,9 +274,10 @@ export class TailManager extends Disposable {
   }
 }
 
-/** One tail in a quick pick: how many lines, its filter and what it excluded. */
-function describeTail(s: TailInfo): string {
-  return [`${s.eventCount} events`, ...(s.filterPattern ? [`filter ${s.filterPattern}`] : []), ...(s.excludePattern ? [`${s.excludedCount} excluded`] : [])].join(' · ');
+/** One tail in a quick pick: its name; how many lines, its filter and what it excluded. */
+export function tailPickItem(s: TailSession): vscode.QuickPickItem & { readonly session: TailSession } {
+  const description = [`${s.eventCount} events`, ...(s.filterPattern ? [`filter ${s.filterPattern}`] : []), ...(s.excludePattern ? [`${s.excludedCount} excluded`] : [])].join(' · ');
+  return { label: s.resourceName, description, session: s };
 }
 
 function decodedUri(uri: vscode.Uri): string {
