@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-/** `node out/sim/src/cli.js --scenario demo --port 4566 [--speed 60] [--now <epoch ms|ISO>] [--region us-east-1] [--verbose]` */
+/** `node out/sim/src/cli.js --scenario demo --port 4566 [--speed 60] [--now <epoch ms|ISO>] [--region us-east-1] [--quirks ...] [--verbose]` */
+import { parseQuirksFlag, QUIRK_NAMES } from './quirks';
 import { startSimulator } from './server';
 
 function parseArgs(argv: string[]): Record<string, string | boolean> {
@@ -17,7 +18,13 @@ function parseArgs(argv: string[]): Record<string, string | boolean> {
 
 const USAGE = `Usage: sim [--scenario demo|empty|large] [--port 4566] [--speed 1] [--now <epoch-ms|ISO>] [--region us-east-1]
            [--jobs 5000 --endpoints 500 --log-hosts 4 --log-lines 50000]   (large scenario)
-           [--max-live-tail 15] [--rate-limits] [--verbose]`;
+           [--max-live-tail 15] [--rate-limits] [--verbose]
+           [--quirks name[=value][,name[=value]...] | all]
+  --quirks   misbehaviours of real CloudWatch Logs / emulators, all off by default: booleans by name,
+             numbers by value, e.g. --quirks liveTailEnd=firstFrame,ingestionDelayMs=15000,seed=7
+             (liveTailEnd=firstFrame|afterUpdates|streamingException). \`all\` = every quirk on with its
+             default (liveTailEnd=afterUpdates, liveTailEndAfterUpdates=3, ingestionDelayMs=15000, the rest true).
+             Names: ${QUIRK_NAMES.join(', ')}`;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -29,6 +36,8 @@ async function main() {
   const nowArg = args.now;
   const now = typeof nowArg === 'string' ? (/^\d+$/.test(nowArg) ? Number(nowArg) : Date.parse(nowArg)) : undefined;
   const region = typeof args.region === 'string' ? args.region : 'us-east-1';
+  const quirks = typeof args.quirks === 'string' ? parseQuirksFlag(args.quirks) : undefined;
+  if (args.quirks === true) throw new Error('--quirks needs a list: name[=value][,...] or all');
   const sim = await startSimulator({
     port: num('port') ?? 4566,
     scenario: typeof args.scenario === 'string' ? args.scenario : 'demo',
@@ -38,6 +47,7 @@ async function main() {
     scenarioOptions: { trainingJobs: num('jobs'), endpoints: num('endpoints'), logHosts: num('log-hosts'), logLinesPerHost: num('log-lines') },
     rateLimits: args['rate-limits'] === true ? true : undefined,
     liveTail: num('max-live-tail') !== undefined ? { maxSessions: num('max-live-tail') } : undefined,
+    quirks,
     log: args.verbose ? (l) => process.stdout.write(l + '\n') : undefined,
   });
   const h = await sim.control.health();
@@ -45,6 +55,7 @@ async function main() {
     [
       `SageMaker/CloudWatch/Logs simulator listening on ${sim.url} (scenario ${h.scenario}, speed ${h.speed}x, sim time ${h.nowIso})`,
       `Control API: ${sim.url}/_sim/health`,
+      ...(quirks ? [`Quirks: ${JSON.stringify(await sim.control.quirks())}`] : []),
       '',
       'Point an AWS client at it:',
       `export AWS_ENDPOINT_URL=${sim.url}`,

@@ -5,6 +5,7 @@ import type { SimState } from './server';
 import { DEFAULT_RATE_LIMITS, type FaultSpec, type FaultType } from './faults';
 import { endpointStatus, trainingState } from './services/sagemaker';
 import { primaryStatus } from './model/state';
+import { QuirkError, validateQuirks } from './quirks';
 
 class ControlError extends Error {
   constructor(
@@ -65,7 +66,7 @@ export async function handleControl(state: SimState, req: IncomingMessage, res: 
       for (const e of events as { timestamp?: number; message?: unknown }[]) {
         if (typeof e?.message !== 'string') throw new ControlError('each event needs a string message');
         const ts = typeof e.timestamp === 'number' ? e.timestamp : now;
-        s.append(ts, e.message, Math.max(now, ts));
+        s.append(ts, e.message, Math.max(now, ts), now);
         n++;
       }
       return json(res, 200, { appended: n, length: s.length, lastEventTimestamp: s.lastEventTimestamp });
@@ -121,6 +122,11 @@ export async function handleControl(state: SimState, req: IncomingMessage, res: 
       }
       return json(res, 200, { faults: state.faults.list() });
     }
+    if (route === '/_sim/quirks') {
+      if (m === 'POST') return json(res, 200, state.setQuirks(validateQuirks(body)));
+      if (m === 'DELETE') return json(res, 200, state.setQuirks(undefined));
+      return json(res, 200, state.quirks.current);
+    }
     if (route.startsWith('/_sim/faults/') && m === 'DELETE') {
       return json(res, 200, { removed: state.faults.remove(route.slice('/_sim/faults/'.length)) });
     }
@@ -174,7 +180,7 @@ export async function handleControl(state: SimState, req: IncomingMessage, res: 
     }
     throw new ControlError(`unknown control route ${m} ${route}`, 404);
   } catch (e) {
-    const status = e instanceof ControlError ? e.status : 500;
+    const status = e instanceof ControlError ? e.status : e instanceof QuirkError ? 400 : 500;
     json(res, status, { error: e instanceof Error ? e.message : String(e) });
   }
 }

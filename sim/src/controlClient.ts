@@ -1,5 +1,6 @@
 /** Typed client of the simulator's control API (HTTP, no AWS auth). Works in-process or against a CLI simulator. */
 import type { Fault, FaultSpec } from './faults';
+import type { Quirks } from './quirks';
 
 export interface Health {
   ok: boolean;
@@ -76,7 +77,19 @@ export class SimControl {
   async clearFaults(): Promise<void> {
     await this.call('DELETE', 'faults');
   }
-  /** Reset to the scenario (clock back to the start time when one was given; faults and counts cleared). */
+  /** Merge into the quirk modes (misbehaviours of real CloudWatch Logs or emulators); returns the whole set. Unknown names or bad values reject (400). */
+  setQuirks(q: Partial<Quirks>): Promise<Quirks> {
+    return this.call('POST', 'quirks', q);
+  }
+  /** The current quirk modes. */
+  quirks(): Promise<Quirks> {
+    return this.call('GET', 'quirks');
+  }
+  /** Every quirk off. */
+  async clearQuirks(): Promise<void> {
+    await this.call('DELETE', 'quirks');
+  }
+  /** Reset to the scenario (clock back to the start time when one was given; faults and counts cleared; quirks back to the start options). */
   async reset(opts: { scenario?: string; now?: number; speed?: number } = {}): Promise<void> {
     await this.call('POST', 'reset', opts);
   }
@@ -97,4 +110,4 @@ export class SimControl {
   }
 }
 
-export type { Fault, FaultSpec };
+export type { Fault, FaultSpec, Quirks };

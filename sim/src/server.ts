@@ -9,6 +9,7 @@ import { AwsError } from './errors';
 import { DEFAULT_RATE_LIMITS, FaultSet, type Fault, RateLimiter } from './faults';
 import { Clock } from './model/clock';
 import { Account } from './model/state';
+import { accessKeyFromAuth, regionFromAuth } from './protocols/auth';
 import { parseJsonBody, readBody, send, toJsonSeconds } from './protocols/http';
 import { decodeCbor, encodeCbor } from './protocols/cbor';
 import { parseQueryForm, queryErrorXml, queryResponseXml } from './protocols/query';
@@ -20,6 +21,7 @@ import { sagemakerOps } from './services/sagemaker';
 import { buildScenario, type ScenarioOptions } from '../scenarios/index';
 import { handleControl } from './control';
 import { SimControl } from './controlClient';
+import { type Quirks, QuirkState } from './quirks';
 
 export interface SimulatorOptions {
   port?: number;
@@ -36,6 +38,8 @@ export interface SimulatorOptions {
   liveTail?: Partial<LiveTailConfig>;
   /** enforce per-operation TPS quotas (true = AWS's published defaults, see DEFAULT_RATE_LIMITS) → ThrottlingException */
   rateLimits?: boolean | Record<string, number>;
+  /** quirk modes (misbehaviours of real CloudWatch Logs or emulators, see quirks.ts); none by default */
+  quirks?: Partial<Quirks>;
   /** request log sink (CLI --verbose) */
   log?: (line: string) => void;
 }
@@ -61,6 +65,7 @@ export class SimState {
   clock: Clock;
   readonly faults = new FaultSet();
   readonly rateLimiter = new RateLimiter();
+  readonly quirks = new QuirkState();
   readonly counts = new Map<string, number>();
   accounts = new Map<string, Account>();
   readonly liveTail: LiveTailManager;
@@ -72,6 +77,7 @@ export class SimState {
     this.liveTail = new LiveTailManager({ maxSessions: 15, updateIntervalMs: 1000, ...options.liveTail });
     const rl = options.rateLimits;
     this.rateLimiter.set(rl === true ? DEFAULT_RATE_LIMITS : rl ? rl : undefined);
+    this.quirks.set(options.quirks ?? {});
     this.build();
   }
 
@@ -88,9 +94,18 @@ export class SimState {
     const acc = new Account(this.homeRegion);
     buildScenario(this.scenario, acc, this.clock.now(), this.options.scenarioOptions);
     this.accounts.set(this.homeRegion, acc);
+    this.quirks.attach(acc.logs);
   }
 
-  /** Reset to the scenario: clock back to the start (when `now` was given), state rebuilt, faults and counts cleared. */
+  /** Merge into the quirk modes (validated; throws QuirkError); `undefined` = none (clear all). */
+  setQuirks(q: Partial<Quirks> | undefined): Quirks {
+    if (q === undefined) this.quirks.clear();
+    else this.quirks.set(q);
+    for (const a of this.accounts.values()) this.quirks.attach(a.logs);
+    return this.quirks.current;
+  }
+
+  /** Reset to the scenario: clock back to the start (when `now` was given), state rebuilt, faults and counts cleared, quirks back to the options. */
   reset(opts: { scenario?: string; now?: number; speed?: number } = {}): void {
     if (opts.scenario) this.options.scenario = opts.scenario;
     this.liveTail.closeAll();
@@ -101,6 +116,8 @@ export class SimState {
     this.liveTail.config = { maxSessions: 15, updateIntervalMs: 1000, ...this.options.liveTail };
     const rl = this.options.rateLimits;
     this.rateLimiter.set(rl === true ? DEFAULT_RATE_LIMITS : rl ? rl : undefined);
+    this.quirks.clear();
+    this.quirks.set(this.options.quirks ?? {});
     this.build();
   }
 
@@ -109,6 +126,7 @@ export class SimState {
     if (!a) {
       a = new Account(region);
       this.accounts.set(region, a);
+      this.quirks.attach(a.logs);
     }
     return a;
   }
@@ -131,24 +149,6 @@ interface Route {
   service: Service;
   protocol: Protocol;
   op: string;
-}
-
-function regionFromAuth(req: IncomingMessage): string | undefined | null {
-  const auth = req.headers.authorization;
-  const url = req.url ?? '/';
-  if (auth === undefined) {
-    const m = /[?&]X-Amz-Credential=([^&]+)/.exec(url);
-    if (m) return decodeURIComponent(m[1]).split('/')[2] ?? null;
-    return undefined;
-  }
-  const m = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request\s*,\s*SignedHeaders=[^,]+,\s*Signature=[0-9a-f]+/i.exec(auth);
-  if (!m) return null;
-  return m[3];
-}
-
-function accessKeyFromAuth(req: IncomingMessage): string | undefined {
-  const m = /Credential=([^/,\s&]+)(\/|%2F)/i.exec(req.headers.authorization ?? req.url ?? '');
-  return m?.[1];
 }
 
 export function errorBody(route: Route, e: AwsError, requestId: string): { status: number; type: string; body: string | Uint8Array; headers: Record<string, string> } {
@@ -268,7 +268,7 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
     const account = state.account(region);
     const now = state.clock.now();
     if (route.service === 'logs') account.logs.materialize(now);
-    const ctx: Ctx = { account, region, now, requestId };
+    const ctx: Ctx = { account, region, now, requestId, quirks: state.quirks };
 
     if (isLiveTail) {
       state.liveTail.start(ctx, input, res, () => state.clock.now(), () => state.account(region));
@@ -390,4 +390,5 @@ async function listen(state: SimState, host: string, port: number): Promise<{ ht
 
 export { DEMO, FAILED_JOB_TRACEBACK, FAILED_JOB_ERROR } from '../scenarios/demo';
 export type { FaultSpec, Fault } from './faults';
+export type { Quirks, LiveTailEnd } from './quirks';
 export { SimControl } from './controlClient';

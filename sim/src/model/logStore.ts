@@ -18,6 +18,9 @@ export interface Segment {
 /** After a clock jump, open-ended generated streams fill in at most this much history (a gap, like a host that was away). */
 export const MAX_CATCH_UP_MS = 24 * 3600_000;
 
+/** Ingestion-delay quirk: how long (simulated ms) an event written to `s` at `writtenAt` stays unreadable. */
+export type IngestDelay = (s: LogStream, writtenAt: number) => number;
+
 export class LogStream {
   readonly ts: number[] = [];
   readonly msg: string[] = [];
@@ -31,6 +34,13 @@ export class LogStream {
   /** generation stops at this time (e.g. job stopped by control) */
   stopAt = Infinity;
   sequence = 1;
+  /** Ingestion-delay quirk only (undefined = every event is readable): when each event becomes readable, parallel to ts. */
+  private visibleAt: number[] | undefined;
+  /** readers have been shown [0, visibleCount) (never shrinks) */
+  private visibleCount = 0;
+  /** the greatest ingestion time in [0, visibleCount) */
+  private visibleIngest: number | undefined;
+  private lastVisibleAt = -Infinity;
 
   constructor(
     readonly group: LogGroup,
@@ -74,21 +84,83 @@ export class LogStream {
     }
   }
 
-  /** Append keeping time order (fast path at the end). */
-  append(t: number, message: string, ingestion: number): void {
+  /** Append keeping time order (fast path at the end). `writtenAt`: when it was written (ingestion-delay quirk). */
+  append(t: number, message: string, ingestion: number, writtenAt = ingestion): void {
     const n = this.ts.length;
+    let i = n;
     if (n === 0 || this.ts[n - 1] <= t) {
       this.ts.push(t);
       this.msg.push(message);
       this.ingest.push(ingestion);
     } else {
-      const i = upperBound(this.ts, t);
+      i = upperBound(this.ts, t);
       this.ts.splice(i, 0, t);
       this.msg.splice(i, 0, message);
       this.ingest.splice(i, 0, ingestion);
     }
     this.storedBytes += message.length + 26;
     if (this.lastIngestionTime === undefined || ingestion > this.lastIngestionTime) this.lastIngestionTime = ingestion;
+    const delay = this.group.store?.ingestDelay;
+    if (delay !== undefined) this.hide(i, writtenAt, delay);
+  }
+
+  /**
+   * Ingestion-delay quirk: event i (just stored) becomes readable at max(the stream's previous visibleAt,
+   * writtenAt + delay), so a stream's events become readable in write order. Readers see the prefix of the
+   * stream up to the first unreadable event. An event stored inside what readers were already shown is
+   * readable at once (hiding it would hide events they already read).
+   */
+  private hide(i: number, writtenAt: number, delay: IngestDelay): void {
+    let v = this.visibleAt;
+    if (v === undefined) {
+      // the events stored before the quirk was on stay readable
+      const n = this.ts.length - 1;
+      v = this.visibleAt = new Array<number>(n).fill(-Infinity);
+      this.visibleCount = n;
+      let max: number | undefined;
+      for (let j = 0; j <= n; j++) if (j !== i && (max === undefined || this.ingest[j] > max)) max = this.ingest[j];
+      this.visibleIngest = max;
+    }
+    if (i < this.visibleCount) {
+      v.splice(i, 0, -Infinity);
+      this.visibleCount++;
+      if (this.visibleIngest === undefined || this.ingest[i] > this.visibleIngest) this.visibleIngest = this.ingest[i];
+      return;
+    }
+    const at = Math.max(this.lastVisibleAt, writtenAt + delay(this, writtenAt));
+    this.lastVisibleAt = at;
+    if (i === v.length) v.push(at);
+    else v.splice(i, 0, at);
+  }
+
+  /** How many events (from the head) are readable at `now`: all of them unless the ingestion-delay quirk hides some. */
+  visibleLength(now: number): number {
+    const v = this.visibleAt;
+    if (v === undefined) return this.ts.length;
+    let c = this.visibleCount;
+    let max = this.visibleIngest;
+    while (c < v.length && v[c] <= now) {
+      if (max === undefined || this.ingest[c] > max) max = this.ingest[c];
+      c++;
+    }
+    this.visibleCount = c;
+    this.visibleIngest = max;
+    return c;
+  }
+
+  /** DescribeLogStreams' figures of the readable events. */
+  visibleSummary(now: number): { firstEventTimestamp?: number; lastEventTimestamp?: number; lastIngestionTime?: number } {
+    if (this.visibleAt === undefined) return { firstEventTimestamp: this.firstEventTimestamp, lastEventTimestamp: this.lastEventTimestamp, lastIngestionTime: this.lastIngestionTime };
+    const n = this.visibleLength(now);
+    return n === 0 ? {} : { firstEventTimestamp: this.ts[0], lastEventTimestamp: this.ts[n - 1], lastIngestionTime: this.visibleIngest };
+  }
+
+  /** The ingestion-delay quirk is off: every event is readable. */
+  reveal(): void {
+    this.visibleAt = undefined;
+    this.visibleCount = 0;
+    this.visibleIngest = undefined;
+    this.lastVisibleAt = -Infinity;
   }
 }
 
@@ -98,17 +170,20 @@ export class LogGroup {
   constructor(
     readonly name: string,
     readonly creationTime: number,
+    readonly store?: LogStore,
   ) {}
 }
 
 export class LogStore {
   readonly groups = new Map<string, LogGroup>();
   private lastMaterialized = -Infinity;
+  /** set by the ingestion-delay quirk (QuirkState.attach) */
+  ingestDelay: IngestDelay | undefined;
 
   createGroup(name: string, creationTime: number): LogGroup {
     let g = this.groups.get(name);
     if (!g) {
-      g = new LogGroup(name, creationTime);
+      g = new LogGroup(name, creationTime, this);
       this.groups.set(name, g);
     }
     return g;
@@ -122,6 +197,11 @@ export class LogStore {
       g.streams.set(streamName, s);
     }
     return s;
+  }
+
+  /** Every hidden event becomes readable (the ingestion-delay quirk was switched off). */
+  revealAll(): void {
+    for (const g of this.groups.values()) for (const s of g.streams.values()) s.reveal();
   }
 
   /** Bring every generated stream up to `now`. Cheap when nothing is due. */

@@ -1,4 +1,5 @@
 import type { Account } from '../model/state';
+import type { QuirkState } from '../quirks';
 
 export interface Ctx {
   account: Account;
@@ -6,4 +7,6 @@ export interface Ctx {
   /** simulated now, epoch ms */
   now: number;
   requestId: string;
+  /** the simulator's quirk modes (absent = none) */
+  quirks?: QuirkState;
 }

@@ -2,7 +2,7 @@
  * StartLiveTail: an `application/vnd.amazon.eventstream` response. The initial-response frame and a
  * `sessionStart` event are written at once; then one `sessionUpdate` per interval with the events that
  * arrived since the previous update (≤ 500, `sampled` when more); after 3 h of simulated time a
- * SessionTimeoutException frame ends the stream.
+ * SessionTimeoutException frame ends the stream. Quirk modes (early ends, foreign and re-sent events): liveTailQuirks.ts.
  */
 import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import { eventFrame, exceptionFrame, initialResponseFrame } from '../protocols/e
 import type { Ctx } from './context';
 import { groupArn, groupNameFromIdentifier } from './logs';
 import { type Input, optStr, optStrList } from './input';
+import { LiveTailQuirks, type TailEvent } from './liveTailQuirks';
 
 export const SESSION_LIMIT_MS = 3 * 3600_000;
 export const MAX_EVENTS_PER_UPDATE = 500;
@@ -64,12 +65,15 @@ export class LiveTailManager {
     if (this.sessions.size >= this.config.maxSessions) {
       throw new AwsError('LimitExceededException', `You have exceeded the maximum number of concurrent Live Tail sessions (${this.config.maxSessions}).`);
     }
-    const wanted = (s: LogStream) => (names ? names.includes(s.name) : prefixes ? prefixes.some((p) => s.name.startsWith(p)) : true);
+    // quirk filterIgnoresPrefix: every stream of the group
+    const byPrefix = prefixes && !ctx.quirks?.current.filterIgnoresPrefix ? prefixes : undefined;
+    const wanted = (s: LogStream) => (names ? names.includes(s.name) : byPrefix ? byPrefix.some((p) => s.name.startsWith(p)) : true);
     // positions at session start: only newer events are shown
     const startNow = getNow();
     account.logs.materialize(startNow);
     const seen = new Map<LogStream, number>();
-    for (const { group } of groups) for (const s of group.streams.values()) if (wanted(s)) seen.set(s, s.length);
+    for (const { group } of groups) for (const s of group.streams.values()) if (wanted(s)) seen.set(s, s.visibleLength(startNow));
+    const quirks = LiveTailQuirks.of(ctx.quirks, account, groups.map((g) => g.group), names, prefixes, startNow);
 
     const sessionId = randomUUID();
     res.writeHead(200, {
@@ -88,6 +92,12 @@ export class LiveTailManager {
         logEventFilterPattern: pattern ?? '',
       }),
     );
+    if (quirks?.endAfter === 0) {
+      // quirk liveTailEnd: the session ends as soon as it started
+      quirks.finish(res);
+      res.end();
+      return;
+    }
     let ended = false;
     const session: Session = {
       id: sessionId,
@@ -114,17 +124,19 @@ export class LiveTailManager {
         return;
       }
       account.logs.materialize(now);
-      const results: { logStreamName: string; logGroupIdentifier: string; message: string; timestamp: number; ingestionTime: number }[] = [];
+      const results: TailEvent[] = [];
       for (const { id, group } of groups) {
         for (const s of group.streams.values()) {
           if (!wanted(s)) continue;
           const from = seen.get(s) ?? 0;
-          for (let i = from; i < s.length; i++) {
+          const to = s.visibleLength(now);
+          for (let i = from; i < to; i++) {
             if (match(s.msg[i])) results.push({ logStreamName: s.name, logGroupIdentifier: id, message: s.msg[i], timestamp: s.ts[i], ingestionTime: s.ingest[i] });
           }
-          seen.set(s, s.length);
+          seen.set(s, to);
         }
       }
+      if (quirks) for (const e of quirks.foreignEvents(account, now)) results.push(e);
       results.sort((a, b) => a.timestamp - b.timestamp);
       let sampled = false;
       let out = results;
@@ -133,7 +145,13 @@ export class LiveTailManager {
         const step = results.length / MAX_EVENTS_PER_UPDATE;
         out = Array.from({ length: MAX_EVENTS_PER_UPDATE }, (_, k) => results[Math.floor(k * step)]);
       }
+      if (quirks) out = quirks.withResent(out);
       res.write(eventFrame('sessionUpdate', { sessionMetadata: { sampled }, sessionResults: out }));
+      if (quirks?.updateWritten()) {
+        quirks.finish(res);
+        session.end();
+        return;
+      }
       if (now - startNow >= (this.config.sessionTimeoutMs ?? SESSION_LIMIT_MS)) {
         res.write(exceptionFrame('SessionTimeoutException', 'Session timed out after 3 hours.'));
         session.end();

@@ -71,9 +71,7 @@ function streamOut(ctx: Ctx, s: LogStream) {
   return {
     logStreamName: s.name,
     creationTime: s.creationTime,
-    firstEventTimestamp: s.firstEventTimestamp,
-    lastEventTimestamp: s.lastEventTimestamp,
-    lastIngestionTime: s.lastIngestionTime,
+    ...s.visibleSummary(ctx.now),
     uploadSequenceToken: String(s.sequence).padStart(56, '4'),
     arn: `${groupArn(ctx.account, s.group.name)}:log-stream:${s.name}`,
     storedBytes: 0,
@@ -91,7 +89,10 @@ function describeLogStreams(ctx: Ctx, input: Input) {
   const tok = decodeToken(optStr(input, 'nextToken', invalidParam), () => invalidParam('The specified nextToken is invalid.'), isOffsetToken);
   let streams = [...g.streams.values()].filter((s) => prefix === undefined || s.name.startsWith(prefix));
   if (orderBy === 'LogStreamName') streams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  else streams.sort((a, b) => (a.lastEventTimestamp ?? -1) - (b.lastEventTimestamp ?? -1) || (a.name < b.name ? -1 : 1));
+  else {
+    const last = new Map(streams.map((s) => [s, s.visibleSummary(ctx.now).lastEventTimestamp ?? -1]));
+    streams.sort((a, b) => (last.get(a) as number) - (last.get(b) as number) || (a.name < b.name ? -1 : 1));
+  }
   if (descending) streams = streams.reverse();
   const off = tok?.o ?? 0;
   const page = streams.slice(off, off + limit);
@@ -104,12 +105,13 @@ export function formatToken(dir: 'f' | 'b', pos: number): string {
   return `${dir}/${String(pos).padStart(56, '0')}/s`;
 }
 
-function parseToken(token: string, n: number): { dir: 'f' | 'b'; pos: number } {
-  const m = /^([fb])\/(\d{1,60})(?:\/s)?$/.exec(token);
+/** `f/<pos>/s`, `b/<pos>/s`, or `f/<pos>/e<k>` (the k-th empty page at pos, quirk getEventsEmptyPages). */
+function parseToken(token: string, n: number): { dir: 'f' | 'b'; pos: number; k: number } {
+  const m = /^([fb])\/(\d{1,60})(?:\/(?:s|e(\d{1,6})))?$/.exec(token);
   if (!m) throw invalidParam('The specified nextToken is invalid.');
   const pos = Number(m[2]);
   if (!Number.isSafeInteger(pos) || pos > n) throw invalidParam('The specified nextToken is invalid.');
-  return { dir: m[1] as 'f' | 'b', pos };
+  return { dir: m[1] as 'f' | 'b', pos, k: m[3] !== undefined ? Number(m[3]) : 0 };
 }
 
 function getLogEvents(ctx: Ctx, input: Input) {
@@ -123,9 +125,9 @@ function getLogEvents(ctx: Ctx, input: Input) {
   const endTime = optNum(input, 'endTime', invalidParam);
   const startFromHead = optBool(input, 'startFromHead') ?? false;
   const token = optStr(input, 'nextToken', invalidParam);
-  const n = s.length;
-  const lo = startTime !== undefined ? lowerBound(s.ts, startTime) : 0;
-  const hi = endTime !== undefined ? Math.max(lo, lowerBound(s.ts, endTime)) : n;
+  const n = s.visibleLength(ctx.now);
+  const lo = startTime !== undefined ? Math.min(n, lowerBound(s.ts, startTime)) : 0;
+  const hi = endTime !== undefined ? Math.min(n, Math.max(lo, lowerBound(s.ts, endTime))) : n;
   let from: number;
   let to: number;
   let forwardFirst: boolean;
@@ -140,6 +142,8 @@ function getLogEvents(ctx: Ctx, input: Input) {
     forwardFirst = false;
   }
   if (to < from) to = from;
+  const quirk = forwardFirst && from < to ? ctx.quirks?.forwardPage(s, token, parsed?.k ?? 0, from) : undefined;
+  if (quirk && 'empty' in quirk) return { events: [], nextForwardToken: quirk.empty, nextBackwardToken: formatToken('b', from) };
   // 1 MB a page
   let bytes = 0;
   if (forwardFirst) {
@@ -168,6 +172,7 @@ function getLogEvents(ctx: Ctx, input: Input) {
     if (parsed.dir === 'f') nextForwardToken = token as string;
     else nextBackwardToken = token as string;
   }
+  if (quirk && events.length > 0) nextForwardToken = quirk.repeat;
   return { events, nextForwardToken, nextBackwardToken };
 }
 
@@ -200,7 +205,7 @@ function filterLogEvents(ctx: Ctx, input: Input) {
   const limit = limitOf(input, 10_000, 10_000);
   const match = compileFilterPattern(optStr(input, 'filterPattern', invalidParam));
   const cursor = decodeToken(optStr(input, 'nextToken', invalidParam), () => invalidParam('The specified nextToken is invalid.'), isCursor);
-  const streams = selectStreams(g, names, prefix);
+  const streams = selectStreams(g, names, ctx.quirks?.current.filterIgnoresPrefix ? undefined : prefix);
   const k = streams.length;
   const pos = new Int32Array(k);
   const end = new Int32Array(k);
@@ -213,7 +218,8 @@ function filterLogEvents(ctx: Ctx, input: Input) {
       else p = Math.max(p, lowerBound(s.ts, cursor.t));
     }
     pos[j] = p;
-    end[j] = endTime !== undefined ? upperBound(s.ts, endTime) : s.length;
+    const n = s.visibleLength(ctx.now);
+    end[j] = endTime !== undefined ? Math.min(n, upperBound(s.ts, endTime)) : n;
   }
   const events: { logStreamName: string; timestamp: number; message: string; ingestionTime: number; eventId: string }[] = [];
   let bytes = 0;
