@@ -16,6 +16,9 @@
  *   position (`f/<pos>/e<k>`), while more events exist.
  * - `getEventsRepeatToken`: forward GetLogEvents pages sometimes return events with a token that does not
  *   advance (the one sent), so the next read re-sends them.
+ * - `getEventsRangeTokens`: GetLogEvents tokens count positions among the events of the request's time range
+ *   (as moto, which LocalStack builds on, does): a token got with `startTime`, used without it, points back
+ *   towards the stream's head.
  */
 import { hashString, rand01 } from './model/hash';
 import type { IngestDelay, LogStore, LogStream } from './model/logStore';
@@ -39,6 +42,8 @@ export interface Quirks {
   getEventsEmptyPages: boolean;
   /** forward GetLogEvents sometimes returns events with a token that does not advance */
   getEventsRepeatToken: boolean;
+  /** GetLogEvents tokens are positions within the request's time range, not within the stream */
+  getEventsRangeTokens: boolean;
   /** seed of the pseudo-random choices */
   seed: number;
 }
@@ -52,6 +57,7 @@ export const NO_QUIRKS: Readonly<Quirks> = Object.freeze({
   ingestionDelayMs: 0,
   getEventsEmptyPages: false,
   getEventsRepeatToken: false,
+  getEventsRangeTokens: false,
   seed: 0,
 });
 
@@ -65,6 +71,7 @@ export const ALL_QUIRKS: Readonly<Partial<Quirks>> = Object.freeze({
   ingestionDelayMs: 15_000,
   getEventsEmptyPages: true,
   getEventsRepeatToken: true,
+  getEventsRangeTokens: true,
 });
 
 export const QUIRK_NAMES = Object.keys(NO_QUIRKS) as (keyof Quirks)[];

@@ -274,6 +274,19 @@ describe('simulator: quirk modes', function () {
     assert.deepEqual([...new Set(messages)], Array.from({ length: 200 }, (_, i) => `e${i}`));
   });
 
+  it('getEventsRangeTokens: a token got with startTime counts within the range, so used without it, it points back', async () => {
+    const g = 'pages-group';
+    const read = (extra: { startTime?: number; nextToken?: string }) => c.logs.send(new GetLogEventsCommand({ logGroupName: g, logStreamName: 's', startFromHead: true, limit: 10, ...extra }));
+    const polite = await read({ startTime: T0 - 100_000 + 150 });
+    assert.deepEqual((await read({ nextToken: polite.nextForwardToken })).events?.map((e) => e.message)[0], 'e160');
+    await c.sim.control.setQuirks({ getEventsRangeTokens: true });
+    const first = await read({ startTime: T0 - 100_000 + 150 });
+    assert.deepEqual(first.events?.map((e) => e.message)[0], 'e150');
+    // With the same range the token goes on; without it, the same token is position 10 of the whole stream.
+    assert.equal((await read({ startTime: T0 - 100_000 + 150, nextToken: first.nextForwardToken })).events?.[0].message, 'e160');
+    assert.equal((await read({ nextToken: first.nextForwardToken })).events?.[0].message, 'e10');
+  });
+
   it('all quirks off (after `all` was on) = the old behaviour', async () => {
     await c.sim.control.setQuirks({ ...ALL_QUIRKS, liveTailEndAfterUpdates: 1 });
     await c.sim.control.appendLogEvents('off-group', 'a/1', [{ timestamp: T0 - 5, message: 'hidden while delayed' }]);

@@ -131,7 +131,10 @@ function getLogEvents(ctx: Ctx, input: Input) {
   let from: number;
   let to: number;
   let forwardFirst: boolean;
-  const parsed = token !== undefined ? parseToken(token, n) : undefined;
+  const raw = token !== undefined ? parseToken(token, n) : undefined;
+  // quirk getEventsRangeTokens: positions count from the first event of the time range, not of the stream
+  const shift = ctx.quirks?.current.getEventsRangeTokens ? lo : 0;
+  const parsed = raw && shift > 0 ? { ...raw, pos: Math.min(n, raw.pos + shift) } : raw;
   if (parsed ? parsed.dir === 'f' : startFromHead) {
     from = Math.min(Math.max(parsed ? parsed.pos : lo, lo), Math.max(hi, lo));
     to = Math.min(hi, from + limit);
@@ -165,8 +168,8 @@ function getLogEvents(ctx: Ctx, input: Input) {
   }
   const events = new Array(to - from);
   for (let i = from; i < to; i++) events[i - from] = { timestamp: s.ts[i], message: s.msg[i], ingestionTime: s.ingest[i] };
-  let nextForwardToken = formatToken('f', to);
-  let nextBackwardToken = formatToken('b', from);
+  let nextForwardToken = formatToken('f', to - shift);
+  let nextBackwardToken = formatToken('b', from - shift);
   if (parsed && events.length === 0) {
     // the end (or the beginning): the same token comes back
     if (parsed.dir === 'f') nextForwardToken = token as string;
