@@ -251,7 +251,7 @@ export class TailManager extends Disposable {
       tooltip.appendMarkdown('- ').appendText(`${s.resourceName}: ${details.join(' · ')}`).appendMarkdown('\n');
     }
     if (sampled) {
-      tooltip.appendMarkdown('\nLive Tail sampled a busy second; the gaps are filled in by polling.\n');
+      tooltip.appendMarkdown('\nLive Tail was sampling a busy job (over 500 lines a second): the tail polls instead, so that every line shows.\n');
     }
     if (backingOff) {
       tooltip.appendMarkdown('\nThrottled: polling more slowly.\n');

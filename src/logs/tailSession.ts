@@ -21,7 +21,7 @@ export interface TailInfo {
   readonly backingOff: boolean;
   /** How it follows: Live Tail, or polling (also before it follows). */
   readonly mode: 'liveTail' | 'polling';
-  /** Live Tail sampled its last busy update. */
+  /** Live Tail sampled a busy update: the tail polls instead (until Live Tail is tried again). */
   readonly sampled: boolean;
   /** The text appended to the channel (the last few MB). */
   readonly text: string;
@@ -32,6 +32,8 @@ export interface TailInfo {
   readonly excludePattern: string | undefined;
   /** Lines the exclude regex left out. */
   readonly excludedCount: number;
+  /** What the service sent that the tail did not show: events outside the target, and repeats of lines shown. */
+  readonly dropped: { readonly foreign: number; readonly repeats: number };
 }
 
 /** A tail's client-side exclude regex: `override` when set for this tail rather than taken from the setting. */
@@ -153,6 +155,10 @@ export class TailSession implements TailInfo {
     return this.pieces[0] ?? '';
   }
 
+  get dropped(): { readonly foreign: number; readonly repeats: number } {
+    return this.engine?.dropped ?? { foreign: 0, repeats: 0 };
+  }
+
   get requests(): Readonly<Record<string, number>> {
     return { ...(this.engine?.requests ?? {}) };
   }
@@ -262,7 +268,11 @@ export class TailSession implements TailInfo {
         break;
       case 'mode':
         this.mode = u.mode;
-        this.sampled = u.sampled === true;
+        // A sampled update ends the session: the polling that follows keeps saying why until Live Tail is back.
+        this.sampled = u.sampled === true || (u.mode === 'polling' && this.sampled);
+        break;
+      case 'diagnostic':
+        this.deps.log.warn(`Tail of ${this.resourceName}: ${u.text}`);
         break;
       case 'ended':
         this.writeMarked('notice', `Tail ended: ${u.reason}.`);

@@ -36,6 +36,8 @@ export async function* liveTailUpdates(stream: AsyncIterable<StartLiveTailRespon
           timestamp: e.timestamp ?? 0,
           message: e.message ?? '',
           ...(e.ingestionTime !== undefined ? { ingestionTime: e.ingestionTime } : {}),
+          // The engine leaves out events of other groups (a service may send them): an event without one is kept.
+          ...(e.logGroupIdentifier ? { logGroupIdentifier: e.logGroupIdentifier } : {}),
         })),
         sampled: frame.sessionUpdate.sessionMetadata?.sampled === true,
       };
@@ -109,6 +111,7 @@ export class SdkLogSource implements LogSource {
     return {
       events: tagged,
       ...(out.nextForwardToken ? { nextForwardToken: out.nextForwardToken } : {}),
+      ...(out.nextBackwardToken ? { nextBackwardToken: out.nextBackwardToken } : {}),
     };
   }
 
@@ -215,6 +218,9 @@ export class SdkLogSource implements LogSource {
     const name = (error as { name?: unknown } | undefined)?.name;
     if (typeof name === 'string' && LIVE_TAIL_REFUSED.has(name)) {
       return name === 'AccessDeniedException' ? 'fatal' : 'unsupported';
+    }
+    if (name === 'InvalidParameterException' && /token/i.test(error instanceof Error ? error.message : '')) {
+      return 'invalidToken';
     }
     const f = classifyAwsError(error);
     switch (f.kind) {

@@ -1,10 +1,13 @@
 /**
- * The polling tail engine, free of the SDK and of VS Code: backfill (last N lines, from a time, or a fixed
- * window), then follow each stream with GetLogEvents forward tokens. A token only advances after its page
- * was handed out, so a throttled, failed or reset request is simply asked again: nothing lost, nothing twice.
+ * The tail engine, free of the SDK and of VS Code: backfill (last N lines, from a time, or a fixed window), then
+ * follow with Live Tail or by polling (GetLogEvents forward tokens; FilterLogEvents with a filter pattern).
+ * Every read goes through the tail's positions (./positions.ts): what is not the target's, or at or behind a
+ * stream's position, is dropped; every hand-over continues from the positions. A throttled, failed or reset
+ * request is asked again from the same position: nothing lost, nothing twice, whatever the service does.
  */
 import { FILTER_LOG_EVENTS_COST, abortError, backoffDelayMs, type Clock, type RequestBudget } from './budget';
-import { Deduper, mergeByTimestamp, newestOf, type LogEvent, type StreamQuery } from './events';
+import { mergeByTimestamp, newestOf, type LogEvent, type StreamQuery } from './events';
+import { Positions, inTarget, type StreamPosition } from './positions';
 
 export interface StreamInfo {
   readonly logStreamName: string;
@@ -26,6 +29,7 @@ export interface GetEventsPage {
   /** The stream's events, each already tagged with the stream asked for (a backfill makes no copies of them). */
   readonly events: readonly LogEvent[];
   readonly nextForwardToken?: string;
+  readonly nextBackwardToken?: string;
 }
 
 export interface TrainingJobState {
@@ -53,9 +57,10 @@ export interface FilterEventsPage {
 
 /**
  * `signIn`: the credentials expired; asked again (with back-off) until a new sign-in makes them valid, and the
- * tail says so meanwhile.
+ * tail says so meanwhile. `invalidToken`: the service no longer knows a token it gave (it restarted): the
+ * stream is read on by time from its position.
  */
-export type FailureKind = 'throttled' | 'transient' | 'signIn' | 'notFound' | 'cancelled' | 'unsupported' | 'fatal';
+export type FailureKind = 'throttled' | 'transient' | 'signIn' | 'notFound' | 'cancelled' | 'unsupported' | 'invalidToken' | 'fatal';
 
 export interface LiveTailRequest {
   readonly logGroupName: string;
@@ -102,6 +107,8 @@ export interface TailSpec {
   readonly filterPattern?: string;
   /** While nobody watches (`setWatched(false)`), Live Tail is stopped and the tail polls this often instead. */
   readonly unwatchedPollIntervalMs?: number;
+  /** After a Live Tail session ended early, the first wait before a new one (doubling each time; default 15 s). */
+  readonly liveRetryMs?: number;
 }
 
 export type TailUpdate =
@@ -112,14 +119,9 @@ export type TailUpdate =
   | { readonly kind: 'mode'; readonly mode: 'liveTail' | 'polling'; readonly sampled?: boolean }
   /** The filter pattern changed while following; it applies to events from `from` on. */
   | { readonly kind: 'filter'; readonly filterPattern: string | undefined; readonly from: number }
+  /** For the diagnostics channel, not the tail's own: the service misbehaved, and what the tail did about it. */
+  | { readonly kind: 'diagnostic'; readonly text: string }
   | { readonly kind: 'ended'; readonly reason: string };
-
-interface StreamState {
-  readonly name: string;
-  token?: string;
-  /** Follow started (positioned at a token or at the head). */
-  positioned: boolean;
-}
 
 const PAGE_LIMIT = 10_000;
 /** FilterLogEvents selects by event time, and events can be ingested a little late: each poll looks back this far. */
@@ -129,6 +131,15 @@ const FILTER_BACKFILL_MS = 24 * 3600_000;
 const FILTER_MAX_PAGES = 50;
 /** Pages of one stream in one batch of a follow round (up to 50,000 events); a round reads on in further batches. */
 const FOLLOW_PAGES_PER_BATCH = 5;
+/** A page that comes back with the token it was asked with is asked again at most this often in a row. */
+const MAX_SAME_TOKEN = 3;
+/** Empty pages with a new token are read past (the service may return them before the end), at most this many. */
+const MAX_EMPTY_PAGES = 100;
+/** After a Live Tail session ended early or sampled, polling until a new one is tried: 15 s, doubling to 10 min. */
+const LIVE_RETRY_BASE_MS = 15_000;
+const LIVE_RETRY_MAX_MS = 10 * 60_000;
+/** A session that lasted this long ended normally: the next retry starts from the base delay again. */
+const LIVE_HEALTHY_MS = 5 * 60_000;
 
 function looksFull(page: GetEventsPage): boolean {
   if (page.events.length >= 1000) {
@@ -141,9 +152,12 @@ function looksFull(page: GetEventsPage): boolean {
   return bytes >= 512 * 1024;
 }
 
+/** How a Live Tail session ended, and what comes next. */
+type LiveOutcome = 'ended' | 'filterChanged' | 'unwatched' | 'refused' | 'lost' | 'renew' | 'signIn';
+
 export class PollingTail {
-  private readonly streams = new Map<string, StreamState>();
-  private readonly dedupe = new Deduper();
+  /** Where the channel is complete in each stream of the target: every read continues from here. */
+  private readonly positions: Positions;
   private failures = 0;
   private lastDiscovery = 0;
   private lastStatus = 0;
@@ -151,7 +165,7 @@ export class PollingTail {
   private lastSecondary: string | undefined;
   /** Requests sent, by operation (for the status bar and the benchmark). */
   readonly requests = { getEvents: 0, listStreams: 0, trainingJob: 0, filterEvents: 0 };
-  /** Filtered polling: the newest event time seen. */
+  /** Filtered polling: the newest event time seen (the next read looks back a little from there). */
   private filteredSince: number | undefined;
   /** Filtered polling after a last-N backfill: older matches were left out on purpose, so the look-back skips them. */
   private filteredFloor: number | undefined;
@@ -160,7 +174,7 @@ export class PollingTail {
   private pendingFilter: { readonly pattern: string | undefined } | undefined;
   /** Cuts short the wait between polls, or the Live Tail session, so that a new filter applies at once. */
   private wake: (() => void) | undefined;
-  /** The newest event time delivered: a changed filter resumes from here. */
+  /** The newest event time delivered: a changed filter applies from here. */
   private newest: number | undefined;
   /** Someone can see the tail's output: Live Tail sessions (billed by the minute) only run while they can. */
   private watched = true;
@@ -169,6 +183,11 @@ export class PollingTail {
   private waitingForSignIn = false;
   /** DescribeTrainingJob no longer finds the job. */
   private jobGone = false;
+  /** Live Tail sessions that ended early in a row, and when the next may start. */
+  private liveLosses = 0;
+  private liveRetryAt = 0;
+  /** Events outside the target already reported to the diagnostics channel. */
+  private foreignReported = false;
 
   constructor(
     private readonly source: LogSource,
@@ -177,11 +196,17 @@ export class PollingTail {
     private readonly clock: Clock,
   ) {
     this.filter = spec.filterPattern || undefined;
+    this.positions = new Positions(spec.query);
   }
 
   /** The filter pattern in effect (or about to be). */
   get filterPattern(): string | undefined {
     return this.pendingFilter ? this.pendingFilter.pattern : this.filter;
+  }
+
+  /** What the service sent that the tail did not show: events outside the target, and repeats. */
+  get dropped(): { readonly foreign: number; readonly repeats: number } {
+    return { foreign: this.positions.foreign, repeats: this.positions.repeats };
   }
 
   /**
@@ -207,13 +232,24 @@ export class PollingTail {
         this.newest = Math.max(this.newest ?? -Infinity, newestOf(u.events));
       }
       yield u;
+      if (!this.foreignReported && this.positions.foreign > 0) {
+        this.foreignReported = true;
+        const q = this.spec.query;
+        const target = `${q.logGroupName}${q.logStreamName ? ` stream ${q.logStreamName}` : q.prefix ? ` streams ${q.prefix}*` : ''}`;
+        yield { kind: 'diagnostic', text: `The service sent ${this.positions.foreign} events outside ${target} (another log group or stream); they are not shown, and later ones are left out the same way.` };
+      }
     }
+  }
+
+  /** Live Tail may start now: wanted, offered, not refused for good, watched, not waiting for a sign-in or a retry. */
+  private liveDue(): boolean {
+    return this.spec.liveTail === true && this.source.liveTail !== undefined && this.liveRetryAt !== Infinity && this.watched && !this.waitingForSignIn && this.clock.now() >= this.liveRetryAt;
   }
 
   private async *tail(signal: AbortSignal): AsyncGenerator<TailUpdate> {
     const q = this.spec.query;
-    await this.discover(signal, false);
-    if (this.streams.size === 0 && !q.logStreamName) {
+    await this.discover(signal);
+    if (this.targetStreams().length === 0 && !q.logStreamName) {
       yield { kind: 'notice', text: `No log streams under ${q.logGroupName}${q.prefix ? ` starting with ${q.prefix}` : ''} yet.${this.spec.follow ? ' Waiting for them.' : ''}` };
     }
     yield* this.backfill(signal);
@@ -229,47 +265,45 @@ export class PollingTail {
         return;
       }
     }
-    let live = this.spec.liveTail === true && this.source.liveTail !== undefined;
     let polling = false;
     for (;;) {
-      if (live && this.watched) {
-        yield* this.applyFilterChange(signal);
+      if (this.liveDue()) {
+        yield* this.applyFilterChange();
         polling = false;
+        const started = this.clock.now();
         const outcome = yield* this.followLive(signal);
         if (outcome === 'ended') {
           return;
         }
-        // A Live Tail session keeps its filter: a new one needs a new session.
-        if (outcome === 'filterChanged') {
+        // A Live Tail session keeps its filter: a new one needs a new session. A session lasts 3 hours at most:
+        // a new one follows on. Either way the new session's first read continues from the positions.
+        if (outcome === 'filterChanged' || outcome === 'renew') {
           continue;
         }
-        // A session lasts 3 hours at most: a new one follows on, after a catch-up read from the newest event shown.
-        if (outcome === 'renew') {
-          yield* this.resumePolling(signal);
-          continue;
-        }
-        if (outcome === 'poll') {
-          live = false;
+        if (outcome === 'refused') {
+          this.liveRetryAt = Infinity;
+        } else if (outcome === 'lost') {
+          this.liveLosses = this.clock.now() - started >= LIVE_HEALTHY_MS ? 1 : this.liveLosses + 1;
+          this.liveRetryAt = this.clock.now() + backoffDelayMs(this.liveLosses, this.spec.liveRetryMs ?? LIVE_RETRY_BASE_MS, LIVE_RETRY_MAX_MS);
         } else if (outcome === 'unwatched') {
           yield { kind: 'notice', text: `Nobody is watching: Live Tail paused, polling every ${this.unwatchedPollMs() / 1000} s until the channel is shown again.` };
         }
         // After 'signIn': polling (backing off) until the credentials are valid again, then Live Tail again.
-        yield* this.resumePolling(signal);
       }
       if (!polling) {
         polling = true;
         yield { kind: 'mode', mode: 'polling' };
       }
-      const interval = live && !this.watched ? this.unwatchedPollMs() : this.spec.pollIntervalMs;
+      const interval = this.spec.liveTail && !this.watched ? this.unwatchedPollMs() : this.spec.pollIntervalMs;
       const delay = this.failures > 0 ? backoffDelayMs(this.failures, interval, 30_000) : interval;
       await this.pause(delay, signal);
-      if (live && this.watched && !this.waitingForSignIn) {
-        // Shown again: back to Live Tail, whose first read covers the time it was paused.
+      if (this.liveDue()) {
+        // Shown again, or time to try Live Tail again: its first read covers the time since the last poll.
         continue;
       }
-      yield* this.applyFilterChange(signal);
+      yield* this.applyFilterChange();
       if (this.clock.now() - this.lastDiscovery >= (this.spec.discoverIntervalMs ?? 10_000)) {
-        await this.discover(signal, true).catch((e) => this.onFailure(e));
+        await this.discover(signal).catch((e) => this.onFailure(e));
       }
       yield* this.round(signal);
       if (this.spec.trainingJobName && this.clock.now() - this.lastStatus >= (this.spec.statusIntervalMs ?? 10_000)) {
@@ -281,7 +315,7 @@ export class PollingTail {
         }
         if (ended) {
           // Final flush: streams written in the last moments, then what is left in every stream.
-          await this.discover(signal, true).catch((e) => this.onFailure(e));
+          await this.discover(signal).catch((e) => this.onFailure(e));
           yield* this.round(signal);
           yield { kind: 'ended', reason: this.jobEndReason() };
           return;
@@ -323,60 +357,40 @@ export class PollingTail {
   }
 
   /**
-   * Applies a pending filter change from the newest event shown. To a pattern: FilterLogEvents from that
-   * time. To none: every stream is read again by GetLogEvents from that time, which positions its token.
+   * Applies a pending filter change. From no filter to a pattern, every stream goes on from its position: each
+   * was complete there, so nothing is lost or repeated. From a pattern, the positions are those of the lines it
+   * matched: the change applies from the newest line shown, and no stream shows anything older (the channel
+   * says so). A pattern is read with FilterLogEvents from there; no pattern, by time from each position.
    */
-  private async *applyFilterChange(signal: AbortSignal): AsyncGenerator<TailUpdate> {
+  private *applyFilterChange(): Generator<TailUpdate> {
     const change = this.pendingFilter;
     this.pendingFilter = undefined;
     if (!change || change.pattern === this.filter) {
       return;
     }
     const from = this.newest ?? this.clock.now();
+    const wasFiltered = this.filter !== undefined;
     this.filter = change.pattern;
     yield { kind: 'filter', filterPattern: change.pattern, from };
-    if (change.pattern) {
-      this.filteredSince = from;
-      this.filteredFloor = from;
-      return;
+    if (wasFiltered) {
+      this.positions.raiseTo(from);
     }
-    this.filteredSince = undefined;
-    this.filteredFloor = undefined;
-    yield* this.repositionAt(from, signal);
+    this.filteredSince = change.pattern ? from : undefined;
+    this.filteredFloor = change.pattern && wasFiltered ? from : undefined;
   }
 
-  /** Reads every stream again from `from` (GetLogEvents), which puts its token there; hands out what is new. */
-  private async *repositionAt(from: number, signal: AbortSignal): AsyncGenerator<TailUpdate> {
-    await this.discover(signal, true).catch((e) => this.onFailure(e));
-    const lists = await Promise.all([...this.streams.values()].map((s) => this.readForward(s, signal, from)));
-    const fresh = this.dedupe.fresh(mergeByTimestamp(lists));
-    if (fresh.length > 0) {
-      yield { kind: 'events', events: fresh };
-    }
+  /** The streams of the target known so far, and still there. */
+  private targetStreams(): [string, StreamPosition][] {
+    return [...this.positions.streams()].filter(([, p]) => !p.gone);
   }
 
   /**
-   * Polling after a Live Tail session: the tokens (or the filtered read's start) are where the session began,
-   * maybe hours ago; they move to the newest event shown, a little before it for events still in flight.
+   * Follows with Live Tail until the job ends, the filter changes (a new session is needed), nobody watches,
+   * or the session is refused, ends or samples (poll on, from the positions).
+   * A polling round right after the session starts covers what arrived since the last read; the positions drop
+   * what both that round and the session deliver.
    */
-  private async *resumePolling(signal: AbortSignal): AsyncGenerator<TailUpdate> {
-    if (this.newest === undefined) {
-      return;
-    }
-    if (this.filter) {
-      this.filteredSince = Math.max(this.filteredSince ?? 0, this.newest);
-      return;
-    }
-    yield* this.repositionAt(this.newest - FILTER_LOOKBACK_MS, signal);
-  }
-
-  /**
-   * Follows with Live Tail until the job ends, the filter changes (a new session is needed) or the session
-   * is refused or ends (poll on).
-   * A polling round right after the session starts covers what arrived since the backfill, and one after a
-   * sampled update fills in what the sample left out; the deduper drops what both delivered.
-   */
-  private async *followLive(signal: AbortSignal): AsyncGenerator<TailUpdate, 'ended' | 'filterChanged' | 'unwatched' | 'poll' | 'renew' | 'signIn'> {
+  private async *followLive(signal: AbortSignal): AsyncGenerator<TailUpdate, LiveOutcome> {
     const q = this.spec.query;
     const session = new AbortController();
     const stopSession = () => session.abort();
@@ -406,8 +420,12 @@ export class PollingTail {
         return yield* this.waitForSignIn(e);
       }
       const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      if (kind === 'transient' || kind === 'throttled') {
+        yield { kind: 'notice', text: `Live Tail could not start (${why}); polling every ${this.spec.pollIntervalMs / 1000} s meanwhile.` };
+        return 'lost';
+      }
       yield { kind: 'notice', text: `Live Tail is not available (${why}); polling every ${this.spec.pollIntervalMs / 1000} s instead.` };
-      return 'poll';
+      return 'refused';
     }
     yield { kind: 'mode', mode: 'liveTail' };
     try {
@@ -442,18 +460,20 @@ export class PollingTail {
           continue;
         }
         if (winner.r.done) {
-          yield { kind: 'notice', text: 'The Live Tail session ended; polling instead.' };
-          return 'poll';
+          yield { kind: 'notice', text: 'The Live Tail session ended; polling from the last line shown.' };
+          return 'lost';
         }
         const update = winner.r.value;
         next = iterator.next();
-        const fresh = this.dedupe.fresh(update.events);
+        if (update.sampled) {
+          // A sample leaves lines out: nothing of it is shown; polling reads every line, in order, from the positions.
+          yield { kind: 'mode', mode: 'liveTail', sampled: true };
+          yield { kind: 'notice', text: 'Live Tail is sampling (more than 500 lines a second); polling instead so that every line shows.' };
+          return 'lost';
+        }
+        const fresh = mergeByTimestamp(this.positions.admitMixed(update.events));
         if (fresh.length > 0) {
           yield { kind: 'events', events: fresh };
-        }
-        if (update.sampled) {
-          yield { kind: 'mode', mode: 'liveTail', sampled: true };
-          yield* this.round(signal);
         }
       }
     } catch (e) {
@@ -468,8 +488,8 @@ export class PollingTail {
         return yield* this.waitForSignIn(e);
       }
       const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      yield { kind: 'notice', text: `The Live Tail session stopped (${why}); polling instead.` };
-      return 'poll';
+      yield { kind: 'notice', text: `The Live Tail session stopped (${why}); polling from the last line shown.` };
+      return 'lost';
     } finally {
       this.wake = undefined;
       signal.removeEventListener('abort', stopSession);
@@ -489,7 +509,7 @@ export class PollingTail {
   /** Sorts a failure: rethrows cancellation and fatal errors, backs off on the rest. */
   private onFailure(e: unknown): void {
     const kind = this.source.classify(e);
-    if (kind === 'cancelled' || kind === 'fatal') {
+    if (kind === 'cancelled' || kind === 'fatal' || kind === 'invalidToken') {
       throw e;
     }
     if (kind === 'throttled') {
@@ -517,20 +537,21 @@ export class PollingTail {
     }
   }
 
-  private async discover(signal: AbortSignal, following: boolean): Promise<void> {
+  /**
+   * Finds the target's streams. A stream seen for the first time has no position: it is read from its head (all
+   * of it is new). Only the target's streams count, whatever the service lists.
+   */
+  private async discover(signal: AbortSignal): Promise<void> {
     const q = this.spec.query;
     this.lastDiscovery = this.clock.now();
     if (q.logStreamName) {
-      if (!this.streams.has(q.logStreamName)) {
-        this.streams.set(q.logStreamName, { name: q.logStreamName, positioned: false });
-      }
+      this.positions.get(q.logStreamName);
       return;
     }
     const found = await this.send(signal, 'listStreams', () => this.source.listStreams(q.logGroupName, q.prefix, signal));
     for (const s of found) {
-      if (!this.streams.has(s.logStreamName)) {
-        // A stream that appears while following is read from its head: all of it is new.
-        this.streams.set(s.logStreamName, { name: s.logStreamName, positioned: following });
+      if (inTarget(q, s.logStreamName)) {
+        this.positions.get(s.logStreamName).gone = false;
       }
     }
   }
@@ -541,20 +562,89 @@ export class PollingTail {
       return;
     }
     const { startTime, endTime, backfillLines } = this.spec;
-    const states = [...this.streams.values()];
+    const names = this.targetStreams().map(([name]) => name);
     if (startTime !== undefined || endTime !== undefined) {
-      yield* this.backfillForward(states, signal, startTime, endTime);
+      yield* this.backfillForward(names, signal, startTime, endTime);
       return;
     }
-    const lists = await Promise.all(states.map((s) => this.readLast(s, Math.max(0, backfillLines), signal)));
-    let merged = mergeByTimestamp(lists);
-    if (merged.length > backfillLines) {
-      merged = merged.slice(merged.length - backfillLines);
+    const n = Math.max(0, backfillLines);
+    let merged = mergeByTimestamp(await this.readLastAll(names, n, signal));
+    if (merged.length > n) {
+      merged = merged.slice(merged.length - n);
     }
-    const fresh = this.dedupe.fresh(merged);
-    if (fresh.length > 0) {
-      yield { kind: 'events', events: fresh };
+    if (merged.length > 0) {
+      yield { kind: 'events', events: merged };
     }
+  }
+
+  /**
+   * The last `n` lines over all streams. Each stream is read backward, page by page, until it holds `n` lines,
+   * reaches its start, or can add nothing newer than the `n` newest lines read over all streams. Every
+   * stream's position goes to its newest line and its token to right after it, where following starts.
+   */
+  private async readLastAll(names: readonly string[], n: number, signal: AbortSignal): Promise<(readonly LogEvent[])[]> {
+    const group = this.spec.query.logGroupName;
+    const reads = names.map((name) => ({ name, pages: [] as (readonly LogEvent[])[], count: 0, oldest: Infinity, back: undefined as string | undefined, open: true, read: 0 }));
+    const maxPages = MAX_EMPTY_PAGES + Math.ceil(n / 1000);
+    const readPage = async (r: (typeof reads)[number]): Promise<void> => {
+      const sent = r.back;
+      const page = await this.retrying(signal, () =>
+        this.source.getEvents({ logGroupName: group, logStreamName: r.name, startFromHead: false, ...(sent ? { nextToken: sent } : {}), limit: Math.max(1, Math.min(n - r.count, PAGE_LIMIT)) }, signal),
+      );
+      r.read++;
+      if (page === undefined) {
+        r.open = false;
+        return;
+      }
+      if (sent === undefined) {
+        this.positions.get(r.name).token = page.nextForwardToken;
+      }
+      // A page is older than the one before; what is not (a service that pages back over itself) was read already.
+      const events = r.oldest === Infinity ? page.events : page.events.filter((e) => e.timestamp <= r.oldest);
+      if (n > 0 && events.length > 0) {
+        r.pages.push(events);
+        r.count += events.length;
+        r.oldest = events[0].timestamp;
+      }
+      const token = page.nextBackwardToken;
+      if (n === 0 || !token || token === sent || r.count >= n || r.read >= maxPages) {
+        r.open = false;
+      } else {
+        r.back = token;
+      }
+    };
+    await Promise.all(reads.map(readPage));
+    for (;;) {
+      const total = reads.reduce((sum, r) => sum + r.count, 0);
+      if (total >= n && reads.some((r) => r.open)) {
+        // The n-th newest line read so far: a stream whose oldest line read is older can add nothing newer.
+        const times = new Float64Array(total);
+        let k = 0;
+        for (const r of reads) {
+          for (const page of r.pages) {
+            for (const e of page) {
+              times[k++] = e.timestamp;
+            }
+          }
+        }
+        times.sort();
+        const threshold = times[total - n];
+        for (const r of reads) {
+          if (r.oldest < threshold) {
+            r.open = false;
+          }
+        }
+      }
+      const open = reads.filter((r) => r.open);
+      if (open.length === 0) {
+        break;
+      }
+      await Promise.all(open.map(readPage));
+    }
+    return reads.map((r) => {
+      const list = r.pages.length <= 1 ? (r.pages[0] ?? []) : ([] as LogEvent[]).concat(...r.pages.reverse());
+      return this.positions.admitStream(r.name, list);
+    });
   }
 
   /**
@@ -562,13 +652,13 @@ export class PollingTail {
    * formats one batch while the next pages are on the wire. An event goes out once every stream still
    * being read has reached a later time: the order is the same as one merge at the end.
    */
-  private async *backfillForward(states: readonly StreamState[], signal: AbortSignal, startTime?: number, endTime?: number): AsyncGenerator<TailUpdate> {
+  private async *backfillForward(names: readonly string[], signal: AbortSignal, startTime?: number, endTime?: number): AsyncGenerator<TailUpdate> {
     const reads = new AbortController();
     const stopReads = () => reads.abort();
     signal.addEventListener('abort', stopReads, { once: true });
-    const pending = states.map((): LogEvent[] => []);
-    const reached = states.map(() => -Infinity);
-    const done = states.map(() => false);
+    const pending = names.map((): LogEvent[] => []);
+    const reached = names.map(() => -Infinity);
+    const done = names.map(() => false);
     let failure: { error: unknown } | undefined;
     let arrived = false;
     let wake: (() => void) | undefined;
@@ -576,16 +666,16 @@ export class PollingTail {
       arrived = true;
       wake?.();
     };
-    states.forEach((s, i) => {
+    names.forEach((name, i) => {
       const onPage = (events: readonly LogEvent[]) => {
         // One copy of the page (concat), not a push per event: a backfill hands over 10,000 events a page.
         pending[i] = pending[i].concat(events);
         if (events.length > 0) {
-          reached[i] = events[events.length - 1].timestamp;
+          reached[i] = Math.max(reached[i], events[events.length - 1].timestamp);
         }
         notify();
       };
-      this.readForward(s, reads.signal, startTime, endTime, onPage).then(
+      this.readForward(name, reads.signal, startTime, endTime, onPage).then(
         () => {
           done[i] = true;
           notify();
@@ -609,7 +699,7 @@ export class PollingTail {
         // Read before handing out: a read that ends while the batch is out leaves its events for the next turn.
         const finished = done.every(Boolean);
         let watermark = Infinity;
-        for (let i = 0; i < states.length; i++) {
+        for (let i = 0; i < names.length; i++) {
           if (!done[i]) {
             watermark = Math.min(watermark, reached[i]);
           }
@@ -621,10 +711,7 @@ export class PollingTail {
           }
           return n === list.length ? list.splice(0) : list.splice(0, n);
         });
-        // Each stream is read once, forward, with tokens that move only after their page was handed on: the
-        // batch has nothing to drop. Only its recent end is remembered, for what follows the backfill.
         const batch = mergeByTimestamp(ready);
-        this.dedupe.trust(batch);
         if (batch.length > 0) {
           yield { kind: 'events', events: batch };
         }
@@ -638,30 +725,22 @@ export class PollingTail {
     }
   }
 
-  /** The last `n` events of a stream, leaving its token at the end. Retries until it succeeds. */
-  private async readLast(s: StreamState, n: number, signal: AbortSignal): Promise<LogEvent[]> {
-    const page = await this.retrying(signal, () =>
-      this.source.getEvents({ logGroupName: this.spec.query.logGroupName, logStreamName: s.name, startFromHead: false, limit: Math.max(1, Math.min(n, PAGE_LIMIT)) }, signal),
-    );
-    if (page === undefined) {
-      return [];
-    }
-    s.token = page.nextForwardToken;
-    s.positioned = true;
-    return n === 0 ? [] : page.events.slice();
-  }
-
-  /** Pages forward from `startTime` (to `endTime`) to the end of the stream. */
-  private async readForward(s: StreamState, signal: AbortSignal, startTime?: number, endTime?: number, onPage?: (events: readonly LogEvent[]) => void): Promise<LogEvent[]> {
-    const out: LogEvent[] = [];
+  /**
+   * Pages a stream forward from `startTime` (to `endTime`) to its end, each page through the stream's position.
+   * Empty pages with a new token are read past; a page that comes back with the token it was asked with is
+   * asked again (its lines come once). Without `endTime`, the stream's token is left at its end.
+   */
+  private async readForward(name: string, signal: AbortSignal, startTime: number | undefined, endTime: number | undefined, onPage: (events: readonly LogEvent[]) => void): Promise<void> {
     let token: string | undefined;
+    let same = 0;
+    let empty = 0;
     for (;;) {
       const sent = token;
       const page = await this.retrying(signal, () =>
         this.source.getEvents(
           {
             logGroupName: this.spec.query.logGroupName,
-            logStreamName: s.name,
+            logStreamName: name,
             startFromHead: true,
             ...(sent ? { nextToken: sent } : {}),
             ...(startTime !== undefined ? { startTime } : {}),
@@ -673,24 +752,30 @@ export class PollingTail {
       if (page === undefined) {
         break;
       }
-      const events = page.events;
-      if (onPage) {
-        onPage(events);
-      } else {
-        for (const e of events) {
-          out.push(e);
-        }
+      const kept = this.positions.admitStream(name, page.events);
+      if (kept.length > 0) {
+        onPage(kept);
       }
-      token = page.nextForwardToken;
-      if (page.events.length === 0 || !token || token === sent) {
+      const next = page.nextForwardToken;
+      if (!next) {
         break;
       }
+      if (next === sent) {
+        // The end (nothing came), or a service that did not move on: asked again, a few times at most.
+        if (page.events.length === 0 || ++same > MAX_SAME_TOKEN) {
+          break;
+        }
+        continue;
+      }
+      same = 0;
+      if (page.events.length === 0 && ++empty > MAX_EMPTY_PAGES) {
+        break;
+      }
+      token = next;
     }
-    if (endTime === undefined) {
-      s.token = token;
-      s.positioned = true;
+    if (endTime === undefined && token !== undefined) {
+      this.positions.get(name).token = token;
     }
-    return out;
   }
 
   /** Runs a read until it succeeds; undefined when the stream does not exist. */
@@ -707,7 +792,7 @@ export class PollingTail {
         if (kind === 'notFound') {
           return undefined;
         }
-        if (kind === 'cancelled' || kind === 'fatal') {
+        if (kind === 'cancelled' || kind === 'fatal' || kind === 'invalidToken') {
           throw e;
         }
         if (kind === 'throttled') {
@@ -718,35 +803,37 @@ export class PollingTail {
     }
   }
 
+  /** The events of a FilterLogEvents page that are the target's (a service may ignore the stream prefix). */
+  private targetsOf(events: readonly LogEvent[]): readonly LogEvent[] {
+    const q = this.spec.query;
+    let out: LogEvent[] | undefined;
+    for (let i = 0; i < events.length; i++) {
+      if (!inTarget(q, events[i].logStreamName)) {
+        out ??= events.slice(0, i);
+        this.positions.foreign++;
+      } else {
+        out?.push(events[i]);
+      }
+    }
+    return out ?? events;
+  }
+
   /** FilterLogEvents pages (interleaved by the service) from `startTime`; on a failure, retried from the same page. */
   private async readFiltered(signal: AbortSignal, startTime: number | undefined, endTime: number | undefined, keepLast?: number): Promise<LogEvent[]> {
-    const q = this.spec.query;
     let out: LogEvent[] = [];
     let nextToken: string | undefined;
     for (let pages = 0; pages < FILTER_MAX_PAGES; pages++) {
       const sent = nextToken;
-      const page = await this.retryingAs(signal, 'filterEvents', () =>
-        this.source.filterEvents(
-          {
-            logGroupName: q.logGroupName,
-            ...(q.logStreamName ? { logStreamNames: [q.logStreamName] } : q.prefix ? { logStreamNamePrefix: q.prefix } : {}),
-            filterPattern: this.filter as string,
-            ...(startTime !== undefined ? { startTime } : {}),
-            ...(endTime !== undefined ? { endTime } : {}),
-            ...(sent ? { nextToken: sent } : {}),
-          },
-          signal,
-        ),
-      );
+      const page = await this.retryingAs(signal, 'filterEvents', () => this.filterPage(signal, startTime, endTime, sent));
       if (page === undefined) {
         break;
       }
-      out.push(...page.events);
+      out.push(...this.targetsOf(page.events));
       if (keepLast !== undefined && out.length > keepLast * 2) {
         out = out.slice(out.length - keepLast);
       }
       nextToken = page.nextToken;
-      if (!nextToken) {
+      if (!nextToken || nextToken === sent) {
         break;
       }
     }
@@ -757,19 +844,18 @@ export class PollingTail {
     const { startTime, endTime, backfillLines } = this.spec;
     const windowed = startTime !== undefined || endTime !== undefined;
     const from = startTime ?? (windowed ? undefined : this.clock.now() - FILTER_BACKFILL_MS);
-    const events = await this.readFiltered(signal, from, endTime, windowed ? undefined : backfillLines + 1);
+    let events = mergeByTimestamp(this.positions.admitMixed(await this.readFiltered(signal, from, endTime, windowed ? undefined : backfillLines + 1)));
     if (!windowed && events.length > backfillLines) {
-      events.splice(0, events.length - backfillLines);
+      events = events.slice(events.length - backfillLines);
       this.filteredFloor = events[0]?.timestamp ?? Number.MAX_SAFE_INTEGER;
     }
     this.filteredSince = events.reduce((t, e) => Math.max(t, e.timestamp), this.clock.now() - FILTER_LOOKBACK_MS);
-    const fresh = this.dedupe.fresh(events);
-    if (fresh.length > 0) {
-      yield { kind: 'events', events: fresh };
+    if (events.length > 0) {
+      yield { kind: 'events', events };
     }
   }
 
-  /** One follow round: every stream from its token to its end; one merged batch. */
+  /** One follow round: every stream from its position to its end; one merged batch. */
   private async *round(signal: AbortSignal): AsyncGenerator<TailUpdate> {
     if (this.filter) {
       yield* this.roundFiltered(signal);
@@ -779,8 +865,8 @@ export class PollingTail {
     // small enough to format and append without holding up the extension host.
     for (let more = true; more; ) {
       const wasBackingOff = this.failures > 0;
-      const states = [...this.streams.values()];
-      const results = await Promise.all(states.map((s) => this.followStream(s, signal)));
+      const names = this.targetStreams().map(([name]) => name);
+      const results = await Promise.all(names.map((name) => this.followStream(name, signal)));
       const merged = mergeByTimestamp(results.map((r) => r.events));
       const failed = results.find((r) => r.failed);
       // One back-off step a round however many streams failed: a 30-host job must not wait 30 steps.
@@ -790,7 +876,7 @@ export class PollingTail {
         this.failures = 0;
       }
       more = results.some((r) => r.more);
-      yield* this.endRound(this.dedupe.fresh(merged), wasBackingOff, signal);
+      yield* this.endRound(merged, wasBackingOff, signal);
     }
   }
 
@@ -811,8 +897,8 @@ export class PollingTail {
   /** A filtered follow round: everything matching since a little before the newest event seen. */
   private async *roundFiltered(signal: AbortSignal): AsyncGenerator<TailUpdate> {
     const wasBackingOff = this.failures > 0;
-    const since = (this.filteredSince ?? this.clock.now()) - FILTER_LOOKBACK_MS;
-    const { events, failure } = await this.readFilteredOnce(signal, since);
+    const since = Math.max(this.filteredSince ?? -Infinity, this.newest ?? -Infinity);
+    const { events, failure } = await this.readFilteredOnce(signal, (since === -Infinity ? this.clock.now() : since) - FILTER_LOOKBACK_MS);
     if (failure === undefined) {
       this.failures = 0;
     } else {
@@ -821,66 +907,70 @@ export class PollingTail {
     for (const e of events) {
       this.filteredSince = Math.max(this.filteredSince ?? 0, e.timestamp);
     }
-    const floor = this.filteredFloor;
-    yield* this.endRound(this.dedupe.fresh(floor === undefined ? events : events.filter((e) => e.timestamp >= floor)), wasBackingOff, signal);
+    yield* this.endRound(mergeByTimestamp(this.positions.admitMixed(events, this.filteredFloor)), wasBackingOff, signal);
   }
 
   /** Like readFiltered, but a failure ends the round with the pages read so far; the next round asks again. */
   private async readFilteredOnce(signal: AbortSignal, startTime: number): Promise<{ events: LogEvent[]; failure?: unknown }> {
-    const q = this.spec.query;
     const out: LogEvent[] = [];
     let nextToken: string | undefined;
     for (let pages = 0; pages < FILTER_MAX_PAGES; pages++) {
-      const page = await this.filterPage(signal, q, startTime, nextToken).catch((failure: unknown) => ({ failure }));
+      const sent = nextToken;
+      const page = await this.send(signal, 'filterEvents', () => this.filterPage(signal, startTime, undefined, sent)).catch((failure: unknown) => ({ failure }));
       if ('failure' in page) {
         return { events: out, failure: page.failure };
       }
-      out.push(...page.events);
+      out.push(...this.targetsOf(page.events));
       nextToken = page.nextToken;
-      if (!nextToken) {
+      if (!nextToken || nextToken === sent) {
         break;
       }
     }
     return { events: out };
   }
 
-  private filterPage(signal: AbortSignal, q: StreamQuery, startTime: number, sent: string | undefined): Promise<FilterEventsPage> {
-    return this.send(signal, 'filterEvents', () =>
-      this.source.filterEvents(
-        {
-          logGroupName: q.logGroupName,
-          ...(q.logStreamName ? { logStreamNames: [q.logStreamName] } : q.prefix ? { logStreamNamePrefix: q.prefix } : {}),
-          filterPattern: this.filter as string,
-          startTime,
-          ...(sent ? { nextToken: sent } : {}),
-        },
-        signal,
-      ),
+  private filterPage(signal: AbortSignal, startTime: number | undefined, endTime: number | undefined, sent: string | undefined): Promise<FilterEventsPage> {
+    const q = this.spec.query;
+    return this.source.filterEvents(
+      {
+        logGroupName: q.logGroupName,
+        ...(q.logStreamName ? { logStreamNames: [q.logStreamName] } : q.prefix ? { logStreamNamePrefix: q.prefix } : {}),
+        filterPattern: this.filter as string,
+        ...(startTime !== undefined ? { startTime } : {}),
+        ...(endTime !== undefined ? { endTime } : {}),
+        ...(sent ? { nextToken: sent } : {}),
+      },
+      signal,
     );
   }
 
-  /** Reads a stream from its token to the end. On a failure keeps what was read and the token it reached. */
-  private async followStream(s: StreamState, signal: AbortSignal): Promise<{ events: LogEvent[]; failed: boolean; more?: boolean; error?: unknown }> {
+  /**
+   * Reads a stream from its position to the end: from its token, or by time from its last line (a new stream:
+   * from its head). On a failure keeps what was read and the position it reached.
+   */
+  private async followStream(name: string, signal: AbortSignal): Promise<{ events: LogEvent[]; failed: boolean; more?: boolean; error?: unknown }> {
+    const p = this.positions.get(name);
     const events: LogEvent[] = [];
     try {
       for (let pages = 0; ; pages++) {
         if (pages === FOLLOW_PAGES_PER_BATCH) {
           return { events, failed: false, more: true };
         }
-        const sent = s.token;
+        const sent = p.token;
+        const from = sent === undefined && p.lastTs > -Infinity ? p.lastTs : undefined;
         const page = await this.send(signal, 'getEvents', () =>
           this.source.getEvents(
-            { logGroupName: this.spec.query.logGroupName, logStreamName: s.name, startFromHead: true, ...(sent ? { nextToken: sent } : {}) },
+            { logGroupName: this.spec.query.logGroupName, logStreamName: name, startFromHead: true, ...(sent ? { nextToken: sent } : {}), ...(from !== undefined ? { startTime: from } : {}) },
             signal,
           ),
         );
-        for (const e of page.events) {
+        const kept = this.positions.admitStream(name, page.events);
+        for (const e of kept) {
           events.push(e);
         }
         if (page.nextForwardToken) {
-          s.token = page.nextForwardToken;
+          p.token = page.nextForwardToken;
         }
-        s.positioned = true;
         // One request per stream and poll unless the page was big: then there is probably more right now.
         if (page.events.length === 0 || page.nextForwardToken === sent || !looksFull(page)) {
           break;
@@ -890,7 +980,13 @@ export class PollingTail {
     } catch (e) {
       const kind = this.source.classify(e);
       if (kind === 'notFound') {
-        this.streams.delete(s.name);
+        // Listed again by a later discovery, it goes on from its position.
+        p.gone = true;
+        return { events, failed: false };
+      }
+      if (kind === 'invalidToken' && p.token !== undefined) {
+        // A token the service no longer knows (it restarted, or it expired): on by time from the last line.
+        p.token = undefined;
         return { events, failed: false };
       }
       if (kind === 'cancelled' || kind === 'fatal') {

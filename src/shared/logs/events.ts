@@ -1,4 +1,4 @@
-/** Log events as the tail engine sees them, and the pure operations on them: merge, dedupe, target → streams. */
+/** Log events as the tail engine sees them, and the pure operations on them: keys, merge, target → streams. */
 import { TRAINING_JOBS_LOG_GROUP, endpointLogGroup } from '../names';
 import type { TailTarget } from '../targets';
 
@@ -7,14 +7,16 @@ export interface LogEvent {
   readonly timestamp: number;
   readonly message: string;
   readonly ingestionTime?: number;
-  /** FilterLogEvents and Live Tail give one; GetLogEvents does not. */
+  /** FilterLogEvents gives one; GetLogEvents and Live Tail do not. */
   readonly eventId?: string;
+  /** Live Tail says which log group an event is of (a name or an ARN): events of other groups are not the tail's. */
+  readonly logGroupIdentifier?: string;
 }
 
 /**
  * A key that is the same for one event whichever API delivered it. GetLogEvents has no eventId, so the key
  * is made of what every API returns: two identical messages in the same millisecond of one stream share it
- * (the Deduper counts them). It is a 53-bit hash (cyrb53, public domain) of stream, time and message: a number,
+ * (positions.ts counts them). It is a 53-bit hash (cyrb53, public domain) of stream, time and message: a number,
  * small in a Map, however long the message; two different events of one stream share a key about once in 10^15
  * pairs.
  */
@@ -34,151 +36,6 @@ export function eventKey(e: LogEvent): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-/**
- * Remembers delivered events, at most `maxEntries` of them: those far older than the newest are forgotten
- * first, then the oldest delivered (about 6 MB when full). The overlaps it guards (a Live Tail session against
- * polling rounds, a filtered poll's minute of look-back) hold far fewer events: Live Tail sends at most 30,000 a
- * minute.
- *
- * Identical lines in the same millisecond of one stream (blank lines, a warning printed by every worker at
- * once) are distinct events with one key: the deduper counts how many it delivered, and a batch passes on the
- * occurrences beyond that count. A repeat of a delivered batch (a Live Tail session over polled events) brings
- * the same number, and nothing passes.
- */
-export class Deduper {
-  /** Key → the event's time, for each key delivered. */
-  private readonly seen = new Map<number, number>();
-  /** Key → how many were delivered, for the keys delivered more than once. */
-  private readonly repeats = new Map<number, number>();
-  private newest = 0;
-  /** Batches handed on without keys (`trust`), newest last: the ones still within the horizon. */
-  private trusted: { readonly events: readonly LogEvent[]; readonly newest: number }[] = [];
-
-  constructor(
-    private readonly horizonMs = 15 * 60_000,
-    private readonly maxEntries = 50_000,
-  ) {}
-
-  get size(): number {
-    this.settle();
-    return this.seen.size;
-  }
-
-  /**
-   * Events known to be new, marked delivered without a key each until they matter: a backfill reads every
-   * stream once, forward, so it has nothing to drop. Only what is still within the horizon when the next
-   * `fresh` comes is remembered (the end of a backfill, which a Live Tail session may repeat).
-   */
-  trust(events: readonly LogEvent[]): void {
-    if (events.length === 0) {
-      return;
-    }
-    const newest = newestOf(events);
-    this.newest = Math.max(this.newest, newest);
-    this.trusted.push({ events, newest });
-    const cutoff = this.newest - this.horizonMs;
-    while (this.trusted.length > 1 && this.trusted[0].newest < cutoff) {
-      this.trusted.shift();
-    }
-  }
-
-  /**
-   * The events not delivered before, in their order; marks them delivered. Events further behind the newest
-   * than the horizon are not tracked (they would be forgotten by the next prune anyway): a backfill of a
-   * long history costs no keys, only its recent end does.
-   */
-  fresh(events: readonly LogEvent[]): LogEvent[] {
-    this.settle();
-    this.newest = Math.max(this.newest, newestOf(events));
-    const cutoff = this.newest - this.horizonMs;
-    // Most of a long backfill is behind the horizon: that part is handed on as it is, without a copy per event.
-    let first = 0;
-    while (first < events.length && events[first].timestamp < cutoff) {
-      first++;
-    }
-    if (first === events.length) {
-      return events.slice();
-    }
-    const out: LogEvent[] = events.slice(0, first);
-    // How many times each key came so far in this batch.
-    const inBatch = new Map<number, number>();
-    for (let i = first; i < events.length; i++) {
-      const e = events[i];
-      if (e.timestamp < cutoff) {
-        out.push(e);
-        continue;
-      }
-      const k = eventKey(e);
-      const occurrence = (inBatch.get(k) ?? 0) + 1;
-      inBatch.set(k, occurrence);
-      const delivered = this.seen.has(k) ? (this.repeats.get(k) ?? 1) : 0;
-      if (occurrence <= delivered) {
-        continue;
-      }
-      if (occurrence === 1) {
-        this.seen.set(k, e.timestamp);
-      } else {
-        this.seen.set(k, this.seen.get(k) ?? e.timestamp);
-        this.repeats.set(k, occurrence);
-      }
-      out.push(e);
-    }
-    if (this.seen.size > this.maxEntries) {
-      this.prune();
-    }
-    return out;
-  }
-
-  /** Keys the trusted events still within the horizon (each one delivered: repeats are counted). */
-  private settle(): void {
-    if (this.trusted.length === 0) {
-      return;
-    }
-    const cutoff = this.newest - this.horizonMs;
-    for (const batch of this.trusted) {
-      for (const e of batch.events) {
-        if (e.timestamp >= cutoff) {
-          const k = eventKey(e);
-          if (this.seen.has(k)) {
-            this.repeats.set(k, (this.repeats.get(k) ?? 1) + 1);
-          } else {
-            this.seen.set(k, e.timestamp);
-          }
-        }
-      }
-    }
-    this.trusted = [];
-    if (this.seen.size > this.maxEntries) {
-      this.prune();
-    }
-  }
-
-  private forget(k: number): void {
-    this.seen.delete(k);
-    if (this.repeats.size > 0) {
-      this.repeats.delete(k);
-    }
-  }
-
-  private prune(): void {
-    const cutoff = this.newest - this.horizonMs;
-    for (const [k, ts] of this.seen) {
-      if (ts < cutoff) {
-        this.forget(k);
-      }
-    }
-    // Still full: a busy tail within the horizon. Drop the oldest delivered (a Map keeps insertion order) down
-    // to 90 %, so the next prune is many events away.
-    let excess = this.seen.size - Math.floor(this.maxEntries * 0.9);
-    for (const k of this.seen.keys()) {
-      if (excess-- <= 0) {
-        break;
-      }
-      this.forget(k);
-    }
-  }
 }
 
 /** The newest timestamp of some events (0 for none). */

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { Deduper, eventKey, mergeByTimestamp, streamQuery, streamTag, type LogEvent } from '../../../src/shared/logs/events';
+import { eventKey, mergeByTimestamp, streamQuery, streamTag, type LogEvent } from '../../../src/shared/logs/events';
 
 const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`): LogEvent => ({ logStreamName, timestamp, message });
 
-describe('shared/logs/events: merge, dedupe, target → streams', () => {
+describe('shared/logs/events: keys, merge, target → streams', () => {
   it('interleaves hosts by timestamp, keeping stream order on ties and each stream in order', () => {
     const a = [ev('j/algo-1-1', 1), ev('j/algo-1-1', 3), ev('j/algo-1-1', 3, 'second at 3')];
     const b = [ev('j/algo-2-1', 2), ev('j/algo-2-1', 3)];
@@ -29,66 +29,11 @@ describe('shared/logs/events: merge, dedupe, target → streams', () => {
     }
   });
 
-  it('trusts a backfill without keying it, yet remembers its recent end for what follows', () => {
-    const d = new Deduper(5000, 100_000);
-    const hour = Array.from({ length: 3600 }, (_, i) => ev('s', i * 1000));
-    d.trust(hour.slice(0, 1800));
-    d.trust(hour.slice(1800));
-    // A Live Tail session repeating the last seconds of the backfill: those are dropped, the new one is kept.
-    assert.deepEqual(d.fresh([ev('s', 3_598_000), ev('s', 3_599_000), ev('s', 3_600_000)]).map((e) => e.timestamp), [3_600_000]);
-    // Only the end within the horizon was keyed, not the hour.
-    assert.ok(d.size <= 7, `size ${d.size}`);
-  });
-
-  it('delivers each event once across polls, modes and reconnects', () => {
-    const d = new Deduper();
-    assert.equal(d.fresh([ev('s', 1), ev('s', 2)]).length, 2);
-    assert.deepEqual(d.fresh([ev('s', 2), ev('s', 3), ev('t', 2)]).map((e) => `${e.logStreamName}${e.timestamp}`), ['s3', 't2']);
-    // Live Tail and FilterLogEvents give an eventId; the key does not depend on it.
-    assert.equal(d.fresh([{ ...ev('s', 3), eventId: '123' }]).length, 0);
-  });
-
-  it('keeps identical lines of one millisecond (blank lines, a warning from every worker) and drops their repeats', () => {
-    const d = new Deduper();
-    const blank = () => ev('s', 5, '');
-    // One poll with three blank lines at once: all three are lines of the job.
-    assert.equal(d.fresh([ev('s', 4), blank(), blank(), blank(), ev('s', 6)]).length, 5);
-    // A Live Tail update repeating two of them, then the whole poll again: nothing new.
-    assert.equal(d.fresh([blank(), blank()]).length, 0);
-    assert.equal(d.fresh([ev('s', 4), blank(), blank(), blank(), ev('s', 6)]).length, 0);
-    // A fourth arrives with the repeats: that one passes.
-    assert.equal(d.fresh([blank(), blank(), blank(), blank()]).length, 1);
-    // The same counting for a trusted backfill.
-    const t = new Deduper();
-    t.trust([ev('s', 1, 'warn'), ev('s', 1, 'warn'), ev('t', 1, 'warn')]);
-    assert.equal(t.fresh([ev('s', 1, 'warn'), ev('s', 1, 'warn'), ev('t', 1, 'warn')]).length, 0);
-    assert.equal(t.fresh([ev('s', 1, 'warn'), ev('s', 1, 'warn'), ev('s', 1, 'warn')]).length, 1);
-  });
-
-  it('forgets events far behind the newest once it holds too many', () => {
-    const d = new Deduper(1000, 10);
-    d.fresh(Array.from({ length: 20 }, (_, i) => ev('s', i)));
-    assert.ok(d.size <= 10, `size ${d.size}`);
-    d.fresh([ev('s', 5000), ev('s', 5001)]);
-    assert.ok(d.size <= 2, `size ${d.size}`);
-  });
-
-  it('stays within its cap when a busy tail delivers many events within the horizon, and still drops recent repeats', () => {
-    const d = new Deduper(15 * 60_000, 1000);
-    for (let batch = 0; batch < 50; batch++) {
-      d.fresh(Array.from({ length: 100 }, (_, i) => ev('s', 1_000_000 + batch, `line ${batch}/${i}`)));
-      assert.ok(d.size <= 1000, `size ${d.size} after batch ${batch}`);
-    }
-    // The last events delivered are remembered; the oldest were let go.
-    assert.equal(d.fresh([ev('s', 1_000_049, 'line 49/99')]).length, 0);
-    assert.equal(d.fresh([ev('s', 1_000_000, 'line 0/0')]).length, 1);
-  });
-
   it('keys an event by its stream, time and message without keeping the message', () => {
-    const d = new Deduper();
     const long = 'x'.repeat(100_000);
-    assert.equal(d.fresh([ev('s', 1, long), ev('s', 1, `${long}y`), ev('s', 1, long.replace(/^x/, 'y'))]).length, 3);
-    assert.equal(d.fresh([ev('s', 1, long), ev('t', 1, long)]).length, 1);
+    const keys = new Set([ev('s', 1, long), ev('s', 1, `${long}y`), ev('s', 1, long.replace(/^x/, 'y')), ev('t', 1, long)].map(eventKey));
+    assert.equal(keys.size, 4);
+    assert.equal(eventKey(ev('s', 1, long)), eventKey(ev('s', 1, long)));
     assert.equal(typeof eventKey(ev('s', 1, long)), 'number');
     assert.notEqual(eventKey(ev('ab', 1, 'c')), eventKey(ev('a', 1, 'bc')));
     assert.notEqual(eventKey(ev('s', 1, 'm')), eventKey(ev('s', 2 ** 32 + 1, 'm')));

@@ -56,16 +56,22 @@ export class FakeLogs implements LogSource {
     const inRange = (i: number) => (r.startTime === undefined || list[i].timestamp >= r.startTime) && (r.endTime === undefined || list[i].timestamp < r.endTime);
     let from: number;
     let to: number;
-    if (r.nextToken || r.startFromHead) {
+    const backward = r.nextToken ? r.nextToken.startsWith('b/') : !r.startFromHead;
+    if (!backward) {
       from = r.nextToken ? Number(r.nextToken.slice(2)) : 0;
       while (from < list.length && !inRange(from)) from++;
       to = from;
       while (to < list.length && to - from < limit && inRange(to)) to++;
     } else {
-      to = list.length;
+      to = r.nextToken ? Number(r.nextToken.slice(2)) : list.length;
       from = Math.max(0, to - limit);
     }
-    const page = { events: list.slice(from, to).map((e) => ({ ...e, logStreamName: r.logStreamName })), nextForwardToken: r.nextToken && to === from ? r.nextToken : `f/${to}` };
+    const same = r.nextToken !== undefined && to === from;
+    const page = {
+      events: list.slice(from, to).map((e) => ({ ...e, logStreamName: r.logStreamName })),
+      nextForwardToken: same && !backward ? (r.nextToken as string) : `f/${to}`,
+      nextBackwardToken: same && backward ? (r.nextToken as string) : `b/${from}`,
+    };
     this.afterRead();
     return page;
   }
