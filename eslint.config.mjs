@@ -1,5 +1,6 @@
 // Flat config. The layer rules of DESIGN §1 are enforced here, not by discipline:
-//   src/aws and src/shared never import 'vscode'; the webview imports only src/shared;
+//   src/aws, src/shared and every feature's engine/ or model/ folder never import 'vscode' (and an engine/ or
+//   model/ folder imports nothing of its feature's VS Code side); the webview imports only src/shared;
 //   feature folders do not reach into each other.
 import tseslint from 'typescript-eslint';
 
@@ -38,6 +39,18 @@ export default tseslint.config(
     files: ['src/aws/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [vscodeBan], patterns: [{ group: ['../explorer/*', '../metrics/*', '../logs/*', '../connection/*', '../core/*', '../extension'], message: 'src/aws and src/shared sit below the feature folders (DESIGN §1).' }] }],
+    },
+  },
+  {
+    files: ['src/*/engine/**/*.ts', 'src/*/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'engine/ and model/ folders must not depend on VS Code (DESIGN §1).' }],
+          patterns: [{ regex: '^\\.\\./(?!\\.\\./shared/)', message: 'engine/ and model/ folders import only their own folder and src/shared (DESIGN §1).' }],
+        },
+      ],
     },
   },
   {

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { awsCli, awsLogsTailBackfill, awsLogsTailFollow, bareBound, extensionBackfill, extensionTail, logsClient, logsForJobBackfill, logsForJobFollow, streamsOf } from './peers';
 
-import { LOGS_BUDGET, RequestBudget, systemClock } from '../../src/shared/logs/budget';
-import type { TailSpec } from '../../src/shared/logs/engine';
+import { LOGS_BUDGET, RequestBudget, systemClock } from '../../src/logs/engine/budget';
+import type { TailSpec } from '../../src/logs/engine/spec';
 
 /** The budget src/logs/tailManager.ts gives every tail of one account and region. */
 const EXTENSION_BUDGET = { rate: LOGS_BUDGET.ratePerSecond, burst: LOGS_BUDGET.burst };

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TailSession } from '../../src/logs/tailSession';
-import type { RequestBudget } from '../../src/shared/logs/budget';
-import type { TailSpec } from '../../src/shared/logs/engine';
+import type { RequestBudget } from '../../src/logs/engine/budget';
+import type { TailSpec } from '../../src/logs/engine/spec';
 
 export function logsClient(url: string): CloudWatchLogsClient {
   return new CloudWatchLogsClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }, maxAttempts: 10, retryMode: 'adaptive' });
@@ -107,14 +107,14 @@ export interface ExtensionTail {
 }
 
 /**
- * The extension's own tail: src/logs/tailSession.ts (the engine of src/shared/logs/engine.ts over
+ * The extension's own tail: src/logs/tailSession.ts (the engine of src/logs/engine/ over
  * src/aws/logs/source.ts) formatting each batch (in local time unless told, as `logs.timestamps` defaults to)
  * and appending it to a channel, as the extension does; only the channel is a stand-in. `budget` is shared when given, as TailManager shares one per account and region.
  */
 export async function extensionTail(url: string, spec: TailSpec, budget: RequestBudget, timestamps: 'utc' | 'local' = 'local'): Promise<ExtensionTail> {
   const { TailSession } = await import('../../src/logs/tailSession');
   const { SdkLogSource } = await import('../../src/aws/logs/source');
-  const { systemClock } = await import('../../src/shared/logs/budget');
+  const { systemClock } = await import('../../src/logs/engine/budget');
   const { SageMakerClient } = await import('@aws-sdk/client-sagemaker');
   const { TAIL_LOGS_RETRY } = await import('../../src/aws/clients');
   // The client the extension's tails use (src/aws/clients.ts tailLogs).
@@ -146,7 +146,7 @@ export async function extensionTail(url: string, spec: TailSpec, budget: Request
  * with the request budget the extension uses; timed until the last line is in the channel.
  */
 export async function extensionBackfill(url: string, group: string, prefix: string, startTime: number, budget: { rate: number; burst: number }): Promise<{ events: number; ms: number; requests: number; appends: number }> {
-  const { RequestBudget, systemClock } = await import('../../src/shared/logs/budget');
+  const { RequestBudget, systemClock } = await import('../../src/logs/engine/budget');
   const t = performance.now();
   const tail = await extensionTail(
     url,

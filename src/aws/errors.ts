@@ -1,20 +1,13 @@
+import type { FailureKind } from '../shared/failures';
+
 /**
  * Sorts AWS SDK failures into the few kinds the UI treats differently (a tree node with the right action,
  * a back-off, a silent retry). Recognised by the SDK's error names and codes; message text is read only to
  * name the missing permission.
  */
 
-export type AwsFailureKind =
-  | 'noCredentials'
-  | 'expiredCredentials'
-  | 'accessDenied'
-  | 'noRegion'
-  | 'badEndpoint'
-  | 'network'
-  | 'throttled'
-  | 'notFound'
-  | 'cancelled'
-  | 'other';
+/** The kinds are the one taxonomy of src/shared/failures.ts. */
+export type AwsFailureKind = FailureKind;
 
 export interface AwsFailure {
   readonly kind: AwsFailureKind;
@@ -31,6 +24,7 @@ const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOp
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException']);
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'ResourceNotFound', 'NoSuchEntity']);
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError', 'RequestTimeout', 'NetworkingError', 'UND_ERR_SOCKET']);
+const UNSUPPORTED = new Set(['UnknownOperationException', 'InvalidOperationException', 'InvalidAction']);
 const BAD_HOST = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 interface ErrorLike {
@@ -94,6 +88,17 @@ export function classifyAwsError(error: unknown): AwsFailure {
   }
   if (NETWORK.has(code) || NETWORK.has(name) || NETWORK.has(causeCode)) {
     return { kind: 'network', message: `Network error talking to AWS (${code || causeCode || name}).`, code: code || causeCode || id };
+  }
+  if (UNSUPPORTED.has(name) || UNSUPPORTED.has(code)) {
+    return { kind: 'unsupported', message: `This endpoint does not support the operation: ${message || id}`, code: id };
+  }
+  if (name === 'InvalidParameterException' && /token/i.test(message)) {
+    return { kind: 'invalidToken', message: `The service no longer knows a paging token: ${message}`, code: id };
+  }
+  const status = e.$metadata?.httpStatusCode;
+  // A 5xx answer, or an answer cut below HTTP (a reset mid-response leaves no status): worth asking again.
+  if (status === undefined ? error instanceof Error && !['TypeError', 'RangeError', 'ReferenceError'].includes(name) : status >= 500) {
+    return { kind: 'serverError', message: `AWS could not answer (${status ?? name}): ${message || id}`, code: id };
   }
   return { kind: 'other', message: message || id, code: id };
 }

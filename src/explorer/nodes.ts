@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ResourceCatalog } from '../aws/catalog';
 import type { AwsFailure } from '../aws/errors';
 import type { ConsoleResource } from '../shared/console';
+import { isTransient } from '../shared/failures';
 import { formatDuration, formatTime, formatVariantDescription } from '../shared/format';
 import { CommandId } from '../shared/ids';
 import { endpointAlarmKey, trainingJobAlarmKey, variantAlarmKey, type AlarmBadge, type AlarmTargetKey } from '../shared/metrics/alarms';
@@ -158,7 +159,7 @@ export class FailureNode extends ExplorerNode {
     item.id = this.id;
     item.description = this.action.title;
     item.tooltip = new vscode.MarkdownString(`**${this.failure.message}**\n\n${this.action.title} (${this.failure.code})`);
-    item.iconPath = themeIcon(this.failure.kind === 'throttled' || this.failure.kind === 'network' ? 'warning' : 'error', this.failure.kind === 'throttled' || this.failure.kind === 'network' ? 'list.warningForeground' : 'list.errorForeground');
+    item.iconPath = themeIcon(isTransient(this.failure.kind) ? 'warning' : 'error', isTransient(this.failure.kind) ? 'list.warningForeground' : 'list.errorForeground');
     item.contextValue = ContextValue.Failure;
     item.command = { title: this.action.title, command: this.action.command, arguments: this.action.args ?? [] };
     return item;

@@ -9,10 +9,10 @@ import { UserFacingError } from '../core/errors';
 import type { Settings } from '../core/settings';
 import { CommandId, ContextKey, logChannelName } from '../shared/ids';
 import { Disposable, toDisposable } from '../shared/lifecycle';
-import { LOGS_BUDGET, RequestBudget, systemClock, type Clock } from '../shared/logs/budget';
-import { streamQuery } from '../shared/logs/events';
+import { LOGS_BUDGET, RequestBudget, systemClock, type Clock } from './engine/budget';
+import { streamQuery } from './engine/events';
 import { parseExcludePattern } from '../shared/logs/exclude';
-import type { TailSpec } from '../shared/logs/engine';
+import type { TailSpec } from './engine/spec';
 import { targetResourceName, type TailTarget } from '../shared/targets';
 import { TailSession, type TailExclude, type TailInfo } from './tailSession';
 
@@ -25,6 +25,7 @@ export interface TailStarted {
 export const LOG_LANGUAGE_ID = 'sagemaker-log';
 
 export class TailManager extends Disposable {
+  private readonly clock: Clock;
   private readonly sessions = new Map<string, TailSession>();
   private readonly channels = new Map<string, vscode.OutputChannel>();
   private readonly budgets = new Map<string, RequestBudget>();
@@ -42,9 +43,10 @@ export class TailManager extends Disposable {
     private readonly aws: { clients(): Promise<AwsClients> },
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
-    private readonly clock: Clock = systemClock,
+    private readonly options: { readonly keepTranscripts?: boolean; readonly clock?: Clock } = {},
   ) {
     super();
+    this.clock = options.clock ?? systemClock;
     this.statusItem = this._register(vscode.window.createStatusBarItem('sagemakerMonitor.tail', vscode.StatusBarAlignment.Left, 40));
     this.statusItem.name = 'SageMaker Logs';
     this.statusItem.command = CommandId.StopTail;
@@ -150,6 +152,7 @@ export class TailManager extends Disposable {
       source: async () => new (await loadBackend()).SdkLogSource(clients.tailLogs, clients.sagemaker),
       budget: this.budget(clients),
       clock: this.clock,
+      keepTranscript: this.options.keepTranscripts === true,
       onChange: () => this.updateStatus(),
       log: this.log,
     });

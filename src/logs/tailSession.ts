@@ -3,10 +3,11 @@
  * or endpoint, one `append` per batch.
  */
 import type * as vscode from 'vscode';
-import type { LogSource, TailSpec, TailUpdate } from '../shared/logs/engine';
-import { PollingTail } from '../shared/logs/engine';
-import { type Clock, type RequestBudget } from '../shared/logs/budget';
-import { newestOf, streamTag } from '../shared/logs/events';
+import type { LogSource } from '../shared/logs/source';
+import type { TailSpec, TailUpdate } from './engine/spec';
+import { PollingTail } from './engine/tail';
+import { type Clock, type RequestBudget } from './engine/budget';
+import { newestOf, streamTag } from './engine/events';
 import { excludeEvents } from '../shared/logs/exclude';
 import { formatBatch, formatMarkedLine, formatMarkedLineAfter, formatTimestamp, type TimestampStyle } from '../shared/logs/format';
 
@@ -23,7 +24,7 @@ export interface TailInfo {
   readonly mode: 'liveTail' | 'polling';
   /** Live Tail sampled a busy update: the tail polls instead (until Live Tail is tried again). */
   readonly sampled: boolean;
-  /** The text appended to the channel (the last few MB). */
+  /** The text appended to the channel (the last few MB); once the tail finished, only if transcripts are kept. */
   readonly text: string;
   readonly requests: Readonly<Record<string, number>>;
   /** The CloudWatch filter pattern in effect (applied by the service). */
@@ -73,6 +74,8 @@ export class TailSession implements TailInfo {
   private channelChars = 0;
   private readonly recent: { at: number; n: number }[] = [];
   private engine: PollingTail | undefined;
+  /** What the engine counted, kept when a finished tail lets its engine go. */
+  private final: { readonly requests: Readonly<Record<string, number>>; readonly dropped: { readonly foreign: number; readonly repeats: number }; readonly filterPattern: string | undefined } | undefined;
   state: TailState = 'starting';
   eventCount = 0;
   backingOff = false;
@@ -93,7 +96,15 @@ export class TailSession implements TailInfo {
     private readonly channel: vscode.OutputChannel,
     private readonly spec: TailSpec,
     private readonly format: { timestamps: TimestampStyle; tagged: boolean; prettyJson?: boolean; exclude?: TailExclude },
-    private readonly deps: { source: () => Promise<LogSource>; budget: RequestBudget; clock: Clock; onChange: () => void; log: vscode.LogOutputChannel },
+    private readonly deps: {
+      source: () => Promise<LogSource>;
+      budget: RequestBudget;
+      clock: Clock;
+      onChange: () => void;
+      log: vscode.LogOutputChannel;
+      /** Keep the channel's text once the tail finished (for tests): otherwise a finished tail lets it go. */
+      keepTranscript?: boolean;
+    },
   ) {
     this.exclude = format.exclude ?? { text: '', regex: undefined, override: false };
     this.initialFilter = spec.filterPattern || undefined;
@@ -105,7 +116,7 @@ export class TailSession implements TailInfo {
   }
 
   get filterPattern(): string | undefined {
-    return this.engine ? this.engine.filterPattern : this.initialFilter;
+    return this.engine ? this.engine.filterPattern : this.final ? this.final.filterPattern : this.initialFilter;
   }
 
   get excludePattern(): string | undefined {
@@ -156,11 +167,11 @@ export class TailSession implements TailInfo {
   }
 
   get dropped(): { readonly foreign: number; readonly repeats: number } {
-    return this.engine?.dropped ?? { foreign: 0, repeats: 0 };
+    return this.engine?.dropped ?? this.final?.dropped ?? { foreign: 0, repeats: 0 };
   }
 
   get requests(): Readonly<Record<string, number>> {
-    return { ...(this.engine?.requests ?? {}) };
+    return { ...(this.engine?.requests ?? this.final?.requests ?? {}) };
   }
 
   get active(): boolean {
@@ -308,7 +319,21 @@ export class TailSession implements TailInfo {
       this.writeMarked('notice', `Tail failed: ${message}`);
       this.deps.log.error(`Tail of ${this.resourceName} failed:`, e instanceof Error ? e : message);
     } finally {
+      this.release();
       this.deps.onChange();
+    }
+  }
+
+  /** A finished tail keeps its counts, not its engine (positions, buffers) nor, unless asked, its text. */
+  private release(): void {
+    const engine = this.engine;
+    if (engine) {
+      this.final = { requests: { ...engine.requests }, dropped: engine.dropped, filterPattern: engine.filterPattern };
+      this.engine = undefined;
+    }
+    if (!this.deps.keepTranscript) {
+      this.pieces = [];
+      this.piecesChars = 0;
     }
   }
 }

@@ -7,9 +7,11 @@
 import * as assert from 'node:assert/strict';
 import { ClientFactory } from '../../src/aws/clients';
 import { SdkLogSource } from '../../src/aws/logs/source';
-import { RequestBudget, systemClock } from '../../src/shared/logs/budget';
-import { PollingTail, type TailSpec, type TailUpdate } from '../../src/shared/logs/engine';
-import { streamQuery, type LogEvent } from '../../src/shared/logs/events';
+import { RequestBudget, systemClock } from '../../src/logs/engine/budget';
+import { PollingTail } from '../../src/logs/engine/tail';
+import type { TailSpec, TailUpdate } from '../../src/logs/engine/spec';
+import { streamQuery } from '../../src/logs/engine/events';
+import type { LogEvent } from '../../src/shared/logs/source';
 import type { Quirks } from '../../sim/src/quirks';
 import { startSimulator, type FaultSpec, type Simulator } from '../../sim/src/server';
 import { T0 } from './helpers';

@@ -1,8 +1,8 @@
-/** CloudWatch Logs and SageMaker reads for the tail engine (src/shared/logs/engine.ts), over the SDK clients. */
+/** CloudWatch Logs and SageMaker reads for the tail engine (src/logs/engine/), over the SDK clients. */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand, type StartLiveTailResponseStream } from '@aws-sdk/client-cloudwatch-logs';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import type { LogEvent } from '../../shared/logs/events';
-import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/engine';
+import type { LogEvent } from '../../logs/engine/events';
+import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/source';
 import { setMaxListeners } from 'node:events';
 import { classifyAwsError } from '../errors';
 import { describeTrainingJob } from '../sagemaker';
@@ -216,32 +216,11 @@ export class SdkLogSource implements LogSource {
 
   classify(error: unknown): FailureKind {
     const name = (error as { name?: unknown } | undefined)?.name;
+    // Answers to StartLiveTail from a service without it, or over its session quota: do without Live Tail.
     if (typeof name === 'string' && LIVE_TAIL_REFUSED.has(name)) {
-      return name === 'AccessDeniedException' ? 'fatal' : 'unsupported';
+      return name === 'AccessDeniedException' ? 'accessDenied' : 'unsupported';
     }
-    if (name === 'InvalidParameterException' && /token/i.test(error instanceof Error ? error.message : '')) {
-      return 'invalidToken';
-    }
-    const f = classifyAwsError(error);
-    switch (f.kind) {
-      case 'throttled':
-        return 'throttled';
-      case 'network':
-        return 'transient';
-      case 'expiredCredentials':
-        // The clients read the credentials again after this (src/aws/clients.ts): a tail outlives a new sign-in.
-        return 'signIn';
-      case 'notFound':
-        return 'notFound';
-      case 'cancelled':
-        return 'cancelled';
-      case 'other': {
-        const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-        // 5xx answers and failures below HTTP (a reset mid-response) are worth asking again.
-        return status === undefined || status >= 500 ? 'transient' : 'fatal';
-      }
-      default:
-        return 'fatal';
-    }
+    return classifyAwsError(error).kind;
   }
+
 }

@@ -1,17 +1,10 @@
 /** Log events as the tail engine sees them, and the pure operations on them: keys, merge, target → streams. */
-import { TRAINING_JOBS_LOG_GROUP, endpointLogGroup } from '../names';
-import type { TailTarget } from '../targets';
+import type { LogEvent } from '../../shared/logs/source';
+import { TRAINING_JOBS_LOG_GROUP, endpointLogGroup } from '../../shared/names';
+import type { TailTarget } from '../../shared/targets';
 
-export interface LogEvent {
-  readonly logStreamName: string;
-  readonly timestamp: number;
-  readonly message: string;
-  readonly ingestionTime?: number;
-  /** FilterLogEvents gives one; GetLogEvents and Live Tail do not. */
-  readonly eventId?: string;
-  /** Live Tail says which log group an event is of (a name or an ARN): events of other groups are not the tail's. */
-  readonly logGroupIdentifier?: string;
-}
+export type { LogEvent } from '../../shared/logs/source';
+
 
 /**
  * A key that is the same for one event whichever API delivered it. GetLogEvents has no eventId, so the key

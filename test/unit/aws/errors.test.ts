@@ -33,6 +33,18 @@ describe('aws/errors: failures sorted by what the user can do', () => {
     assert.equal(classifyAwsError(Object.assign(new Error('aborted'), { name: 'AbortError' })).kind, 'cancelled');
   });
 
+  it('sorts 5xx answers, cut answers, unknown operations and forgotten tokens into their kinds', () => {
+    const sdk = (name: string, status?: number, message = '') => Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
+    assert.equal(classifyAwsError(sdk('ServiceUnavailableException', 503)).kind, 'serverError');
+    assert.equal(classifyAwsError(sdk('InternalFailure', 500)).kind, 'serverError');
+    // A reset mid-answer leaves no status: asked again too.
+    assert.equal(classifyAwsError(sdk('SyntaxError')).kind, 'serverError');
+    assert.equal(classifyAwsError(sdk('ValidationException', 400, 'bad')).kind, 'other');
+    assert.equal(classifyAwsError(sdk('UnknownOperationException', 400)).kind, 'unsupported');
+    assert.equal(classifyAwsError(sdk('InvalidParameterException', 400, 'The specified nextToken is invalid.')).kind, 'invalidToken');
+    assert.equal(classifyAwsError(new TypeError('x is not a function')).kind, 'other');
+  });
+
   it('survives values that are not errors', () => {
     assert.equal(classifyAwsError('boom').kind, 'other');
     assert.equal(classifyAwsError(undefined).kind, 'other');

@@ -21,6 +21,15 @@ describe('lint: the layer rules of DESIGN §1 are enforced', function () {
     }
   });
 
+  it('keeps the tail engine free of VS Code and of its feature\'s VS Code side', async () => {
+    const file = 'src/logs/engine/x.ts';
+    for (const bad of ['vscode', '../tailSession', '../../explorer/nodes', '../../aws/logs/source']) {
+      const fired = await rulesFiredFor(file, `import * as m from '${bad}';\nexport const f = m;\n`);
+      assert.ok(fired.some((m) => m.startsWith('no-restricted-imports') && m.includes('DESIGN')), `${bad}: ${fired.join('; ')}`);
+    }
+    assert.deepEqual(await rulesFiredFor(file, "import { isTransient } from '../../shared/failures';\nimport { abortError } from './budget';\nexport const f = [isTransient, abortError];\n"), []);
+  });
+
   it('allows vscode in the feature folders', async () => {
     const fired = await rulesFiredFor('src/explorer/x.ts', "import * as vscode from 'vscode';\nexport const v = vscode.version;\n");
     assert.deepEqual(fired, []);

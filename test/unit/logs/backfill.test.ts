@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { RequestBudget } from '../../../src/shared/logs/budget';
-import { PollingTail, type TailSpec, type TailUpdate } from '../../../src/shared/logs/engine';
-import { mergeByTimestamp, streamQuery, streamTag, type LogEvent } from '../../../src/shared/logs/events';
+import { RequestBudget } from '../../../src/logs/engine/budget';
+import { PollingTail } from '../../../src/logs/engine/tail';
+import type { TailSpec, TailUpdate } from '../../../src/logs/engine/spec';
+import { mergeByTimestamp, streamQuery, streamTag } from '../../../src/logs/engine/events';
+import type { LogEvent } from '../../../src/shared/logs/source';
 import { formatBatch, formatEvent, MAX_MESSAGE_CHARS, type LineFormat } from '../../../src/shared/logs/format';
 import { FakeClock, FakeError, FakeLogs } from './fakes';
 
@@ -19,7 +21,7 @@ async function run(logs: FakeLogs, clock: FakeClock, over: Partial<TailSpec>): P
 
 const batches = (all: TailUpdate[]) => all.flatMap((u) => (u.kind === 'events' ? [u.events] : []));
 
-describe('shared/logs/engine: a backfill from a time hands out merged batches while it reads', () => {
+describe('logs/engine: a backfill from a time hands out merged batches while it reads', () => {
   it('delivers every event once, in the order of one merge at the end, in more than one batch', async () => {
     const logs = new FakeLogs();
     const clock = new FakeClock();
@@ -59,9 +61,9 @@ describe('shared/logs/engine: a backfill from a time hands out merged batches wh
     hosts.forEach((s) => logs.append(s, ...Array.from({ length: 60 }, (_, i) => ({ timestamp: 1000 + i, message: `${i}` }))));
     let reads = 0;
     logs.fault = (op) => {
-      if (op === 'getEvents' && ++reads === 5) throw new FakeError('fatal');
+      if (op === 'getEvents' && ++reads === 5) throw new FakeError('other');
     };
-    await assert.rejects(run(logs, clock, { startTime: 0, endTime: 1_000_000 }), (e: unknown) => e instanceof FakeError && e.kind === 'fatal');
+    await assert.rejects(run(logs, clock, { startTime: 0, endTime: 1_000_000 }), (e: unknown) => e instanceof FakeError && e.kind === 'other');
     const after = logs.calls.getEvents;
     await new Promise((r) => setImmediate(r));
     assert.ok(logs.calls.getEvents <= after + hosts.length, `${logs.calls.getEvents - after} reads after the failure`);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { FILTER_LOG_EVENTS_COST, LOGS_BUDGET, RequestBudget, backoffDelayMs } from '../../../src/shared/logs/budget';
+import { FILTER_LOG_EVENTS_COST, LOGS_BUDGET, RequestBudget, backoffDelayMs } from '../../../src/logs/engine/budget';
 import { FakeClock } from './fakes';
 
-describe('shared/logs/budget: request budget and back-off', () => {
+describe('logs/engine/budget: request budget and back-off', () => {
   it('backs off exponentially with a cap and bounded jitter', () => {
     assert.deepEqual([0, 1, 2, 3, 4, 10].map((n) => backoffDelayMs(n, 1000, 8000)), [0, 1000, 2000, 4000, 8000, 8000]);
     assert.equal(backoffDelayMs(2, 1000, 30_000, 0.999), Math.round(2000 * 1.24975));

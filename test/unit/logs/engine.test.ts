@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { RequestBudget } from '../../../src/shared/logs/budget';
-import type { TailSpec } from '../../../src/shared/logs/engine';
-import { streamQuery } from '../../../src/shared/logs/events';
+import { RequestBudget } from '../../../src/logs/engine/budget';
+import type { TailSpec } from '../../../src/logs/engine/spec';
+import { streamQuery } from '../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';
@@ -15,7 +15,7 @@ function spec(over: Partial<TailSpec> = {}): TailSpec {
 const collect = collectTail;
 const messages = messagesOf;
 
-describe('shared/logs/engine: backfill then follow (fake clock, fake Logs)', () => {
+describe('logs/engine: backfill then follow (fake clock, fake Logs)', () => {
   it('backfills exactly the last N lines over all hosts, interleaved by time', async () => {
     const logs = new FakeLogs();
     for (let i = 0; i < 10; i++) {
@@ -54,7 +54,7 @@ describe('shared/logs/engine: backfill then follow (fake clock, fake Logs)', () 
     logs.fault = (op) => {
       const r = random();
       if (op === 'getEvents' && r < 0.25) throw new FakeError('throttled');
-      if (op === 'getEvents' && r < 0.4) throw new FakeError('transient');
+      if (op === 'getEvents' && r < 0.4) throw new FakeError('serverError');
     };
     const all = await collect(logs, clock, spec({ backfillLines: 1 }), (u) => messages(u).length >= total + 1 && written >= total);
     const got = messages(all);
@@ -110,7 +110,7 @@ describe('shared/logs/engine: backfill then follow (fake clock, fake Logs)', () 
     };
     let expiredUntil = 0;
     logs.fault = (op) => {
-      if (op !== 'trainingJob' && clock.now() < expiredUntil) throw Object.assign(new FakeError('signIn'), { message: 'The security token included in the request is expired' });
+      if (op !== 'trainingJob' && clock.now() < expiredUntil) throw Object.assign(new FakeError('expiredCredentials'), { message: 'The security token included in the request is expired' });
     };
     const all = await collect(logs, clock, spec({ backfillLines: 1 }), (u) => {
       if (n === 10 && expiredUntil === 0) {
@@ -128,14 +128,14 @@ describe('shared/logs/engine: backfill then follow (fake clock, fake Logs)', () 
     const logs = new FakeLiveLogs();
     const clock = new FakeClock();
     logs.append(s1, { timestamp: 1, message: 'backfilled' });
-    logs.refuse = 'signIn';
+    logs.refuse = 'expiredCredentials';
     let signedInAt: number | undefined;
     const all = await collect(logs, clock, spec({ liveTail: true }), (u) => {
       const last = u.at(-1);
       if (last?.kind === 'notice' && /Waiting for a new sign-in/.test(last.text)) {
         // Polls fail too until the user signs in, a minute later.
         logs.fault = () => {
-          if (signedInAt === undefined || clock.now() < signedInAt) throw new FakeError('signIn');
+          if (signedInAt === undefined || clock.now() < signedInAt) throw new FakeError('expiredCredentials');
         };
         signedInAt = clock.now() + 60_000;
       }

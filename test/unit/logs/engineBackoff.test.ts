@@ -1,11 +1,12 @@
 // One failing round backs a tail off one step, however many streams it reads (fake clock, fake Logs).
 import * as assert from 'node:assert/strict';
-import { RequestBudget } from '../../../src/shared/logs/budget';
-import { PollingTail, type TailUpdate } from '../../../src/shared/logs/engine';
-import { streamQuery } from '../../../src/shared/logs/events';
+import { RequestBudget } from '../../../src/logs/engine/budget';
+import { PollingTail } from '../../../src/logs/engine/tail';
+import type { TailUpdate } from '../../../src/logs/engine/spec';
+import { streamQuery } from '../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLogs } from './fakes';
 
-describe('shared/logs/engine: back-off per round, not per stream', () => {
+describe('logs/engine: back-off per round, not per stream', () => {
   it('a round in which all 30 hosts fail once delays the next poll by one step, not thirty', async () => {
     const logs = new FakeLogs();
     const clock = new FakeClock();
@@ -19,7 +20,7 @@ describe('shared/logs/engine: back-off per round, not per stream', () => {
     logs.fault = (op) => {
       if (op === 'getEvents' && failing > 0) {
         failing--;
-        throw new FakeError('transient');
+        throw new FakeError('serverError');
       }
     };
     try {

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { eventKey, mergeByTimestamp, streamQuery, streamTag, type LogEvent } from '../../../src/shared/logs/events';
+import { eventKey, mergeByTimestamp, streamQuery, streamTag } from '../../../src/logs/engine/events';
+import type { LogEvent } from '../../../src/shared/logs/source';
 
 const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`): LogEvent => ({ logStreamName, timestamp, message });
 
-describe('shared/logs/events: keys, merge, target → streams', () => {
+describe('logs/engine/events: keys, merge, target → streams', () => {
   it('interleaves hosts by timestamp, keeping stream order on ties and each stream in order', () => {
     const a = [ev('j/algo-1-1', 1), ev('j/algo-1-1', 3), ev('j/algo-1-1', 3, 'second at 3')];
     const b = [ev('j/algo-2-1', 2), ev('j/algo-2-1', 3)];

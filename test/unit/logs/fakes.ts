@@ -1,6 +1,8 @@
 // Fakes for the tail engine: a virtual clock and an in-memory CloudWatch Logs with forward tokens.
-import { RequestBudget, type Clock } from '../../../src/shared/logs/budget';
-import { PollingTail, type FailureKind, type FilterEventsPage, type FilterEventsRequest, type GetEventsPage, type GetEventsRequest, type LiveTailRequest, type LiveTailUpdate, type LogSource, type StreamInfo, type TailSpec, type TailUpdate, type TrainingJobState } from '../../../src/shared/logs/engine';
+import { RequestBudget, type Clock } from '../../../src/logs/engine/budget';
+import { PollingTail } from '../../../src/logs/engine/tail';
+import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../../src/shared/logs/source';
+import type { TailSpec, TailUpdate } from '../../../src/logs/engine/spec';
 
 /** Time moves only when someone sleeps: every test runs in no real time and the same way each run. */
 export class FakeClock implements Clock {
@@ -100,7 +102,7 @@ export class FakeLogs implements LogSource {
   classify(error: unknown): FailureKind {
     if (error instanceof FakeError) return error.kind;
     if (error instanceof Error && error.name === 'AbortError') return 'cancelled';
-    return 'fatal';
+    return 'other';
   }
 }
 

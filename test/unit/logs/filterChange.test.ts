@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { TailSpec } from '../../../src/shared/logs/engine';
-import { streamQuery } from '../../../src/shared/logs/events';
+import type { TailSpec } from '../../../src/logs/engine/spec';
+import { streamQuery } from '../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';
@@ -14,7 +14,7 @@ function spec(over: Partial<TailSpec> = {}): TailSpec {
 const drive = collectTail;
 const messages = messagesOf;
 
-describe('shared/logs/engine: changing a running tail (filter pattern, who watches)', () => {
+describe('logs/engine: changing a running tail (filter pattern, who watches)', () => {
   it('polling: switches to a pattern and back from the newest line shown, each event once, under throttling', async () => {
     const logs = new FakeLogs();
     const clock = new FakeClock();

@@ -1,8 +1,9 @@
 // The tail engine against a service that is not polite: Live Tail sessions that end at once, foreign and
 // re-sent events, tokens that do not move, empty pages, a backfill longer than a page. Fake clock, fake Logs.
 import * as assert from 'node:assert/strict';
-import type { GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, TailSpec } from '../../../src/shared/logs/engine';
-import { streamQuery } from '../../../src/shared/logs/events';
+import type { GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate } from '../../../src/shared/logs/source';
+import type { TailSpec } from '../../../src/logs/engine/spec';
+import { streamQuery } from '../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';
@@ -33,7 +34,7 @@ function countRepeats(lines: string[]): string[] {
   return lines.filter((l) => (seen.has(l) ? true : (seen.add(l), false)));
 }
 
-describe('shared/logs/engine: hand-overs continue from positions, whatever the service does', () => {
+describe('logs/engine: hand-overs continue from positions, whatever the service does', () => {
   it('a Live Tail session that ends right after it starts: polling goes on from the last line, nothing shown twice', async () => {
     const logs = new EndingLiveLogs();
     const clock = new FakeClock();

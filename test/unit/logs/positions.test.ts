@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { streamQuery, type LogEvent } from '../../../src/shared/logs/events';
-import { Positions, inTarget, sameLogGroup } from '../../../src/shared/logs/positions';
+import { streamQuery } from '../../../src/logs/engine/events';
+import type { LogEvent } from '../../../src/shared/logs/source';
+import { Positions, inTarget, sameLogGroup } from '../../../src/logs/engine/positions';
 
 const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`, extra: Partial<LogEvent> = {}): LogEvent => ({ logStreamName, timestamp, message, ...extra });
 const texts = (events: readonly LogEvent[]) => events.map((e) => `${e.logStreamName}@${e.timestamp}:${e.message}`);
 
-describe('shared/logs/positions: where the channel is complete in each stream', () => {
+describe('logs/engine/positions: where the channel is complete in each stream', () => {
   const job = streamQuery({ kind: 'trainingJob', trainingJobName: 'job' });
 
   it('passes a first read whole, without a copy, and drops what a later read repeats', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { TailSession } from '../../../src/logs/tailSession';
-import { RequestBudget } from '../../../src/shared/logs/budget';
-import type { GetEventsRequest, LogSource } from '../../../src/shared/logs/engine';
+import { RequestBudget } from '../../../src/logs/engine/budget';
+import type { GetEventsRequest, LogSource } from '../../../src/shared/logs/source';
 import { FakeClock } from './fakes';
 
 /** A channel that keeps its text, as VS Code's does. */
@@ -32,7 +32,7 @@ function bigStream(lines: number): LogSource {
     },
     trainingJob: async () => ({ status: 'InProgress', transitions: [] }),
     filterEvents: async () => ({ events: [] }),
-    classify: () => 'fatal',
+    classify: () => 'other',
   };
 }
 
@@ -47,7 +47,7 @@ describe('logs/tailSession: what a channel holds', () => {
       channel as never,
       { query: { logGroupName: 'g', logStreamName: 'job/algo-1-1', tagged: false }, backfillLines: 0, startTime: 0, endTime: 10_000_000, follow: false, pollIntervalMs: 1000 },
       { timestamps: 'none', tagged: false },
-      { source: async () => bigStream(lines), budget: new RequestBudget(1000, 1000, clock), clock, onChange: () => undefined, log: { error: () => undefined } as never },
+      { source: async () => bigStream(lines), budget: new RequestBudget(1000, 1000, clock), clock, onChange: () => undefined, log: { error: () => undefined } as never, keepTranscript: true },
     );
     await session.done;
     assert.equal(session.eventCount, lines);
