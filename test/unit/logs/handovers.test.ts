@@ -140,6 +140,32 @@ describe('logs/engine: hand-overs continue from positions, whatever the service 
     assert.equal(refused, 1);
   });
 
+  it('a Live Tail session is shown only after a catch-up read to each stream\'s end, past an empty page', async () => {
+    const logs = new (class extends FakeLiveLogs {
+      override async liveTail(request: LiveTailRequest, signal?: AbortSignal): Promise<AsyncIterable<LiveTailUpdate>> {
+        const session = await super.liveTail(request, signal);
+        // Written just before the session started (so it will not send them), and one line after it.
+        this.append(s1, { timestamp: 2, message: 'A' }, { timestamp: 3, message: 'B' }, { timestamp: 4, message: 'C' });
+        emptyNext = true;
+        this.push({ events: [{ logStreamName: s1, timestamp: 4, message: 'C' }], sampled: false });
+        return session;
+      }
+    })();
+    let emptyNext = false;
+    logs.append(s1, { timestamp: 1, message: 'before' });
+    const plain = logs.getEvents.bind(logs);
+    logs.getEvents = async (r) => {
+      // The first read of the catch-up is an empty page with a new token, though more lines are there.
+      if (emptyNext && r.nextToken) {
+        emptyNext = false;
+        return { events: [], nextForwardToken: `${r.nextToken}#e` };
+      }
+      return plain({ ...r, ...(r.nextToken ? { nextToken: r.nextToken.replace(/#e$/, '') } : {}) });
+    };
+    const all = await collectTail(logs, new FakeClock(), spec({ liveTail: true, backfillLines: 1 }), (u) => messagesOf(u).includes('C'));
+    assert.deepEqual(messagesOf(all), ['before', 'A', 'B', 'C']);
+  });
+
   it('a last-N backfill longer than a page reads back page by page until it has N lines over all hosts', async () => {
     const logs = new FakeLogs();
     for (let i = 0; i < 40; i++) {
