@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     onAlarmsChanged: () => void explorer.refreshAlarms(),
   });
   // The text of finished tails is kept for the integration tests (they read it through the API), not for users.
-  const tails = new TailManager(aws, settings, log, { keepTranscripts: context.extensionMode === vscode.ExtensionMode.Test });
+  const tails = new TailManager(aws, settings, log, { keepTranscripts: context.extensionMode === vscode.ExtensionMode.Test, serviceNow: () => aws.clock.now() });
   // Commands run from the command palette with no argument ask for a training job or endpoint.
   const pickTarget = targetPicker(aws.catalog);
   const defaultExclude = () => settings.logs().excludePattern;

@@ -43,7 +43,7 @@ export class TailManager extends Disposable {
     private readonly aws: { clients(): Promise<AwsClients> },
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
-    private readonly options: { readonly keepTranscripts?: boolean; readonly clock?: Clock } = {},
+    private readonly options: { readonly keepTranscripts?: boolean; readonly clock?: Clock; readonly serviceNow?: () => number } = {},
   ) {
     super();
     this.clock = options.clock ?? systemClock;
@@ -149,7 +149,7 @@ export class TailManager extends Disposable {
       ...(target.filterPattern ? { filterPattern: target.filterPattern } : {}),
     };
     const session = new TailSession(channelName, resourceName, channel, spec, { timestamps: cfg.timestamps, tagged: query.tagged, prettyJson: cfg.prettyPrintJson, exclude }, {
-      source: async () => new (await loadBackend()).SdkLogSource(clients.tailLogs, clients.sagemaker),
+      source: async () => new (await loadBackend()).SdkLogSource(clients.tailLogs, clients.sagemaker, this.options.serviceNow),
       budget: this.budget(clients),
       clock: this.clock,
       keepTranscript: this.options.keepTranscripts === true,

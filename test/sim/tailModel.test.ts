@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { ClientFactory } from '../../src/aws/clients';
 import { SdkLogSource } from '../../src/aws/logs/source';
+import { ServerClock } from '../../src/aws/serverClock';
 import { RequestBudget, systemClock } from '../../src/logs/engine/budget';
 import { PollingTail } from '../../src/logs/engine/tail';
 import type { TailSpec, TailUpdate } from '../../src/logs/engine/spec';
@@ -213,7 +214,9 @@ describe(`Tail engine model test: ${RUNS} seeded runs against the simulator with
       const simLog: string[] = [];
       sim = await startSimulator({ port: 0, scenario: 'empty', now: T0, speed: 1, liveTail: { updateIntervalMs: 100 }, quirks: p.quirks, ...(process.env.SMM_MODEL_DEBUG ? { log: (line: string) => simLog.push(`${Date.now() % 100_000} ${line}`) } : {}) });
       const s = sim;
-      factory = new ClientFactory({ maxAttempts: 1 });
+      // The service's clock, as the extension keeps it: the simulator runs at T0, days before the local clock.
+      const serverClock = new ServerClock();
+      factory = new ClientFactory({ maxAttempts: 1, clock: serverClock });
       const clients = factory.get({ profile: '', region: 'us-east-1', endpointUrl: s.url });
       const hosts = Array.from({ length: p.hosts }, (_, i) => `${JOB}/algo-${i + 1}-1`);
       const written = new Map<string, number>();
@@ -233,7 +236,7 @@ describe(`Tail engine model test: ${RUNS} seeded runs against the simulator with
       // History becomes readable (ingestion delay) before the tail starts: what it holds now is "before".
       await sleep((p.quirks.ingestionDelayMs ?? 0) + 50);
       const historyOf = new Map(written);
-      const engine = new PollingTail(new SdkLogSource(clients.logs, clients.sagemaker), { query: streamQuery({ kind: 'trainingJob', trainingJobName: JOB }), ...p.spec }, new RequestBudget(300, 300, systemClock), systemClock);
+      const engine = new PollingTail(new SdkLogSource(clients.logs, clients.sagemaker, () => serverClock.now()), { query: streamQuery({ kind: 'trainingJob', trainingJobName: JOB }), ...p.spec }, new RequestBudget(300, 300, systemClock), systemClock);
       const tail = startTail(engine);
       const context = () => `seed ${seed} (replay: SMM_MODEL_SEED=${seed} SMM_MODEL_RUNS=1), quirks ${JSON.stringify(p.quirks)}, spec ${JSON.stringify(p.spec)}`;
 

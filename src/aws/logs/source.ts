@@ -69,7 +69,13 @@ export class SdkLogSource implements LogSource {
   constructor(
     private readonly logs: CloudWatchLogsClient,
     private readonly sagemaker: SageMakerClient,
+    /** The service's clock (src/aws/serverClock.ts, fed by the clients' responses); absent: the local clock. */
+    private readonly now?: () => number,
   ) {}
+
+  serviceNow(): number {
+    return this.now ? this.now() : Date.now();
+  }
 
   async listStreams(logGroupName: string, prefix: string | undefined, signal: AbortSignal): Promise<StreamInfo[]> {
     const all: StreamInfo[] = [];

@@ -49,6 +49,11 @@ export class TailContext {
     this.positions = new Positions(spec.query);
   }
 
+  /** The service's time now: reads "from now" or "the last day" are asked for in it. */
+  serviceNow(): number {
+    return this.source.serviceNow?.() ?? this.clock.now();
+  }
+
   kind(error: unknown): FailureKind {
     return this.source.classify(error);
   }

@@ -74,14 +74,14 @@ function filterPage(ctx: TailContext, signal: AbortSignal, r: FilteredRead, sent
 export async function* backfillFiltered(ctx: TailContext, signal: AbortSignal): AsyncGenerator<TailUpdate> {
   const { startTime, endTime, backfillLines } = ctx.spec;
   const windowed = startTime !== undefined || endTime !== undefined;
-  const from = startTime ?? (windowed ? undefined : ctx.clock.now() - FILTER_BACKFILL_MS);
+  const from = startTime ?? (windowed ? undefined : ctx.serviceNow() - FILTER_BACKFILL_MS);
   const read = await readFiltered(ctx, signal, { startTime: from, endTime, retry: true, ...(windowed ? {} : { keepLast: backfillLines + 1 }) });
   let events = mergeByTimestamp(ctx.positions.admitMixed(read.events));
   if (!windowed && events.length > backfillLines) {
     events = events.slice(events.length - backfillLines);
     ctx.filteredFloor = events[0]?.timestamp ?? Number.MAX_SAFE_INTEGER;
   }
-  ctx.filteredSince = events.reduce((t, e) => Math.max(t, e.timestamp), ctx.clock.now() - FILTER_LOOKBACK_MS);
+  ctx.filteredSince = events.reduce((t, e) => Math.max(t, e.timestamp), ctx.serviceNow() - FILTER_LOOKBACK_MS);
   if (events.length > 0) {
     yield { kind: 'events', events };
   }
@@ -91,7 +91,7 @@ export async function* backfillFiltered(ctx: TailContext, signal: AbortSignal): 
 export async function* roundFiltered(ctx: TailContext, signal: AbortSignal): AsyncGenerator<TailUpdate> {
   const wasBackingOff = ctx.failures > 0;
   const since = Math.max(ctx.filteredSince ?? -Infinity, ctx.newest ?? -Infinity);
-  const { events, failure } = await readFiltered(ctx, signal, { startTime: (since === -Infinity ? ctx.clock.now() : since) - FILTER_LOOKBACK_MS, retry: false });
+  const { events, failure } = await readFiltered(ctx, signal, { startTime: (since === -Infinity ? ctx.serviceNow() : since) - FILTER_LOOKBACK_MS, retry: false });
   if (failure === undefined) {
     ctx.failures = 0;
   } else {

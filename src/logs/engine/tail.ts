@@ -222,7 +222,7 @@ export class PollingTail {
     if (!change || change.pattern === ctx.filter) {
       return;
     }
-    const from = ctx.newest ?? ctx.clock.now();
+    const from = ctx.newest ?? ctx.serviceNow();
     const wasFiltered = ctx.filter !== undefined;
     ctx.filter = change.pattern;
     yield { kind: 'filter', filterPattern: change.pattern, from };

@@ -84,6 +84,11 @@ export interface LogSource {
   filterEvents(request: FilterEventsRequest, signal: AbortSignal): Promise<FilterEventsPage>;
   /** The failure's kind in the one taxonomy (src/shared/failures.ts); Live Tail refusals are `unsupported`. */
   classify(error: unknown): FailureKind;
+  /**
+   * The service's time now (epoch ms, from its responses' Date headers): where a read "from now" starts. Absent:
+   * the local clock. A simulator may run shifted or faster; a laptop's clock may be off.
+   */
+  serviceNow?(): number;
   /** Starts a Live Tail session; resolves once the session has started. Absent: polling only. */
   liveTail?(request: LiveTailRequest, signal: AbortSignal): Promise<AsyncIterable<LiveTailUpdate>>;
 }

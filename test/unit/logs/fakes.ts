@@ -32,6 +32,8 @@ export class FakeLogs implements LogSource {
   /** Called before each request; throw to inject a fault. */
   fault: (op: string) => void = () => undefined;
   calls = { getEvents: 0, listStreams: 0, trainingJob: 0, filterEvents: 0 };
+  /** The service's clock, when a test sets one (else the engine uses its own). */
+  serviceNow?: () => number;
   /** Runs after every getEvents call: lets a test write while the engine follows. */
   afterRead: () => void = () => undefined;
 

@@ -166,6 +166,24 @@ describe('logs/engine: hand-overs continue from positions, whatever the service 
     assert.deepEqual(messagesOf(all), ['before', 'A', 'B', 'C']);
   });
 
+  it('reads "from now" in the service\'s time: a filter set before any line shows still finds the lines of a service days behind', async () => {
+    const logs = new FakeLogs();
+    const clock = new FakeClock();
+    // A simulator started ten days in the past (or a laptop clock that is off).
+    const skew = 10 * 24 * 3600_000;
+    logs.serviceNow = () => clock.now() - skew;
+    logs.append(s1, { timestamp: clock.now() - skew - 5000, message: 'old' });
+    let written = 0;
+    logs.afterRead = () => {
+      if (written < 4) logs.append(s1, { timestamp: clock.now() - skew, message: `ERROR ${written++}` });
+    };
+    const all = await collectTail(logs, clock, spec({ backfillLines: 0 }), (u, tail) => {
+      if (u.length === 1) tail.setFilterPattern('ERROR');
+      return messagesOf(u).length >= 4;
+    });
+    assert.deepEqual(messagesOf(all), ['ERROR 0', 'ERROR 1', 'ERROR 2', 'ERROR 3']);
+  });
+
   it('a last-N backfill longer than a page reads back page by page until it has N lines over all hosts', async () => {
     const logs = new FakeLogs();
     for (let i = 0; i < 40; i++) {
