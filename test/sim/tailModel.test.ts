@@ -15,6 +15,7 @@ import { streamQuery } from '../../src/logs/engine/events';
 import type { LogEvent } from '../../src/shared/logs/source';
 import type { Quirks } from '../../sim/src/quirks';
 import { startSimulator, type FaultSpec, type Simulator } from '../../sim/src/server';
+import { prng } from '../prng';
 import { T0 } from './helpers';
 
 const SOAK = process.env.SMM_SOAK === '1';
@@ -25,18 +26,6 @@ const MAX_DELAY_MS = SOAK ? 15_000 : 1_500;
 const GROUP = '/aws/sagemaker/TrainingJobs';
 const JOB = 'model-job';
 const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-
-/** mulberry32: a small seeded generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Plan {
   readonly quirks: Partial<Quirks>;
@@ -209,7 +198,7 @@ describe(`Tail engine model test: ${RUNS} seeded runs against the simulator with
 
   for (let seed = FIRST_SEED; seed < FIRST_SEED + RUNS; seed++) {
     it(`seed ${seed}`, async () => {
-      const random = generator(seed);
+      const random = prng(seed);
       const p = plan(seed, random);
       const simLog: string[] = [];
       sim = await startSimulator({ port: 0, scenario: 'empty', now: T0, speed: 1, liveTail: { updateIntervalMs: 100 }, quirks: p.quirks, ...(process.env.SMM_MODEL_DEBUG ? { log: (line: string) => simLog.push(`${Date.now() % 100_000} ${line}`) } : {}) });

@@ -3,20 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { isMetricsHostToWebview, isMetricsWebviewToHost, isPanelViewState } from '../../../src/shared/metricsProtocol';
 import { isBaseHostToWebview, isBaseWebviewToHost } from '../../../src/shared/webviewProtocol';
+import { prng } from '../../prng';
 
 const GUARDS = { isBaseWebviewToHost, isBaseHostToWebview, isMetricsWebviewToHost, isMetricsHostToWebview, isPanelViewState } as const;
-
-/** A small deterministic PRNG (mulberry32): the same messages every run, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = ['ready', 'webviewError', 'themeChanged', 'init', 'data', 'loading', 'error', 'alarms', 'alarmResult', 'setView', 'refresh', 'showLogs', 'createAlarm', 'saveFile', '__proto__', 'constructor', 'toString', ''];
 const KEYS = ['type', 'message', 'kind', 'view', 'range', 'preset', 'start', 'end', 'autoRefresh', 'periodSeconds', 'time', 'series', 'id', 'timestamps', 'values', 'messages', 'alarms', 'alarmName', 'threshold', 'ok', 'fileName', 'content', 'seriesId', 'stat', 'comparison', 'evaluationPeriods', 'snsTopicArn', 'panel', 'charts', '__proto__', 'constructor', 'prototype'];
