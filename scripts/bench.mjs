@@ -13,6 +13,9 @@
 //   P3  requests per minute while following a 16-host job: the extension (polling, Live Tail) and the same peers
 //       (just P1–P3: node out/bench/logs/main.js [--quick] [--only p1,p2,p3])
 //   M1  extension host heap growth while tailing 1,000,000 lines (bench/host/index.ts, SMM_BENCH_M1=lines)
+//   M2  heap growth of the extension's tail after 3 simulated hours of Live Tail at 500 events/s (bench/logs/memory.ts;
+//       just M2: node --max-old-space-size=8192 out/bench/logs/main.js --only m2 [--quick])
+//   M3  extension host heap growth after opening and stopping 50 tails (bench/host/memory.ts, SMM_BENCH_M3=tails)
 //   P4  GetMetricData calls and wall time per metrics panel refresh, by panel kind (bench/metrics/p4.ts)
 //   P6  chart render time of 20 series × 1,440 points in Chromium (bench/metrics/p6.ts)
 //       (just these two: node out/bench/metrics/main.js [--quick] [--only p4|p6])
@@ -58,6 +61,8 @@ const sizes = {
 };
 
 // ── P5 + P7: inside the extension host, against the large scenario in its own process ─────────────────
+// M3 in each host run (bench/host/memory.ts); SMM_BENCH_M3 in the environment overrides the count.
+process.env.SMM_BENCH_M3 ??= quick ? '10' : '50';
 const host = [];
 for (let i = 0; i < runs; i++) {
   const out = path.join(os.tmpdir(), `smm-bench-${process.pid}-${i}.json`);
@@ -136,6 +141,37 @@ function logsRows(logs, host) {
   return rows;
 }
 
+// ── M2, M3: bounded memory: the tail after 3 simulated hours of Live Tail; the host after 50 tails opened and stopped ──
+const m2Out = run(process.execPath, ['--max-old-space-size=8192', 'out/bench/logs/main.js', '--only', 'm2', ...(quick ? ['--quick'] : [])]);
+const m2 = JSON.parse(/SMM_BENCH_LOGS (\{.*\})/.exec(m2Out)[1]).m2;
+
+function memoryRows(m2, host) {
+  const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+  const rows = [];
+  if (m2) {
+    const hours = (ms) => [Math.floor(ms / 3600_000) && `${Math.floor(ms / 3600_000)} h`, ms % 3600_000 && `${Math.round((ms % 3600_000) / 60_000)} min`].filter(Boolean).join(' ');
+    rows.push(
+      [
+        'M2',
+        `heap growth of the extension's tail (engine + TailSession, SDK clients) after ${hours(m2.simulatedMs)} (simulated) of Live Tail at ${m2.eventsPerSimulatedSecond} events/s (${m2.events.toLocaleString('en-US')} events, ${m2.updates.toLocaleString('en-US')} updates of ≤ ${m2.live.maxEvents}, ${m2.live.sampled} sampled; a minute before the ${hours(m2.sessionLimitMs)} session limit; after a full GC, before vs after)${m2.stoppedEarly ? ' — stopped early: the heap neared its limit' : ''}`,
+        `${mb(m2.growthBytes)} (peak heap ${mb(m2.peakHeapUsed)}, ${(m2.realMs / 1000).toFixed(0)} s)`,
+        '< 50 MB',
+      ],
+      ['M2', `… once the session was renewed at the limit (${m2.renewal.sessions} sessions, ${m2.renewal.updates.toLocaleString('en-US')} updates)`, mb(m2.renewal.growthBytes), ''],
+    );
+  }
+  const m3 = host.map((h) => h.m3).filter(Boolean);
+  if (m3.length > 0) {
+    rows.push([
+      'M3',
+      `extension host heap growth after opening and stopping ${m3[0].tails} tails one after the other (each until it follows${m3[0].linesPerTail ? ` and has shown ${m3[0].linesPerTail.toLocaleString('en-US')} new lines` : ''}; ${m3[0].newChannels} new channels, the rest reused; Live Tail ${m3[0].modes.liveTail}, polling ${m3[0].modes.polling}; after a full GC, before vs after)`,
+      `${mb(median(m3.map((m) => m.growthBytes)))} (${m3[0].finishedTails} finished tails listed, ${(m3[0].finishedTextChars / 1e6).toFixed(2)} M characters of text)`,
+      '< 50 MB',
+    ]);
+  }
+  return rows;
+}
+
 // ── P4, P6: metric panels (bench/metrics): GetMetricData per refresh by panel kind; chart render in Chromium ──
 const metricsOut = run(process.execPath, ['out/bench/metrics/main.js', ...(quick ? ['--quick'] : [])]);
 const metricsBench = JSON.parse(/SMM_BENCH_METRICS (\{.*\})/.exec(metricsOut)[1]);
@@ -160,11 +196,12 @@ const rows = [
   ['P7', `full expansion (${last.fullExpansionNodes} nodes)`, `${median(host.map((h) => h.fullExpansionMs)).toFixed(0)} ms, ${Object.values(last.fullExpansionRequests ?? {}).reduce((a, b) => a + b, 0)} requests`, ''],
   ['P7', 'requests of that expansion', Object.entries(last.fullExpansionRequests ?? {}).map(([k, v]) => `${k} ${v}`).join(', '), ''],
   ...logsRows(logs, host),
+  ...memoryRows(m2, host),
   ...metricsRows,
   ['SIM', 'GetLogEvents through the SDK', `${Math.max(simFigures.getLogEvents_round1_eventsPerSec ?? 0, simFigures.getLogEvents_round2_eventsPerSec ?? 0).toLocaleString('en-US')} events/s`, '≥ 20,000/s'],
 ];
 const table = ['| | figure | value | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const header = `Measured ${machine.date.slice(0, 10)} on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; medians of ${runs} run(s).`;
-fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ machine, sizes, host, logs, metrics: metricsBench, sim: simFigures }, null, 2));
+fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ machine, sizes, host, logs, m2, metrics: metricsBench, sim: simFigures }, null, 2));
 fs.writeFileSync(path.join(resultsDir, 'latest.md'), `${header}\n\n${table}\n`);
 console.log(`\n${header}\n\n${table}\n\nwritten to bench/results/latest.{json,md}`);

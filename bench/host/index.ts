@@ -10,6 +10,7 @@ import type { SageMakerMonitorApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import { EXTENSION_ID } from '../../src/shared/ids';
 import { SimControl } from '../../sim/src/controlClient';
+import { openStopHeapGrowth } from './memory';
 
 
 /** A function that collects garbage now: the extension host runs without --expose-gc. */
@@ -175,6 +176,9 @@ export async function run(): Promise<void> {
 
     if (process.env.SMM_BENCH_M1) {
       results.m1 = await tailHeapGrowth(api, control, Number(process.env.SMM_BENCH_M1));
+    }
+    if (process.env.SMM_BENCH_M3) {
+      results.m3 = await openStopHeapGrowth(api, control, Number(process.env.SMM_BENCH_M3));
     }
   }
   if (out) {

@@ -1,7 +1,8 @@
 // P1 (backfill of hosts × lines), P2 (follow latency) and P3 (requests per minute while following a 16-host
 // job): the extension's tail (src/logs/tailSession.ts over the engine) beside the peers in peers.ts, on the same
-// simulator. Prints one JSON object.
+// simulator. Prints one JSON object. M2 (heap after 3 simulated hours of Live Tail, memory.ts) only when asked:
 //   node out/bench/logs/main.js [--quick] [--only p1,p2,p3]
+//   node --max-old-space-size=8192 out/bench/logs/main.js [--quick] --only m2
 import { SimControl } from '../../sim/src/controlClient';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +14,7 @@ import type { TailSpec } from '../../src/logs/engine/spec';
 /** The budget src/logs/tailManager.ts gives every tail of one account and region. */
 const EXTENSION_BUDGET = { rate: LOGS_BUDGET.ratePerSecond, burst: LOGS_BUDGET.burst };
 import { startSimProcess, type SimProcess } from './simProcess';
+import { m2 } from './memory';
 
 const GROUP = '/aws/sagemaker/TrainingJobs';
 const JOB = 'bench-logs-job';
@@ -276,6 +278,9 @@ async function main() {
   }
   if (only.includes('p2')) {
     out.p2Throttled = await p2Throttled(quick);
+  }
+  if (only.includes('m2')) {
+    out.m2 = await m2(quick, jobTailSpec(true, defaultPollIntervalMs()));
   }
   process.stdout.write(`SMM_BENCH_LOGS ${JSON.stringify(out)}\n`);
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { TailSession } from '../../src/logs/tailSession';
 import type { RequestBudget } from '../../src/logs/engine/budget';
 import type { TailSpec } from '../../src/logs/engine/spec';
+import type { LogSource } from '../../src/shared/logs/source';
 
 export function logsClient(url: string): CloudWatchLogsClient {
   return new CloudWatchLogsClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }, maxAttempts: 10, retryMode: 'adaptive' });
@@ -110,8 +111,9 @@ export interface ExtensionTail {
  * The extension's own tail: src/logs/tailSession.ts (the engine of src/logs/engine/ over
  * src/aws/logs/source.ts) formatting each batch (in local time unless told, as `logs.timestamps` defaults to)
  * and appending it to a channel, as the extension does; only the channel is a stand-in. `budget` is shared when given, as TailManager shares one per account and region.
+ * `wrapSource` may wrap the source (to count what it reads); by default the tail reads the SdkLogSource itself.
  */
-export async function extensionTail(url: string, spec: TailSpec, budget: RequestBudget, timestamps: 'utc' | 'local' = 'local'): Promise<ExtensionTail> {
+export async function extensionTail(url: string, spec: TailSpec, budget: RequestBudget, timestamps: 'utc' | 'local' = 'local', wrapSource: (source: LogSource) => LogSource = (s) => s): Promise<ExtensionTail> {
   const { TailSession } = await import('../../src/logs/tailSession');
   const { SdkLogSource } = await import('../../src/aws/logs/source');
   const { systemClock } = await import('../../src/logs/engine/budget');
@@ -123,7 +125,7 @@ export async function extensionTail(url: string, spec: TailSpec, budget: Request
   const channel = new CountingChannel();
   const log = { error: (...a: unknown[]) => console.error(...a) };
   const session = new TailSession('SageMaker Logs: bench', 'bench', channel as never, spec, { timestamps, tagged: spec.query.tagged }, {
-    source: async () => new SdkLogSource(client, sagemaker),
+    source: async () => wrapSource(new SdkLogSource(client, sagemaker)),
     budget,
     clock: systemClock,
     onChange: () => undefined,
