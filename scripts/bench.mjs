@@ -63,6 +63,8 @@ const sizes = {
 // ── P5 + P7: inside the extension host, against the large scenario in its own process ─────────────────
 // M3 in each host run (bench/host/memory.ts); SMM_BENCH_M3 in the environment overrides the count.
 process.env.SMM_BENCH_M3 ??= quick ? '10' : '50';
+// Each tail shows 20,000 lines before it stops: what a finished tail could keep is then worth measuring.
+process.env.SMM_BENCH_M3_LINES ??= quick ? '2000' : '20000';
 const host = [];
 for (let i = 0; i < runs; i++) {
   const out = path.join(os.tmpdir(), `smm-bench-${process.pid}-${i}.json`);

@@ -26,6 +26,8 @@ export interface SageMakerMonitorApi {
   readonly metrics: MetricsPanels;
   /** The log tails of this window (running and finished), with the text each appended to its channel. */
   readonly logTails: () => readonly TailInfo[];
+  /** Tests read the text of finished tails: keep it for the tails started from now on (a user's let it go). */
+  readonly keepTailTranscripts: (keep: boolean) => void;
   /** Show Failure reports and their diagnostics. */
   readonly triage: FailureTriage;
 }
@@ -55,8 +57,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     now: () => aws.clock.now(),
     onAlarmsChanged: () => void explorer.refreshAlarms(),
   });
-  // The text of finished tails is kept for the integration tests (they read it through the API), not for users.
-  const tails = new TailManager(aws, settings, log, { keepTranscripts: context.extensionMode === vscode.ExtensionMode.Test, serviceNow: () => aws.clock.now() });
+  const tails = new TailManager(aws, settings, log, { serviceNow: () => aws.clock.now() });
   // Commands run from the command palette with no argument ask for a training job or endpoint.
   const pickTarget = targetPicker(aws.catalog);
   const defaultExclude = () => settings.logs().excludePattern;
@@ -117,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   );
   checkEndpointUrl(settings, log);
   log.info(`SageMaker Monitor ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, Node ${process.version}).`);
-  return { explorer, statusBar, metrics, logTails: () => tails.tails(), triage };
+  return { explorer, statusBar, metrics, logTails: () => tails.tails(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage };
 }
 
 export function deactivate(): void {

@@ -26,6 +26,8 @@ export const LOG_LANGUAGE_ID = 'sagemaker-log';
 
 export class TailManager extends Disposable {
   private readonly clock: Clock;
+  /** Keep the text of finished tails (tests read it through the API); a user's finished tails let it go. */
+  keepTranscripts = false;
   private readonly sessions = new Map<string, TailSession>();
   private readonly channels = new Map<string, vscode.OutputChannel>();
   private readonly budgets = new Map<string, RequestBudget>();
@@ -43,7 +45,7 @@ export class TailManager extends Disposable {
     private readonly aws: { clients(): Promise<AwsClients> },
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
-    private readonly options: { readonly keepTranscripts?: boolean; readonly clock?: Clock; readonly serviceNow?: () => number } = {},
+    private readonly options: { readonly clock?: Clock; readonly serviceNow?: () => number } = {},
   ) {
     super();
     this.clock = options.clock ?? systemClock;
@@ -152,7 +154,7 @@ export class TailManager extends Disposable {
       source: async () => new (await loadBackend()).SdkLogSource(clients.tailLogs, clients.sagemaker, this.options.serviceNow),
       budget: this.budget(clients),
       clock: this.clock,
-      keepTranscript: this.options.keepTranscripts === true,
+      keepTranscript: this.keepTranscripts,
       onChange: () => this.updateStatus(),
       log: this.log,
     });

@@ -10,7 +10,10 @@ export async function extensionApi(): Promise<SageMakerMonitorApi> {
   if (!ext) {
     throw new Error(`${EXTENSION_ID} is not installed in this host`);
   }
-  return ext.activate();
+  const api = await ext.activate();
+  // The tests read what finished tails wrote.
+  api.keepTailTranscripts(true);
+  return api;
 }
 
 /** Polls until `fn` returns a value other than undefined (never a fixed sleep). */
