@@ -46,8 +46,6 @@ export class Positions {
   foreign = 0;
   /** Events dropped because they were at or behind a position (repeats, re-sent pages, overlaps of hand-overs). */
   repeats = 0;
-  /** Events dropped because they were older than the floor (a filter change, a last-N backfill of filtered lines). */
-  belowFloor = 0;
   /** eventIds delivered recently (FilterLogEvents gives them): what comes again with one is dropped. */
   private ids = new Set<string>();
   private oldIds = new Set<string>();
@@ -115,10 +113,9 @@ export class Positions {
       i++;
     }
     if (i > 0) {
+      // Older than the floor (a filter change, filtered lines a last-N backfill left out) is no repeat.
       if (start === p.lastTs) {
         this.repeats += i;
-      } else {
-        this.belowFloor += i;
       }
       out = [];
     }
