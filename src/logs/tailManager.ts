@@ -14,6 +14,7 @@ import { streamQuery } from './engine/events';
 import { parseExcludePattern } from '../shared/logs/exclude';
 import type { TailSpec } from './engine/spec';
 import { targetResourceName, type TailTarget } from '../shared/targets';
+import { PacedChannel, type ChannelView } from './pacedChannel';
 import { TailSession, type TailExclude, type TailInfo } from './tailSession';
 
 /** A tail that has just started: what it tails and how it reports. */
@@ -29,7 +30,7 @@ export class TailManager extends Disposable {
   /** Keep the text of finished tails (tests read it through the API); a user's finished tails let it go. */
   keepTranscripts = false;
   private readonly sessions = new Map<string, TailSession>();
-  private readonly channels = new Map<string, vscode.OutputChannel>();
+  private readonly channels = new Map<string, PacedChannel>();
   private readonly budgets = new Map<string, RequestBudget>();
   private readonly statusItem: vscode.StatusBarItem;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -206,10 +207,10 @@ export class TailManager extends Disposable {
     }
   }
 
-  private channel(name: string): vscode.OutputChannel {
+  private channel(name: string): PacedChannel {
     let channel = this.channels.get(name);
     if (!channel) {
-      channel = this._register(vscode.window.createOutputChannel(name, LOG_LANGUAGE_ID));
+      channel = this._register(new PacedChannel(name, () => vscode.window.createOutputChannel(name, LOG_LANGUAGE_ID), CHANNEL_VIEW));
       this.channels.set(name, channel);
     }
     return channel;
@@ -284,6 +285,23 @@ export function tailPickItem(s: TailSession): vscode.QuickPickItem & { readonly 
   const description = [`${s.eventCount} events`, ...(s.filterPattern ? [`filter ${s.filterPattern}`] : []), ...(s.excludePattern ? [`${s.excludedCount} excluded`] : [])].join(' · ');
   return { label: s.resourceName, description, session: s };
 }
+
+/** What the window shows of the output channels: an output document in a visible editor, named after its channel. */
+const CHANNEL_VIEW: ChannelView = {
+  shownLastLine: (name) => {
+    const doc = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'output' && decodedUri(e.document.uri).endsWith(name))?.document;
+    if (!doc) {
+      return undefined;
+    }
+    const last = doc.lineAt(doc.lineCount - 1).text;
+    return last === '' && doc.lineCount > 1 ? doc.lineAt(doc.lineCount - 2).text : last;
+  },
+  onDidChange: (listener) => {
+    const changed = vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.scheme === 'output' && listener());
+    const shown = vscode.window.onDidChangeVisibleTextEditors(() => listener());
+    return { dispose: () => (changed.dispose(), shown.dispose()) };
+  },
+};
 
 function decodedUri(uri: vscode.Uri): string {
   try {

@@ -93,7 +93,7 @@ export class TailSession implements TailInfo {
   constructor(
     readonly channelName: string,
     readonly resourceName: string,
-    private readonly channel: vscode.OutputChannel,
+    private readonly channel: Pick<vscode.OutputChannel, 'append' | 'replace'>,
     private readonly spec: TailSpec,
     private readonly format: { timestamps: TimestampStyle; tagged: boolean; prettyJson?: boolean; exclude?: TailExclude },
     private readonly deps: {
