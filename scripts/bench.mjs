@@ -2,12 +2,15 @@
 // `npm run bench`: figures, never pass/fail. Medians over repeated runs, the machine described, results
 // written to bench/results/ (ignored) as JSON and as a markdown table.
 //
-//   node scripts/bench.mjs [--runs N] [--quick]
+//   node scripts/bench.mjs [--runs N] [--quick] [--only p1e]
+//   (--only p1e: just the end-to-end P1 rows, from N extension hosts; written to bench/results/p1e.{json,md})
 //
 // Measured today (the other figures of the benchmark issue arrive with the log and metric features):
 //   P5  activation in the real extension host (VS Code 1.100.3), bundle sizes, .vsix size
 //   P7  time to the first tree level with 5,000 training jobs and 500 endpoints; requests of a full expansion
-//   P1  backfill of 4 hosts × 50,000 lines: the extension's tail vs `aws logs tail`, the logs_for_job strategy, the bare bound
+//   P1  backfill of 4 hosts × 50,000 lines: the extension's tail vs `aws logs tail`, the logs_for_job strategy, the bare bound;
+//       and end to end in the real extension host (bench/host/p1e.ts): the tailLogs command until the channel's document
+//       holds the last line, beside the floor (bare GetLogEvents + appending the same text) and `aws logs tail`
 //   P2  follow latency p50/p95 of the extension's tail, polling (default interval) and Live Tail; polling through
 //       a burst of throttling
 //   P3  requests per minute while following a 16-host job: the extension (polling, Live Tail) and the same peers
@@ -30,6 +33,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 1 : 3);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'p1e') {
+  throw new Error(`--only: p1e is the one section that runs alone (got ${only})`);
+}
 const resultsDir = path.join(root, 'bench', 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 
@@ -51,9 +58,10 @@ const machine = {
 console.log(`bench on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${runs} run(s) each`);
 
 // ── P5: bundles and package ────────────────────────────────────────────────────────────────────────────
-run('npm', ['run', '--silent', 'package']);
+// The production build (what the .vsix ships) is what the extension host loads.
+run('npm', only ? ['run', '--silent', 'build', '--', '--production'] : ['run', '--silent', 'package']);
 run('npm', ['run', '--silent', 'compile']);
-const sizes = {
+const sizes = only ? {} : {
   extensionJs: fs.statSync(path.join(root, 'dist', 'extension.js')).size,
   awsBackendJs: fs.statSync(path.join(root, 'dist', 'aws-backend.js')).size,
   webview: fs.readdirSync(path.join(root, 'dist', 'webview')).filter((f) => f.endsWith('.js')).reduce((n, f) => n + fs.statSync(path.join(root, 'dist', 'webview', f)).size, 0),
@@ -71,7 +79,7 @@ for (let i = 0; i < runs; i++) {
   const r = spawnSync(process.execPath, ['test/rig/runIntegration.mjs', '--vscode', '1.100.3', '--tests', 'out/bench/host/index.js', '--scenario', 'large'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, SMM_BENCH_OUT: out, SMM_BENCH_M1: quick ? '100000' : '1000000' },
+    env: { ...process.env, SMM_BENCH_OUT: out, SMM_BENCH_M1: quick ? '100000' : '1000000', SMM_BENCH_P1E: quick ? '2' : '3', ...(only ? { SMM_BENCH_ONLY: only } : {}) },
     maxBuffer: 64 * 2 ** 20,
   });
   if (!fs.existsSync(out)) {
@@ -80,7 +88,40 @@ for (let i = 0; i < runs; i++) {
   }
   host.push(JSON.parse(fs.readFileSync(out, 'utf8')));
   fs.rmSync(out);
-  process.stdout.write(`  host run ${i + 1}/${runs}: activation ${host.at(-1).activationMs.toFixed(1)} ms, first level ${median(host.at(-1).firstLevelMs).toFixed(0)} ms\n`);
+  const h = host.at(-1);
+  process.stdout.write(`  host run ${i + 1}/${runs}: activation ${h.activationMs.toFixed(1)} ms${h.firstLevelMs ? `, first level ${median(h.firstLevelMs).toFixed(0)} ms` : ''}${h.p1e ? `, P1 end to end ${h.p1e.extension.runs.join('/')} ms, floor ${h.p1e.floor.runs.join('/')} ms, tight ${h.p1e.tightFloor.runs.join('/')} ms` : ''}\n`);
+}
+
+// ── P1 end to end (bench/host/p1e.ts): medians over every timed run of every host ──────────────────────
+function endToEndRows(host) {
+  const p1e = host.map((h) => h.p1e).filter(Boolean);
+  if (p1e.length === 0) {
+    return [];
+  }
+  const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  const all = (key) => p1e.flatMap((p) => p[key].runs);
+  const ours = median(all('extension'));
+  const floor = median(all('floor'));
+  const tight = median(all('tightFloor'));
+  const cliRuns = p1e.flatMap((p) => (typeof p.awsLogsTail === 'object' ? p.awsLogsTail.runs : []));
+  const cli = cliRuns.length ? median(cliRuns) : undefined;
+  const last = p1e.at(-1);
+  const mb = (chars) => `${(chars / 1e6).toFixed(1)} MB`;
+  const spans = last.extension.spans;
+  return [
+    ['P1', `end to end in the extension host (VS Code 1.100.3): \`sagemakerMonitor.tailLogs\` from the job's start until the channel's document holds the last line (${all('extension').length} runs; the channel given ${spans.appends} append${spans.appends === 1 ? '' : 's'} and ${spans.replaces} trim${spans.replaces === 1 ? '' : 's'}, ${mb(spans.chars)})`, `${sec(ours)} (${(ours / floor).toFixed(2)}× the floor, ${(ours / tight).toFixed(2)}× the tight floor)`, '≤ 1.3× the floor'],
+    ['P1', `… floor, same host: bare parallel GetLogEvents (the tail client's settings), the same ${mb(last.floor.chars)} of text formatted beforehand, appended to a shown channel page by page`, sec(floor), ''],
+    ['P1', `… tight floor: the same reads, then only the newest ${mb(last.tightFloor.chars)} of that text (what the channel keeps) in one append`, sec(tight), ''],
+    ['P1', '… `aws logs tail` from the job\'s start, same simulator (its output into a pipe)', cli === undefined ? String(last.awsLogsTail) : `${sec(cli)} (${(cli / ours).toFixed(2)}× ours, ${cliRuns.length} runs)`, '≥ 5× ours'],
+  ];
+}
+
+if (only === 'p1e') {
+  const table = ['| | figure | value | target |', '| --- | --- | --- | --- |', ...endToEndRows(host).map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  fs.writeFileSync(path.join(resultsDir, 'p1e.json'), JSON.stringify({ machine, host }, null, 2));
+  fs.writeFileSync(path.join(resultsDir, 'p1e.md'), `${table}\n`);
+  console.log(`\n${table}\n\nwritten to bench/results/p1e.{json,md}`);
+  process.exit(0);
 }
 
 // ── SIM: simulator throughput ─────────────────────────────────────────────────────────────────────────
@@ -107,6 +148,7 @@ function logsRows(logs, host) {
       ['P1', '… bare bound (parallel GetLogEvents, nothing else)', `${sec(p1.bareBound.ms)} (ours ${x(ours, p1.bareBound.ms)} the bound)`, ''],
     );
   }
+  rows.push(...endToEndRows(host));
   if (p2) {
     rows.push(
       ['P2', `follow latency, event written → line in the channel, polling every ${p2.pollIntervalMs / 1000} s (default), ${p2.hosts}-host job, ${p2.samples} events`, `p50 ${sec(p2.polling.p50)}, p95 ${sec(p2.polling.p95)}`, 'p95 ≤ 1.5 s'],

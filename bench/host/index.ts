@@ -1,6 +1,8 @@
-// Benchmarks that must run inside a real extension host (P5 activation, P7 first tree level).
-// Started by scripts/bench.mjs through the same rig as the integration tests; results go to the JSON
+// Benchmarks that must run inside a real extension host (P5 activation, P7 first tree level, P1 end to end,
+// M1 heap). Started by scripts/bench.mjs through the same rig as the integration tests; results go to the JSON
 // file named by SMM_BENCH_OUT. Never pass/fail: it reports figures.
+//   SMM_BENCH_P1E=runs (P1 end to end, p1e.ts; SMM_BENCH_P1E_PROFILE=folder for CPU profiles), SMM_BENCH_M1=lines,
+//   SMM_BENCH_ONLY=p1e (P5 and P1e only).
 import { writeFileSync } from 'node:fs';
 import * as v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -11,6 +13,7 @@ import type { ExplorerNode } from '../../src/explorer/nodes';
 import { EXTENSION_ID } from '../../src/shared/ids';
 import { SimControl } from '../../sim/src/controlClient';
 import { openStopHeapGrowth } from './memory';
+import { endToEndBackfill } from './p1e';
 
 
 /** A function that collects garbage now: the extension host runs without --expose-gc. */
@@ -136,11 +139,14 @@ export async function run(): Promise<void> {
   const api = await ext.activate();
   results.activationMs = performance.now() - t0;
 
+  const only = process.env.SMM_BENCH_ONLY;
   if (simUrl) {
     const config = vscode.workspace.getConfiguration('sagemakerMonitor');
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await config.update('endpointUrl', simUrl, target);
     await config.update('region', 'us-east-1', target);
+  }
+  if (simUrl && only !== 'p1e') {
     // Warm the connection once (credential chain, sockets) so P7 measures the tree, not the first TLS-less dial.
     api.explorer.refresh();
     await api.explorer.getChildren((await api.explorer.getChildren())[1]);
@@ -173,13 +179,17 @@ export async function run(): Promise<void> {
     results.fullExpansionNodes = await expand(undefined, 4);
     results.fullExpansionMs = performance.now() - start;
     results.fullExpansionRequests = await control.requestCounts();
-
-    if (process.env.SMM_BENCH_M1) {
-      results.m1 = await tailHeapGrowth(api, control, Number(process.env.SMM_BENCH_M1));
-    }
-    if (process.env.SMM_BENCH_M3) {
-      results.m3 = await openStopHeapGrowth(api, control, Number(process.env.SMM_BENCH_M3));
-    }
+  }
+  // P1 end to end before M1, which adds streams to the same job.
+  if (simUrl && process.env.SMM_BENCH_P1E) {
+    const runs = Number(process.env.SMM_BENCH_P1E) || 5;
+    results.p1e = await endToEndBackfill(api, { simUrl, runs, cliRuns: Math.min(runs, 3), profileDir: process.env.SMM_BENCH_P1E_PROFILE || undefined });
+  }
+  if (simUrl && only !== 'p1e' && process.env.SMM_BENCH_M1) {
+    results.m1 = await tailHeapGrowth(api, new SimControl(simUrl), Number(process.env.SMM_BENCH_M1));
+  }
+  if (simUrl && only !== 'p1e' && process.env.SMM_BENCH_M3) {
+    results.m3 = await openStopHeapGrowth(api, new SimControl(simUrl), Number(process.env.SMM_BENCH_M3));
   }
   if (out) {
     writeFileSync(out, JSON.stringify(results, null, 2));

@@ -51,6 +51,29 @@ function codeServerBin() {
   return rig.installCodeServer(process.env.SMM_CODE_SERVER_VERSION || '4.100.3');
 }
 
+/**
+ * CPU profiles of the workbench's main thread, for the benchmarks: the extension host logs
+ * `SMM_RENDERER_PROFILE start`, then `SMM_RENDERER_PROFILE stop <file.cpuprofile>` (bench/host/channelWatch.ts).
+ */
+function workbenchProfiler(page) {
+  let cdp;
+  return (line) => {
+    const m = /SMM_RENDERER_PROFILE (start|stop)(?: (\S+))?/.exec(line);
+    if (!m) return;
+    (async () => {
+      cdp ??= await page.context().newCDPSession(page);
+      if (m[1] === 'start') {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+        await cdp.send('Profiler.start');
+      } else {
+        const { profile } = await cdp.send('Profiler.stop');
+        fs.writeFileSync(m[2], JSON.stringify(profile));
+      }
+    })().catch(e => console.error('code-shim: workbench profile:', e && e.message || e));
+  };
+}
+
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   if (!a.tests) throw new Error('code-shim: --extensionTestsPath is required');
@@ -84,8 +107,10 @@ async function main() {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     let resolveExit;
     const exited = new Promise(r => (resolveExit = r));
+    const profileWorkbench = workbenchProfiler(page);
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const s = util.format(...(args || []));
+      profileWorkbench(s);
       if (VERBOSE || !NOISE.test(s)) (type === 'error' ? process.stderr : process.stdout).write(s + '\n');
     });
     await page.exposeFunction('codeAutomationExit', c => resolveExit(c));
