@@ -19,11 +19,19 @@
  * - `getEventsRangeTokens`: GetLogEvents tokens count positions among the events of the request's time range
  *   (as moto, which LocalStack builds on, does): a token got with `startTime`, used without it, points back
  *   towards the stream's head.
+ * - `metricsPercentile`: GetMetricData refuses percentile (and other extended) statistics: 'html500' answers
+ *   HTTP 500 with an HTML page when any query asks for one, as an emulator without them does; 'internalError'
+ *   answers 200 with those queries' `StatusCode: InternalError` and a message, and no values.
+ * - `gatewayHtml`: every AWS request (not the control API) is answered 502 with an HTML page, as a corporate
+ *   proxy or API gateway in front of the endpoint does.
+ *
+ * `all` switches on the log quirks; the two HTML ones take whole features down and are named one by one.
  */
 import { hashString, rand01 } from './model/hash';
 import type { IngestDelay, LogStore, LogStream } from './model/logStore';
 
 export type LiveTailEnd = 'off' | 'firstFrame' | 'afterUpdates' | 'streamingException';
+export type MetricsPercentile = 'off' | 'html500' | 'internalError';
 
 export interface Quirks {
   /** how a Live Tail response ends early ('off' = it does not) */
@@ -44,6 +52,10 @@ export interface Quirks {
   getEventsRepeatToken: boolean;
   /** GetLogEvents tokens are positions within the request's time range, not within the stream */
   getEventsRangeTokens: boolean;
+  /** how GetMetricData refuses percentile statistics ('off' = it answers them) */
+  metricsPercentile: MetricsPercentile;
+  /** every AWS request is answered 502 with an HTML error page (a proxy or gateway in between) */
+  gatewayHtml: boolean;
   /** seed of the pseudo-random choices */
   seed: number;
 }
@@ -58,10 +70,12 @@ export const NO_QUIRKS: Readonly<Quirks> = Object.freeze({
   getEventsEmptyPages: false,
   getEventsRepeatToken: false,
   getEventsRangeTokens: false,
+  metricsPercentile: 'off',
+  gatewayHtml: false,
   seed: 0,
 });
 
-/** `--quirks all`: every quirk on with its default. */
+/** `--quirks all`: every log quirk on with its default (not the HTML ones: they take whole features down). */
 export const ALL_QUIRKS: Readonly<Partial<Quirks>> = Object.freeze({
   liveTailEnd: 'afterUpdates',
   liveTailEndAfterUpdates: 3,
@@ -76,6 +90,7 @@ export const ALL_QUIRKS: Readonly<Partial<Quirks>> = Object.freeze({
 
 export const QUIRK_NAMES = Object.keys(NO_QUIRKS) as (keyof Quirks)[];
 const LIVE_TAIL_ENDS: LiveTailEnd[] = ['off', 'firstFrame', 'afterUpdates', 'streamingException'];
+const METRICS_PERCENTILE: MetricsPercentile[] = ['off', 'html500', 'internalError'];
 const MAX_DELAY_MS = 24 * 3600_000;
 /** The log group of the synthesized foreign Live Tail events. */
 export const FOREIGN_GROUP = '/aws/sagemaker/Endpoints/quirk-other-endpoint';
@@ -94,6 +109,9 @@ export function validateQuirks(input: unknown): Partial<Quirks> {
     switch (key) {
       case 'liveTailEnd':
         if (!LIVE_TAIL_ENDS.includes(v as LiveTailEnd)) throw bad(`one of ${LIVE_TAIL_ENDS.join(', ')}`);
+        break;
+      case 'metricsPercentile':
+        if (!METRICS_PERCENTILE.includes(v as MetricsPercentile)) throw bad(`one of ${METRICS_PERCENTILE.join(', ')}`);
         break;
       case 'liveTailEndAfterUpdates':
         if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 1_000_000) throw bad('an integer between 0 and 1000000');
@@ -219,5 +237,51 @@ export class QuirkState {
       }
     }
     return undefined;
+  }
+}
+
+/** An extended statistic (percentile, trimmed mean, …): what an emulator without them refuses. */
+export function isExtendedStatistic(stat: string): boolean {
+  return /^(p|tm|wm|tc|ts)\d/i.test(stat) || /^(p|tm|wm|tc|ts|pr)\(/i.test(stat);
+}
+
+/** The HTML page a gateway or an emulator's error handler answers with. */
+export function htmlErrorPage(status: number, title: string): string {
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${status} ${title}</title></head>\n<body><h1>${title}</h1><p>The server could not handle this request.</p><hr><address>quirk-gateway</address></body></html>\n`;
+}
+
+/**
+ * The HTML answer a quirk gives instead of the AWS one: every request under `gatewayHtml`; GetMetricData
+ * asking for an extended statistic under `metricsPercentileHtml500`. `undefined`: answer normally.
+ */
+export function htmlQuirkAnswer(q: Quirks, service: string, op: string, input: Record<string, unknown>): { status: number; body: string } | undefined {
+  if (q.gatewayHtml) return { status: 502, body: htmlErrorPage(502, 'Bad Gateway') };
+  if (q.metricsPercentile === 'html500' && service === 'cloudwatch' && op === 'GetMetricData' && extendedQueryIds(input).size > 0) {
+    return { status: 500, body: htmlErrorPage(500, 'Internal Server Error') };
+  }
+  return undefined;
+}
+
+/** Ids of a GetMetricData input's queries that ask for an extended statistic. */
+function extendedQueryIds(input: Record<string, unknown>): Set<string> {
+  const queries = Array.isArray(input.MetricDataQueries) ? (input.MetricDataQueries as unknown[]) : [];
+  const out = new Set<string>();
+  for (const query of queries) {
+    const q = query as { Id?: unknown; MetricStat?: { Stat?: unknown } } | null;
+    if (typeof q?.Id === 'string' && typeof q.MetricStat?.Stat === 'string' && isExtendedStatistic(q.MetricStat.Stat)) out.add(q.Id);
+  }
+  return out;
+}
+
+/** `metricsPercentile: 'internalError'`: a GetMetricData answer's percentile results refused one by one. */
+export function refuseExtendedResults(q: Quirks, op: string, input: Record<string, unknown>, result: Record<string, unknown>): void {
+  if (q.metricsPercentile !== 'internalError' || op !== 'GetMetricData' || !Array.isArray(result.MetricDataResults)) return;
+  const ids = extendedQueryIds(input);
+  for (const r of result.MetricDataResults as Record<string, unknown>[]) {
+    if (!ids.has(r.Id as string)) continue;
+    r.StatusCode = 'InternalError';
+    r.Timestamps = [];
+    r.Values = [];
+    r.Messages = [{ Code: 'InternalError', Value: 'Extended statistics are not supported by this service.' }];
   }
 }

@@ -21,7 +21,7 @@ import { sagemakerOps } from './services/sagemaker';
 import { buildScenario, type ScenarioOptions } from '../scenarios/index';
 import { handleControl } from './control';
 import { SimControl } from './controlClient';
-import { type Quirks, QuirkState } from './quirks';
+import { type Quirks, QuirkState, htmlQuirkAnswer, refuseExtendedResults } from './quirks';
 
 export interface SimulatorOptions {
   port?: number;
@@ -265,6 +265,11 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
     if (failure && failure.type !== 'reset') throw faultError(failure, route);
     if (state.rateLimiter.enabled && !state.rateLimiter.take(key)) throw faultError({ id: 'rate-limit', hits: 0, type: 'throttle' }, route);
 
+    const html = htmlQuirkAnswer(state.quirks.current, route.service, route.op, input);
+    if (html) {
+      send(res, html.status, 'text/html; charset=utf-8', html.body, { 'x-amzn-RequestId': requestId });
+      return;
+    }
     const account = state.account(region);
     const now = state.clock.now();
     if (route.service === 'logs') account.logs.materialize(now);
@@ -277,6 +282,7 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
       return;
     }
     const result = ops[route.op](ctx, input) as Record<string, unknown>;
+    if (route.service === 'cloudwatch') refuseExtendedResults(state.quirks.current, route.op, input, result);
     const status = 200;
     let type: string;
     let text: string | Uint8Array;
