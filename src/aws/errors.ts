@@ -96,9 +96,26 @@ export function classifyAwsError(error: unknown): AwsFailure {
     return { kind: 'invalidToken', message: `The service no longer knows a paging token: ${message}`, code: id };
   }
   const status = e.$metadata?.httpStatusCode;
+  // The SDK could not read the answer as its protocol (an HTML page where JSON or XML was due): say what came.
+  const type = contentType(error);
+  if ((name === 'SyntaxError' || /Deserialization error/.test(message)) && type !== undefined && !/json|xml|cbor|eventstream/i.test(type)) {
+    const what = /html/i.test(type) ? 'an HTML page' : type ? `"${type}"` : 'no content type';
+    return {
+      kind: 'badAnswer',
+      message: `The service answered something that is not AWS's format (${status ? `HTTP ${status}, ` : ''}${what}): a proxy or gateway in between, or an endpoint that does not offer this request.`,
+      code: id,
+    };
+  }
   // A 5xx answer, or an answer cut below HTTP (a reset mid-response leaves no status): worth asking again.
   if (status === undefined ? error instanceof Error && !['TypeError', 'RangeError', 'ReferenceError'].includes(name) : status >= 500) {
     return { kind: 'serverError', message: `AWS could not answer (${status ?? name}): ${message || id}`, code: id };
   }
   return { kind: 'other', message: message || id, code: id };
+}
+
+/** The Content-Type of the answer the SDK kept on a deserialization error (`$response`, not enumerable). */
+function contentType(error: object): string | undefined {
+  const headers = (error as { $response?: { headers?: Record<string, unknown> } }).$response?.headers;
+  const v = headers?.['content-type'] ?? headers?.['Content-Type'];
+  return typeof v === 'string' ? v.split(';')[0].trim() : undefined;
 }

@@ -3,6 +3,8 @@
  * (tree nodes and their actions, panels, the tail engine's retries) decides by them.
  *
  * - `network`, `serverError` (a 5xx answer, or one cut below HTTP), `throttled`: worth asking again, later.
+ * - `badAnswer`: something answered that is not AWS's format (an HTML error page of a proxy, a gateway or an
+ *   emulator without the feature): also asked again later, and said in those words.
  * - `expiredCredentials`: asked again once the user signs in again (the clients read the credentials anew).
  * - `unsupported`: the endpoint does not offer the operation (an emulator without Live Tail, a quota of
  *   sessions reached): do without it.
@@ -17,6 +19,7 @@ export type FailureKind =
   | 'badEndpoint'
   | 'network'
   | 'serverError'
+  | 'badAnswer'
   | 'throttled'
   | 'notFound'
   | 'unsupported'
@@ -26,5 +29,5 @@ export type FailureKind =
 
 /** Kinds a later attempt may get past by itself. */
 export function isTransient(kind: FailureKind): boolean {
-  return kind === 'network' || kind === 'serverError' || kind === 'throttled';
+  return kind === 'network' || kind === 'serverError' || kind === 'badAnswer' || kind === 'throttled';
 }

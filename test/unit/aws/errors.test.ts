@@ -40,6 +40,16 @@ describe('aws/errors: failures sorted by what the user can do', () => {
     // A reset mid-answer leaves no status: asked again too.
     assert.equal(classifyAwsError(sdk('SyntaxError')).kind, 'serverError');
     assert.equal(classifyAwsError(sdk('ValidationException', 400, 'bad')).kind, 'other');
+    // An HTML page where AWS's JSON was due (a gateway, an emulator's error handler): said in those words.
+    const html = Object.defineProperty(sdk('SyntaxError', 502, 'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), '$response', {
+      value: { statusCode: 502, headers: { 'content-type': 'text/html; charset=utf-8' } },
+    });
+    const f = classifyAwsError(html);
+    assert.equal(f.kind, 'badAnswer');
+    assert.match(f.message, /not AWS's format \(HTTP 502, an HTML page\)/);
+    // A JSON answer cut short is the server's trouble, not a stranger's page.
+    const cut = Object.defineProperty(sdk('SyntaxError', undefined, 'Unexpected end of JSON input'), '$response', { value: { headers: { 'content-type': 'application/x-amz-json-1.0' } } });
+    assert.equal(classifyAwsError(cut).kind, 'serverError');
     assert.equal(classifyAwsError(sdk('UnknownOperationException', 400)).kind, 'unsupported');
     assert.equal(classifyAwsError(sdk('InvalidParameterException', 400, 'The specified nextToken is invalid.')).kind, 'invalidToken');
     assert.equal(classifyAwsError(new TypeError('x is not a function')).kind, 'other');
