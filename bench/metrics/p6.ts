@@ -58,6 +58,7 @@ function messages(): { init: InitMessage; data: (seed: number) => DataMessage } 
     calls: 1,
     messages: [],
     fetchedAt: end,
+    unavailable: [],
   });
   return { init, data };
 }

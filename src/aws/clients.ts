@@ -20,6 +20,11 @@ export interface AwsClients {
    * kept a tail crawling for half a minute after a burst of throttling had passed.
    */
   readonly tailLogs: CloudWatchLogsClient;
+  /**
+   * CloudWatch without retries, for the calls that isolate the queries of a failed GetMetricData batch: the
+   * batch itself was retried already, and a refusal answered again six times is only more requests.
+   */
+  readonly cloudwatchOnce: CloudWatchClient;
   /** The connection these clients were made for. */
   readonly connection: ConnectionSettings;
   /** Resolves the region the clients actually use (settings, then profile, then environment). */
@@ -65,6 +70,7 @@ export class ClientFactory {
     clients?.cloudwatch.destroy();
     clients?.logs.destroy();
     clients?.tailLogs.destroy();
+    clients?.cloudwatchOnce.destroy();
   }
 
   private create(connection: ConnectionSettings): AwsClients {
@@ -87,6 +93,7 @@ export class ClientFactory {
     };
     const sagemaker = new SageMakerClient(common);
     const cloudwatch = new CloudWatchClient(common);
+    const cloudwatchOnce = new CloudWatchClient({ ...common, retryMode: 'standard', maxAttempts: 1 });
     // Live Tail's host prefix (`stream-`) must not be put in front of a custom endpoint's host.
     const logsConfig = { ...common, ...(connection.endpointUrl ? { disableHostPrefix: true } : {}) };
     const logs = new CloudWatchLogsClient(logsConfig);
@@ -94,7 +101,7 @@ export class ClientFactory {
     const clock = this.options.clock;
     if (clock) {
       clock.reset();
-      for (const client of [sagemaker, cloudwatch, logs, tailLogs]) {
+      for (const client of [sagemaker, cloudwatch, cloudwatchOnce, logs, tailLogs]) {
         client.middlewareStack.add(
           (next) => async (args) => {
             const out = await next(args);
@@ -106,7 +113,7 @@ export class ClientFactory {
         );
       }
     }
-    for (const client of [sagemaker, cloudwatch, logs, tailLogs]) {
+    for (const client of [sagemaker, cloudwatch, cloudwatchOnce, logs, tailLogs]) {
       client.middlewareStack.add(
         (next) => async (args) => {
           try {
@@ -126,6 +133,7 @@ export class ClientFactory {
       cloudwatch,
       logs,
       tailLogs,
+      cloudwatchOnce,
       connection,
       region: () => sagemaker.config.region(),
     };

@@ -22,12 +22,15 @@ export interface MetricDataResult {
   readonly messages: string[];
   /** GetMetricData calls made (pages included). */
   readonly calls: number;
+  /** Queries the service answered with an error status (`InternalError`, `Forbidden`) and its messages. */
+  readonly refused: { readonly id: string; readonly reason: string }[];
 }
 
 /** Runs the requests of one refresh; pages of one request (NextToken) are appended to their series. */
 export async function getMetricData(cloudwatch: CloudWatchClient, requests: readonly MetricDataRequest[], signal?: AbortSignal): Promise<MetricDataResult> {
   const byId = new Map<string, { timestamps: number[]; values: number[] }>();
   const messages = new Set<string>();
+  const refused = new Map<string, string>();
   let calls = 0;
   for (const request of requests) {
     let nextToken: string | undefined;
@@ -53,7 +56,12 @@ export async function getMetricData(cloudwatch: CloudWatchClient, requests: read
           entry.values.push(r.Values?.[i] ?? NaN);
         });
         byId.set(r.Id, entry);
-        r.Messages?.forEach((m) => m.Value && messages.add(m.Value));
+        const said = (r.Messages ?? []).map((m) => m.Value ?? m.Code ?? '').filter(Boolean);
+        if (r.StatusCode === 'InternalError' || r.StatusCode === 'Forbidden') {
+          refused.set(r.Id, `it answered ${r.StatusCode}${said.length > 0 ? ` (${said.join(' ')})` : ''}`);
+        } else {
+          said.forEach((m) => messages.add(m));
+        }
       }
       out.Messages?.forEach((m) => m.Value && messages.add(m.Value));
       nextToken = out.NextToken;
@@ -68,7 +76,7 @@ export async function getMetricData(cloudwatch: CloudWatchClient, requests: read
       series.push({ id: q.Id, timestamps: order.map((i) => e.timestamps[i]), values: order.map((i) => e.values[i]) });
     }
   }
-  return { series, messages: [...messages], calls };
+  return { series, messages: [...messages], calls, refused: [...refused].map(([id, reason]) => ({ id, reason })) };
 }
 
 async function listMetricDimensions(cloudwatch: CloudWatchClient, namespace: string, dimensions: { Name: string; Value?: string }[], signal?: AbortSignal): Promise<{ metricName: string; dimensions: Dimension[] }[]> {

@@ -22,11 +22,14 @@ import {
   type MetricsHostToWebview,
   type MetricsWebviewToHost,
   type PanelViewState,
+  type ShownMessage,
 } from '../shared/metricsProtocol';
 import { algoHostName } from '../shared/names';
 import type { MetricsTarget } from '../shared/targets';
 import { isBaseWebviewToHost } from '../shared/webviewProtocol';
 import { buildWebviewHtml, createNonce } from '../shared/webviewHtml';
+import { describeTarget, saveFile, type ShowSaveDialog } from './panelFiles';
+import { loadPanelData, refreshFailureText } from './refresh';
 
 export interface MetricsPanelServices {
   readonly clients: () => Promise<AwsClients>;
@@ -37,7 +40,7 @@ export interface MetricsPanelServices {
   /** Called after an alarm was created (the explorer's badges read the alarms again). */
   readonly onAlarmsChanged?: () => void;
   /** Where an export is saved; VS Code's save dialog unless a test puts its own. */
-  readonly showSaveDialog?: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>;
+  readonly showSaveDialog?: ShowSaveDialog;
 }
 
 /** Persisted by the webview and handed back by the serializer after a reload. */
@@ -68,8 +71,10 @@ export class MetricsPanel extends Disposable {
   /** Refreshes completed, for tests and diagnostics. */
   refreshCount = 0;
   lastData: DataMessage | undefined;
-  /** The last refresh's failure, shown in the panel too. */
+  /** The last refresh's failure as the panel says it (undefined after a good refresh). */
   lastError: string | undefined;
+  /** What the page last reported it shows (status, stale, unavailable series). */
+  shown: Omit<ShownMessage, 'type'> | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -153,6 +158,7 @@ export class MetricsPanel extends Disposable {
     const controller = new AbortController();
     this.inFlight = controller;
     try {
+      this.post({ type: 'loading', range: this.range(this.services.now()) });
       await this.load();
       const spec = this.spec;
       if (!spec || controller.signal.aborted) {
@@ -161,15 +167,19 @@ export class MetricsPanel extends Disposable {
       const now = this.services.now();
       const range = this.range(now);
       const period = choosePeriod(range, now, this.view.periodSeconds);
-      const series = panelSeries(spec);
-      const requests = buildMetricDataRequests(series, range, period.periodSeconds);
-      this.post({ type: 'loading' });
+      const requests = buildMetricDataRequests(panelSeries(spec), range, period.periodSeconds);
+      this.post({ type: 'loading', range });
       const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
-      const result = requests.length === 0 ? { series: [], messages: [], calls: 0 } : await backend.getMetricData(clients.cloudwatch, requests, controller.signal);
+      const result = await loadPanelData(backend, clients, requests, controller.signal);
       if (controller.signal.aborted || this.isDisposed) {
         return;
       }
-      const data: DataMessage = { type: 'data', range, periodSeconds: period.periodSeconds, periodReason: period.reason, series: result.series, calls: result.calls, messages: result.messages, fetchedAt: now };
+      if (result.unavailable.length > 0) {
+        this.services.log.warn(`Metrics of ${describeTarget(this.target)}: ${result.unavailable.map((u) => `${u.ids.length} series not available (${u.reason})`).join('; ')}`);
+      }
+      const data: DataMessage = {
+        type: 'data', range, periodSeconds: period.periodSeconds, periodReason: period.reason, series: result.series, calls: result.calls, messages: result.messages, fetchedAt: now, unavailable: result.unavailable,
+      };
       this.lastData = data;
       this.lastError = undefined;
       this.lastRefreshAt = Date.now();
@@ -181,8 +191,9 @@ export class MetricsPanel extends Disposable {
         return;
       }
       this.services.log.error(`Metrics of ${describeTarget(this.target)}:`, error instanceof Error ? error : errorMessage(error));
-      this.lastError = errorMessage(error);
-      this.post({ type: 'error', message: this.lastError });
+      this.lastError = refreshFailureText(error);
+      const lastGoodAt = this.lastData?.fetchedAt;
+      this.post({ type: 'error', message: this.lastError, range: this.range(this.services.now()), ...(lastGoodAt !== undefined ? { lastGoodAt } : {}) });
     } finally {
       if (this.inFlight === controller) {
         this.inFlight = undefined;
@@ -323,6 +334,14 @@ export class MetricsPanel extends Disposable {
       case 'refresh':
         await this.refresh();
         return;
+      case 'showLog':
+        this.services.log.show(true);
+        return;
+      case 'shown': {
+        const { type: _type, ...shown } = message;
+        this.shown = shown;
+        return;
+      }
       case 'showLogs':
         await this.showLogs(message.time, message.periodSeconds);
         return;
@@ -373,24 +392,4 @@ export class MetricsPanel extends Disposable {
   persisted(): PersistedPanel {
     return { target: this.target, view: this.view };
   }
-}
-
-async function saveFile(kind: 'csv' | 'png', fileName: string, content: string, showSaveDialog: NonNullable<MetricsPanelServices['showSaveDialog']>): Promise<void> {
-  const safe = fileName.replace(/[^A-Za-z0-9._-]+/g, '-');
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = await showSaveDialog({
-    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safe) } : {}),
-    filters: kind === 'csv' ? { CSV: ['csv'] } : { PNG: ['png'] },
-  });
-  if (!uri) {
-    return;
-  }
-  const bytes = kind === 'csv' ? new TextEncoder().encode(content) : Buffer.from(content.replace(/^data:image\/png;base64,/, ''), 'base64');
-  await vscode.workspace.fs.writeFile(uri, bytes);
-}
-
-export function describeTarget(target: MetricsTarget): string {
-  return target.kind === 'endpoint'
-    ? `endpoint ${target.endpointName}${target.variantName ? `/${target.variantName}` : ''}`
-    : `training job ${target.trainingJobName}${target.host ? `/${target.host}` : ''}`;
 }

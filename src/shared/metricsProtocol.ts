@@ -4,6 +4,7 @@
  */
 import type { AlarmInfo, CreateAlarmForm } from './metrics/alarms';
 import type { PanelSpec } from './metrics/panels';
+import type { UnavailableSeries } from './metrics/unavailable';
 import { isAutoRefresh, isTimeRangePreset, type AutoRefresh, type TimeRange, type TimeRangeSelection } from './metrics/period';
 import { isBoundedString, isRecord } from './webviewProtocol';
 
@@ -43,15 +44,24 @@ export interface DataMessage {
   readonly calls: number;
   readonly messages: readonly string[];
   readonly fetchedAt: number;
+  /** Series the service refused (the others are shown), with why. */
+  readonly unavailable: readonly UnavailableSeries[];
 }
 
 export interface LoadingMessage {
   readonly type: 'loading';
+  /** The window being fetched: the charts' time axes span it before any data arrives. */
+  readonly range?: TimeRange;
 }
 
+/** A refresh failed as a whole: the charts keep the last good data, marked stale. */
 export interface ErrorMessage {
   readonly type: 'error';
+  /** What went wrong, in the user's words. */
   readonly message: string;
+  /** When the data shown were fetched (service time), if any were. */
+  readonly lastGoodAt?: number;
+  readonly range?: TimeRange;
 }
 
 export interface AlarmsMessage {
@@ -98,7 +108,26 @@ export interface SaveFileMessage {
   readonly content: string;
 }
 
-export type MetricsWebviewToHost = SetViewMessage | RefreshMessage | ShowLogsMessage | CreateAlarmMessage | SaveFileMessage;
+/** "Show log" of a failed refresh: the SageMaker Monitor log, where the detail is. */
+export interface ShowLogMessage {
+  readonly type: 'showLog';
+}
+
+/** What the page shows after each change of state (the host keeps it for diagnostics and tests). */
+export interface ShownMessage {
+  readonly type: 'shown';
+  readonly state: 'loading' | 'data' | 'error';
+  /** The status line's text. */
+  readonly text: string;
+  /** The charts show data older than the last refresh (it failed). */
+  readonly stale: boolean;
+  /** Ids of the series marked "not available". */
+  readonly unavailable: readonly string[];
+  /** The time axes' window (the first chart's), if drawn. */
+  readonly axis?: TimeRange;
+}
+
+export type MetricsWebviewToHost = SetViewMessage | RefreshMessage | ShowLogsMessage | CreateAlarmMessage | SaveFileMessage | ShowLogMessage | ShownMessage;
 
 const MAX_FILE = 20_000_000;
 
@@ -138,7 +167,18 @@ export function isMetricsWebviewToHost(value: unknown): value is MetricsWebviewT
     case 'setView':
       return isPanelViewState(value.view);
     case 'refresh':
+    case 'showLog':
       return true;
+    case 'shown':
+      return (
+        (value.state === 'loading' || value.state === 'data' || value.state === 'error') &&
+        isBoundedString(value.text) &&
+        typeof value.stale === 'boolean' &&
+        Array.isArray(value.unavailable) &&
+        value.unavailable.length <= 2000 &&
+        value.unavailable.every((id) => isBoundedString(id, 20)) &&
+        (value.axis === undefined || isRange(value.axis))
+      );
     case 'showLogs':
       return isFiniteNumber(value.time) && isFiniteNumber(value.periodSeconds) && value.periodSeconds > 0;
     case 'createAlarm':
@@ -159,6 +199,14 @@ export function isMetricsWebviewToHost(value: unknown): value is MetricsWebviewT
   }
 }
 
+function isRange(value: unknown): value is TimeRange {
+  return isRecord(value) && isFiniteNumber(value.start) && isFiniteNumber(value.end);
+}
+
+function isUnavailable(value: unknown): boolean {
+  return isRecord(value) && Array.isArray(value.ids) && value.ids.every((id) => isBoundedString(id, 20)) && isBoundedString(value.reason);
+}
+
 function isSeriesData(value: unknown): value is SeriesData {
   return isRecord(value) && isBoundedString(value.id, 20) && isNumberArray(value.timestamps) && isNumberArray(value.values) && value.timestamps.length === value.values.length;
 }
@@ -172,20 +220,20 @@ export function isMetricsHostToWebview(value: unknown): value is MetricsHostToWe
       return isRecord(value.panel) && Array.isArray(value.panel.charts) && isPanelViewState(value.view);
     case 'data':
       return (
-        isRecord(value.range) &&
-        isFiniteNumber(value.range.start) &&
-        isFiniteNumber(value.range.end) &&
+        isRange(value.range) &&
         isFiniteNumber(value.periodSeconds) &&
         isBoundedString(value.periodReason) &&
         Array.isArray(value.series) &&
         value.series.every(isSeriesData) &&
         Array.isArray(value.messages) &&
-        value.messages.every((m) => typeof m === 'string')
+        value.messages.every((m) => typeof m === 'string') &&
+        Array.isArray(value.unavailable) &&
+        value.unavailable.every(isUnavailable)
       );
     case 'loading':
-      return true;
+      return value.range === undefined || isRange(value.range);
     case 'error':
-      return isBoundedString(value.message);
+      return isBoundedString(value.message) && (value.lastGoodAt === undefined || isFiniteNumber(value.lastGoodAt)) && (value.range === undefined || isRange(value.range));
     case 'alarms':
       return Array.isArray(value.alarms) && value.alarms.every((a) => isRecord(a) && typeof a.alarmName === 'string' && typeof a.threshold === 'number');
     case 'alarmResult':

@@ -250,4 +250,44 @@ describe('UI: metric panels', function () {
     await ui().screenshot('metrics-after-reload.png');
     await frame().locator('.custom-range #customStart').waitFor({ state: 'visible', timeout: 10000 });
   });
+
+  it('a failed refresh says why with Retry and Show log, keeps the charts (stale); a refused percentile is named, the rest drawn', async function () {
+    const sim = ui().session.sim;
+    if (!sim) this.skip();
+    const quirks = (method: 'POST' | 'DELETE', body?: object) =>
+      fetch(`${sim.url}/_sim/quirks`, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) }).then((r) => assert.ok(r.ok, `quirks ${method}: ${r.status}`));
+    const { page } = ui();
+    try {
+      // An emulator without percentiles answers them with an HTML 500: the other series stay, the percentiles are named.
+      await quirks('POST', { metricsPercentile: 'html500' });
+      await frame().locator('#refresh').click();
+      await frame().locator('.unavailable-note').filter({ hasText: /p50, p90 and p99 not available from this service: it answered HTTP 500 with an HTML page/ }).waitFor({ timeout: 60000 });
+      const latency = frame().locator('.chart-card[data-chart="latency"]');
+      assert.match(await latency.locator('.legend-item.unavailable').first().innerText(), /ModelLatency \(p50\).*— not available/s);
+      assert.ok((await seriesPixels('invocations')) > 100, 'Invocations still drawn');
+
+      // A gateway answering HTML to everything: the failure block, the data kept and marked stale.
+      await quirks('POST', { metricsPercentile: 'off', gatewayHtml: true });
+      await frame().locator('#refresh').click();
+      const failure = frame().locator('#failure');
+      await failure.filter({ hasText: /Could not refresh: The service answered something that is not AWS's format \(HTTP 502, an HTML page\)/ }).waitFor({ timeout: 60000 });
+      assert.match(await failure.innerText(), /Showing the data of /);
+      await failure.locator('#retry').waitFor({ state: 'visible' });
+      await failure.locator('#showLog').waitFor({ state: 'visible' });
+      assert.strictEqual(await frame().locator('.chart-card.stale').count(), await frame().locator('.chart-card').count(), 'every chart marked stale');
+      assert.ok((await seriesPixels('invocations')) > 0, 'the last good data stay drawn');
+      await page.mouse.move(900, 700);
+      await ui().screenshot('metrics-error.png');
+
+      // Fixed: Retry brings everything back.
+      await quirks('DELETE');
+      await failure.locator('#retry').click();
+      await failure.waitFor({ state: 'hidden', timeout: 60000 });
+      await frame().locator('#status').filter({ hasText: /1 GetMetricData call/ }).waitFor({ timeout: 60000 });
+      assert.strictEqual(await frame().locator('.chart-card.stale').count(), 0);
+      assert.strictEqual(await frame().locator('.legend-item.unavailable').count(), 0);
+    } finally {
+      await quirks('DELETE');
+    }
+  });
 });

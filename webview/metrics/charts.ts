@@ -52,13 +52,18 @@ export class ChartView {
   /** The range dragged on the chart, kept across refreshes until "Reset zoom". */
   private zoomed: TimeRange | undefined;
   private readonly zoomBar: HTMLElement;
+  private readonly card: HTMLElement;
+  /** Whether data arrived (before: the axes span the window, without "No datapoints"). */
+  private loaded = false;
+  /** Series the service refused, marked in the legend. */
+  private unavailable: ReadonlySet<string> = new Set();
 
   constructor(
     readonly spec: ChartSpec,
     container: HTMLElement,
     private readonly callbacks: ChartCallbacks,
   ) {
-    const card = document.createElement('section');
+    const card = (this.card = document.createElement('section'));
     card.className = 'chart-card';
     card.dataset.chart = spec.id;
     const header = document.createElement('header');
@@ -212,10 +217,30 @@ export class ChartView {
     this.update();
   }
 
-  setData(byId: Map<string, SeriesData>, range: TimeRange): void {
+  setData(byId: Map<string, SeriesData>, range: TimeRange, unavailable: ReadonlySet<string> = new Set()): void {
     this.data = new Map(this.spec.series.flatMap((s) => (byId.has(s.id) ? [[s.id, byId.get(s.id) as SeriesData]] : [])));
     this.range = range;
+    this.loaded = true;
+    this.unavailable = unavailable;
+    this.card.classList.remove('stale');
     this.update();
+  }
+
+  /** The window being fetched: the time axis spans it, data or not. */
+  setWindow(range: TimeRange): void {
+    this.range = range;
+    this.update();
+  }
+
+  /** Marks the data as older than the last (failed) refresh. */
+  setStale(stale: boolean): void {
+    this.card.classList.toggle('stale', stale);
+  }
+
+  /** The time axis as drawn. */
+  get window(): TimeRange | undefined {
+    const x = this.chart?.scales.x;
+    return x && Number.isFinite(x.min) && Number.isFinite(x.max) ? { start: x.min, end: x.max } : undefined;
   }
 
   /** Points drawn per series (for tests and the benchmark). */
@@ -286,7 +311,7 @@ export class ChartView {
     chart.update('none');
     const total = this.pointCount;
     const hasRange = this.range !== undefined;
-    this.empty.hidden = !hasRange || total > 0;
+    this.empty.hidden = !hasRange || !this.loaded || total > 0;
     if (this.spec.series.length === 0) {
       this.empty.hidden = false;
       this.empty.textContent = this.spec.emptyHint ?? 'Nothing to show.';
@@ -311,6 +336,14 @@ export class ChartView {
       const label = document.createElement('span');
       label.textContent = s.label;
       b.append(swatch, label);
+      if (this.unavailable.has(s.id)) {
+        b.classList.add('unavailable');
+        b.dataset.unavailable = '';
+        const gone = document.createElement('span');
+        gone.className = 'not-available';
+        gone.textContent = '— not available';
+        b.append(gone);
+      }
       const latest = this.latest(s);
       if (latest !== undefined) {
         // The newest value as the chart draws it (per core when that is on).

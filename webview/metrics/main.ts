@@ -13,10 +13,13 @@ import { algorithmMetricInfo, metricInfo } from '../../src/shared/metrics/catalo
 import { metricsCsv } from '../../src/shared/metrics/csv';
 import type { ChartSpec, PanelSpec, SeriesSpec } from '../../src/shared/metrics/panels';
 import { AUTO_REFRESH_CHOICES, PERIOD_CHOICES_SECONDS, PRESET_LABEL, TIME_RANGE_PRESETS, formatPeriod, type TimeRange } from '../../src/shared/metrics/period';
-import { isMetricsHostToWebview, type DataMessage, type MetricsHostToWebview, type MetricsWebviewToHost, type PanelViewState } from '../../src/shared/metricsProtocol';
+import { isMetricsHostToWebview, type DataMessage, type MetricsHostToWebview, type MetricsWebviewToHost, type PanelViewState, type ShownMessage } from '../../src/shared/metricsProtocol';
 import type { MetricsTarget } from '../../src/shared/targets';
 import { HostConnection } from '../common/host';
+import { describeUnavailable } from '../../src/shared/metrics/unavailable';
 import { renderCharts, type ChartView } from './charts';
+import { button, custom, el } from './dom';
+import { StatusView } from './status';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation, zoomPlugin);
 
@@ -34,6 +37,8 @@ let jobRange: TimeRange | undefined;
 let lastData: DataMessage | undefined;
 let alarms: readonly AlarmInfo[] = [];
 let charts: ChartView[] = [];
+let axisWindow: TimeRange | undefined;
+const status = new StatusView({ retry: () => post({ type: 'refresh' }), showLog: () => post({ type: 'showLog' }) });
 
 const host = new HostConnection<MetricsHostToWebview, MetricsWebviewToHost, SavedState>(isMetricsHostToWebview, (message) => {
   switch (message.type) {
@@ -48,14 +53,28 @@ const host = new HostConnection<MetricsHostToWebview, MetricsWebviewToHost, Save
       renderShell();
       return;
     case 'loading':
-      setStatus('Loading…', true);
+      if (message.range && !lastData) {
+        axisWindow = message.range;
+        charts.forEach((c) => c.setWindow(message.range as TimeRange));
+      }
+      status.loading();
+      placeStatus();
+      report('loading');
       return;
     case 'data':
       lastData = message;
       showData(message);
+      report('data');
       return;
     case 'error':
-      setStatus(`Could not read the metrics: ${message.message}`, false, true);
+      if (!lastData && message.range) {
+        axisWindow = message.range;
+        charts.forEach((c) => c.setWindow(message.range as TimeRange));
+      }
+      charts.forEach((c) => c.setStale(lastData !== undefined));
+      status.failed(message.message, lastData ? message.lastGoodAt ?? lastData.fetchedAt : undefined);
+      placeStatus();
+      report('error');
       return;
     case 'alarms':
       alarms = message.alarms;
@@ -91,24 +110,6 @@ function post(message: MetricsWebviewToHost): void {
   host.post(message);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
-
-function custom(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
-
 function select(label: string, id: string, options: readonly { value: string; label: string }[], selected: string, onChange: (value: string) => void): HTMLElement {
   const s = custom('vscode-single-select', { id, 'aria-label': label }) as HTMLElement & { value: string };
   for (const o of options) {
@@ -116,12 +117,6 @@ function select(label: string, id: string, options: readonly { value: string; la
   }
   s.addEventListener('change', () => onChange(s.value));
   return el('label', { class: 'control' }, el('span', {}, label), s);
-}
-
-function button(text: string, id: string, onClick: () => void, secondary = true): HTMLElement {
-  const b = custom('vscode-button', { id, ...(secondary ? { secondary: '' } : {}) }, text);
-  b.addEventListener('click', onClick);
-  return b;
 }
 
 function setView(next: PanelViewState): void {
@@ -169,11 +164,10 @@ function renderShell(): void {
     button('Refresh', 'refresh', () => post({ type: 'refresh' }), false),
     button('Export CSV', 'exportCsv', exportCsv),
   );
-  const status = el('p', { id: 'status', role: 'status', class: 'status' }, 'Loading…');
   const notes = el('div', { class: 'notes' }, ...panel.notes.map((n) => el('p', { class: 'note' }, n)));
   const badges = el('div', { id: 'alarmBadges', class: 'alarm-badges' });
   const grid = el('div', { class: 'charts' });
-  app.append(el('h1', {}, panel.title), toolbar, customBox, status, notes, badges, grid, renderAlarmForm(), renderPointMenu());
+  app.append(el('h1', {}, panel.title), toolbar, customBox, ...status.elements, notes, badges, grid, renderAlarmForm(), renderPointMenu());
   charts = renderCharts(grid, panel.charts, {
     onPointClick: (time, x, y) => openPointMenu(time, x, y),
     onCreateAlarm: (spec) => openAlarmForm(spec),
@@ -188,6 +182,8 @@ function renderShell(): void {
   charts.forEach((c) => c.setAlarms(alarmsFor(c.spec)));
   if (lastData) {
     showData(lastData);
+  } else if (axisWindow) {
+    charts.forEach((c) => c.setWindow(axisWindow as TimeRange));
   }
 }
 
@@ -214,32 +210,39 @@ function renderCustomRange(): HTMLElement {
   return el('div', { class: 'custom-range' }, el('label', {}, 'From ', from), el('label', {}, 'To ', to), apply, error);
 }
 
-function setStatus(text: string, busy = false, isError = false): void {
-  const status = document.getElementById('status');
-  if (status) {
-    status.textContent = text;
-    status.classList.toggle('busy', busy);
-    status.classList.toggle('error', isError);
+/** Before the panel's page is built (its target not described yet), the status stands alone. */
+function placeStatus(): void {
+  if (!panel && !status.elements[0].isConnected) {
+    app.replaceChildren(...status.elements);
   }
+}
+
+/** Tells the host what the page shows now (diagnostics; the tests read it). */
+function report(state: ShownMessage['state']): void {
+  const axis = charts[0]?.window;
+  const unavailable = lastData?.unavailable.flatMap((u) => u.ids) ?? [];
+  post({ type: 'shown', state, text: status.text, stale: state === 'error' && lastData !== undefined, unavailable: state === 'loading' ? [] : unavailable, ...(axis ? { axis } : {}) });
 }
 
 function showData(data: DataMessage): void {
   const byId = new Map(data.series.map((s) => [s.id, s]));
-  charts.forEach((c) => c.setData(byId, data.range));
+  const unavailable = new Set(data.unavailable.flatMap((u) => u.ids));
+  charts.forEach((c) => c.setData(byId, data.range, unavailable));
   const fmt = (ms: number) => new Date(ms).toLocaleString();
   const jobNote = view?.range.kind === 'job' && jobRange ? ' (the job\'s run)' : '';
-  setStatus(
+  status.shown(
     `${fmt(data.range.start)} → ${fmt(data.range.end)}${jobNote} · period ${formatPeriod(data.periodSeconds)} (${data.periodReason}) · ${data.calls} GetMetricData call${data.calls === 1 ? '' : 's'} · updated ${new Date(data.fetchedAt).toLocaleTimeString()}`,
   );
   // The window asked for, exactly (the text above is for people).
-  const status = document.getElementById('status');
-  if (status) {
-    status.dataset.start = String(data.range.start);
-    status.dataset.end = String(data.range.end);
+  const line = document.getElementById('status');
+  if (line) {
+    line.dataset.start = String(data.range.start);
+    line.dataset.end = String(data.range.end);
   }
   const notes = app.querySelector('.notes');
   notes?.querySelectorAll('.cw-message').forEach((n) => n.remove());
   data.messages.forEach((m) => notes?.append(el('p', { class: 'note cw-message' }, m)));
+  describeUnavailable(panel?.charts.flatMap((c) => c.series) ?? [], data.unavailable).forEach((m) => notes?.append(el('p', { class: 'note cw-message unavailable-note', role: 'note' }, m)));
 }
 
 function alarmsFor(spec: ChartSpec): { alarm: AlarmInfo; series: SeriesSpec }[] {

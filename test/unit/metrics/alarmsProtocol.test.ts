@@ -52,10 +52,13 @@ describe('shared/metrics/alarms and metricsProtocol', () => {
     assert.ok(isMetricsWebviewToHost({ type: 'saveFile', kind: 'csv', fileName: 'a.csv', content: 'x' }));
     assert.ok(!isMetricsWebviewToHost({ type: 'saveFile', kind: 'exe', fileName: 'a', content: 'x' }));
     assert.ok(!isMetricsWebviewToHost({ type: 'eval', code: '1' }));
-    const data = { type: 'data', range: { start: 0, end: 1 }, periodSeconds: 60, periodReason: 'x', series: [{ id: 'm0', timestamps: [1], values: [2] }], calls: 1, messages: [], fetchedAt: 1 };
+    const data = { type: 'data', range: { start: 0, end: 1 }, periodSeconds: 60, periodReason: 'x', series: [{ id: 'm0', timestamps: [1], values: [2] }], calls: 1, messages: [], fetchedAt: 1, unavailable: [] };
     assert.ok(isMetricsHostToWebview(data));
     assert.ok(!isMetricsHostToWebview({ ...data, series: [{ id: 'm0', timestamps: [1, 2], values: [2] }] }));
     assert.ok(isMetricsHostToWebview({ type: 'loading' }));
+    assert.ok(!isMetricsHostToWebview({ ...data, unavailable: [{ ids: [7], reason: 'x' }] }));
+    assert.ok(!isMetricsHostToWebview({ type: 'error', message: 'x', lastGoodAt: 'yesterday' }));
+    assert.ok(!isMetricsWebviewToHost({ type: 'shown', state: 'done', text: '', stale: false, unavailable: [] }));
     assert.ok(!isMetricsHostToWebview({ type: 'init', panel: {}, view }));
   });
 });
