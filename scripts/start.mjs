@@ -51,7 +51,10 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const workspace = path.join(root, 'sample-workspace');
 let session;
 try {
-  session = await createSession({ name: 'start', simulator: withSim, scenario, workspace, region: 'us-east-1' });
+  // --quirks name[=value],…: the simulator misbehaves as sim/README.md's quirk modes say (e.g. gatewayHtml).
+  const quirkSpec = opt('--quirks');
+  const quirks = quirkSpec && withSim ? require('../out/sim/src/quirks.js').parseQuirksFlag(quirkSpec) : undefined;
+  session = await createSession({ name: 'start', simulator: withSim, scenario, workspace, region: 'us-east-1', quirks });
 } catch (e) {
   console.warn(`the simulator did not start (${e.message || e}): starting without it`);
   session = await createSession({ name: 'start', simulator: false, workspace, region: 'us-east-1' });
@@ -84,7 +87,8 @@ server.exited.then(c => { if (!stopping) { console.error(`code-server exited (${
 const url = `${server.url}?folder=${encodeURIComponent(session.workspace)}`;
 console.log('');
 console.log(`  SageMaker Monitor ${pkg.version} in VS Code ${vscodeVersion} (code-server ${csVersion})`);
-console.log(`  simulator: ${session.sim ? `${session.sim.url} (scenario ${scenario})` : 'not running (no sim/ build): an empty account'}`);
+console.log(`  simulator: ${session.sim ? `${session.sim.url} (scenario ${scenario}${opt('--quirks') ? `, quirks ${opt('--quirks')}` : ''})` : 'not running (no sim/ build): an empty account'}`);
+if (session.sim) console.log(`  misbehave on demand: curl -X POST ${session.sim.url}/_sim/quirks -d '{"gatewayHtml":true}'  (DELETE to stop)`);
 console.log(`  code-server log: ${server.logFile}`);
 console.log('');
 console.log(`  Open ${url}`);

@@ -28,17 +28,17 @@ function mergeJson(file, extra) {
 }
 
 /** Starts the simulator if it has been compiled; returns undefined otherwise. */
-async function startSimulatorIfBuilt(scenario = 'demo') {
+async function startSimulatorIfBuilt(scenario = 'demo', quirks = undefined) {
   const mod = path.join(repoRoot, 'out', 'sim', 'src', 'server.js');
   if (!fs.existsSync(mod)) return undefined;
   const { startSimulator } = require(mod);
-  return startSimulator({ port: 0, scenario });
+  return startSimulator({ port: 0, scenario, ...(quirks ? { quirks } : {}) });
 }
 
 /**
  * The environment carries fake keys and private AWS files whose default profile has region us-east-1;
  * AWS_REGION is set only when opts.region is given (it would override every profile's region).
- * @param {{ name: string, simulator?: boolean, scenario?: string, baseDir?: string, region?: string,
+ * @param {{ name: string, simulator?: boolean, scenario?: string, quirks?: object, baseDir?: string, region?: string,
  *   workspace?: string, endpointIn?: 'workspace' | 'user' }} opts
  *   workspace: open this folder as is instead of a temp copy of sample-workspace/ (then endpointIn 'user').
  *   endpointIn: where sagemakerMonitor.endpointUrl = simulator URL is written (default 'workspace').
@@ -64,7 +64,7 @@ async function createSession(opts) {
     `[default]\naws_access_key_id = ${FAKE_AWS.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${FAKE_AWS.AWS_SECRET_ACCESS_KEY}\n\n` +
     `[simulator-eu]\naws_access_key_id = ${FAKE_AWS.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${FAKE_AWS.AWS_SECRET_ACCESS_KEY}\n`);
 
-  const sim = opts.simulator === false ? undefined : await startSimulatorIfBuilt(opts.scenario);
+  const sim = opts.simulator === false ? undefined : await startSimulatorIfBuilt(opts.scenario, opts.quirks);
   const settings = sim ? { 'sagemakerMonitor.endpointUrl': sim.url } : {};
   if (opts.workspace || opts.endpointIn === 'user') mergeJson(path.join(userDataDir, 'User', 'settings.json'), settings);
   else mergeJson(path.join(workspace, '.vscode', 'settings.json'), settings);
