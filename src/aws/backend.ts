@@ -1,7 +1,7 @@
 /**
- * Everything that needs the AWS SDK, behind one module. The extension imports it on first use
- * (`import('./backend')`), and the build bundles it as its own file, so activation neither parses nor
- * evaluates the SDK.
+ * Everything that needs the AWS SDK, behind one module. The extension loads it on first use (`loadBackend`,
+ * a plain `require` the build maps to `dist/aws-backend.js`), so activation neither parses nor evaluates
+ * the SDK.
  */
 export { ClientFactory } from './clients';
 export { readFailureLogs } from './failureLogs';

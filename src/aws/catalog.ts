@@ -1,5 +1,6 @@
 /**
- * The SageMaker resources of one connection, as the explorer reads them. No caching: callers decide.
+ * The SageMaker resources of one connection, as the explorer reads them. Listings are read anew on every call,
+ * except two shared ones: the `Host` dimension index (30 s) and the alarm index (until invalidated).
  * The SDK-backed modules are imported on first use, so activation does not pay for loading the AWS SDK.
  */
 import type { AwsClients } from './clients';

@@ -1,4 +1,7 @@
-/** Domain types of what the explorer shows, independent of the SDK's shapes. Times are epoch milliseconds. */
+/**
+ * Domain types of what the explorer shows, independent of the SDK's shapes. Times are epoch milliseconds,
+ * except a log stream's `startedAt` (TrainingHost.streams), which is the epoch seconds in its name.
+ */
 
 export type EndpointStatus = 'OutOfService' | 'Creating' | 'Updating' | 'SystemUpdating' | 'RollingBack' | 'InService' | 'Deleting' | 'Failed' | 'UpdateRollbackFailed';
 
@@ -73,7 +76,10 @@ export interface TrainingHost {
   /** `algo-N` */
   readonly host: string;
   readonly instanceNumber: number;
-  /** Log streams of this host, oldest first: more than one after a restart. */
+  /**
+   * Log streams of this host, oldest first: more than one after a restart. `startedAt`: epoch seconds (from
+   * the stream's name); `lastEventAt`: epoch ms.
+   */
   readonly streams: readonly { readonly logStreamName: string; readonly startedAt: number; readonly lastEventAt?: number }[];
 }
 
