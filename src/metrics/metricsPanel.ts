@@ -9,9 +9,8 @@ import { loadBackend } from '../aws/loadBackend';
 import { isCancellation, errorMessage } from '../core/errors';
 import { CommandId } from '../shared/ids';
 import { Disposable, toDisposable } from '../shared/lifecycle';
-import { putMetricAlarmInput, seriesForAlarm, validateAlarmForm, type AlarmInfo } from '../shared/metrics/alarms';
-import { algorithmMetricInfo, metricInfo } from '../shared/metrics/catalogue';
-import { endpointPanel, panelSeries, trainingPanel, type PanelSpec } from '../shared/metrics/panels';
+import type { AlarmInfo } from '../shared/metrics/alarms';
+import { panelSeries, type PanelSpec } from '../shared/metrics/panels';
 import { AUTO_REFRESH_MS, choosePeriod, resolveTimeRange, type TimeRange } from '../shared/metrics/period';
 import { buildMetricDataRequests } from '../shared/metrics/requests';
 import {
@@ -24,11 +23,13 @@ import {
   type PanelViewState,
   type ShownMessage,
 } from '../shared/metricsProtocol';
-import { algoHostName } from '../shared/names';
 import type { MetricsTarget } from '../shared/targets';
 import { isBaseWebviewToHost } from '../shared/webviewProtocol';
 import { buildWebviewHtml, createNonce } from '../shared/webviewHtml';
+import { discoverPanel } from './discovery';
+import { createPanelAlarm, loadPanelAlarms } from './panelAlarms';
 import { describeTarget, saveFile, type ShowSaveDialog } from './panelFiles';
+import { RefreshScheduler } from './refreshScheduler';
 import { loadPanelData, refreshFailureText } from './refresh';
 
 export interface MetricsPanelServices {
@@ -53,7 +54,7 @@ export class MetricsPanel extends Disposable {
   spec: PanelSpec | undefined;
   private jobRange: { start?: number; end?: number } | undefined;
   private inFlight: AbortController | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly scheduler = new RefreshScheduler(() => void this.refresh());
   private lastRefreshAt = 0;
   private ready = false;
   private loading: Promise<void> | undefined;
@@ -132,7 +133,7 @@ export class MetricsPanel extends Disposable {
 
   /** Whether an auto-refresh is scheduled (none while hidden or after closing). */
   get scheduled(): boolean {
-    return this.timer !== undefined;
+    return this.scheduler.scheduled;
   }
 
   override dispose(): void {
@@ -216,30 +217,10 @@ export class MetricsPanel extends Disposable {
   }
 
   private async discover(): Promise<void> {
-    const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
-    const target = this.target;
-    if (target.kind === 'endpoint') {
-      const endpoint = await this.services.catalog.describeEndpoint(target.endpointName);
-      const variants = await backend.discoverEndpointInstanceMetrics(
-        clients.cloudwatch,
-        target.endpointName,
-        endpoint.variants.map((v) => ({ name: v.name, ...(v.instanceType ? { instanceType: v.instanceType } : {}) })),
-      );
-      this.spec = endpointPanel(target, { endpointName: target.endpointName, variants });
-    } else {
-      const job = await this.services.catalog.describeTrainingJob(target.trainingJobName);
-      const instanceMetrics = await backend.discoverTrainingInstanceMetrics(clients.cloudwatch, target.trainingJobName);
-      this.jobRange = { start: job.startedAt ?? job.createdAt, ...(job.endedAt ? { end: job.endedAt } : {}) };
-      this.spec = trainingPanel(target, {
-        trainingJobName: target.trainingJobName,
-        hosts: Array.from({ length: job.instanceCount }, (_, i) => algoHostName(i + 1)),
-        ...(job.instanceType ? { instanceType: job.instanceType } : {}),
-        algorithmMetrics: job.metricDefinitions.map((d) => d.name),
-        instanceMetrics,
-      });
-    }
-    const now = this.services.now();
-    const jobRange = this.jobRange ? resolveTimeRange({ kind: 'job' }, now, this.jobRange) : undefined;
+    const found = await discoverPanel(this.target, this.services.catalog, this.services.clients);
+    this.spec = found.spec;
+    this.jobRange = found.jobRange;
+    const jobRange = this.jobRange ? resolveTimeRange({ kind: 'job' }, this.services.now(), this.jobRange) : undefined;
     this.post({ type: 'init', panel: this.spec, view: this.view, ...(jobRange ? { jobRange } : {}) });
     void this.loadAlarms();
   }
@@ -250,9 +231,7 @@ export class MetricsPanel extends Disposable {
       return;
     }
     try {
-      const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
-      const series = panelSeries(spec);
-      this.alarmsValue = await backend.describeAlarmsFor(clients.cloudwatch, (a) => seriesForAlarm(a, series, false) !== undefined);
+      this.alarmsValue = await loadPanelAlarms(spec, this.services.clients);
       this.post({ type: 'alarms', alarms: this.alarmsValue });
       this.alarmsLoaded.fire(this.alarmsValue);
     } catch (error) {
@@ -261,23 +240,12 @@ export class MetricsPanel extends Disposable {
   }
 
   private schedule(): void {
-    this.clearTimer();
-    const interval = AUTO_REFRESH_MS[this.view.autoRefresh];
-    if (this.isDisposed || !this.panel.visible || interval === undefined || !this.ready) {
-      return;
-    }
-    const due = Math.max(0, this.lastRefreshAt + interval - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, due);
+    const live = !this.isDisposed && this.panel.visible && this.ready;
+    this.scheduler.schedule(live ? AUTO_REFRESH_MS[this.view.autoRefresh] : undefined, this.lastRefreshAt);
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.scheduler.clear();
   }
 
   private stop(): void {
@@ -365,26 +333,11 @@ export class MetricsPanel extends Disposable {
   }
 
   private async createAlarm(form: CreateAlarmMessage): Promise<void> {
-    const series = this.spec ? panelSeries(this.spec).find((s) => s.id === form.seriesId) : undefined;
-    if (!series) {
-      this.post({ type: 'alarmResult', ok: false, message: 'That series is no longer in the panel.' });
-      return;
-    }
-    const info = metricInfo(series.namespace, series.metricName) ?? algorithmMetricInfo(series.metricName);
-    const problems = validateAlarmForm(form, info.statistics);
-    if (Object.keys(problems).length > 0) {
-      this.post({ type: 'alarmResult', ok: false, message: 'Check the highlighted fields.', problems });
-      return;
-    }
-    try {
-      const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
-      await backend.putMetricAlarm(clients.cloudwatch, putMetricAlarmInput(form, series));
-      this.post({ type: 'alarmResult', ok: true, message: `Alarm "${form.alarmName.trim()}" created.` });
+    const result = await createPanelAlarm(this.spec, form, this.services.clients, this.services.log);
+    this.post(result);
+    if (result.ok) {
       this.services.onAlarmsChanged?.();
       await this.loadAlarms();
-    } catch (error) {
-      this.services.log.error('PutMetricAlarm failed:', error instanceof Error ? error : errorMessage(error));
-      this.post({ type: 'alarmResult', ok: false, message: errorMessage(error) });
     }
   }
 
