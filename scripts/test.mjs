@@ -7,6 +7,8 @@
 // (scripts/mocha-tier.mjs for plain-Node tiers, test/integration/index.ts inside the extension host).
 // A tier that exits without that line, or exits non-zero without a failed test, counts as 1 failed: a crash is
 // never a silent 0. A build step that fails counts as 1 failed; the tiers still run (they show what broke).
+// The check tiers (lint: ESLint with the layer zones; typecheck: tsc --noEmit over src, sim, test and the
+// webview) count 1 passed or 1 failed each.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,8 @@ const node = process.execPath;
 const steps = [
   { name: 'build', kind: 'build', cmd: npm, args: ['run', '--silent', 'build'] },
   { name: 'compile', kind: 'build', cmd: npm, args: ['run', '--silent', 'compile'] },
+  { name: 'lint', kind: 'check', cmd: npm, args: ['run', '--silent', 'lint'] },
+  { name: 'typecheck', kind: 'check', cmd: npm, args: ['run', '--silent', 'typecheck'] },
   { name: 'unit', cmd: node, args: ['scripts/mocha-tier.mjs', 'unit', 'out/test/unit'] },
   { name: 'sim', cmd: node, args: ['scripts/mocha-tier.mjs', 'sim', 'out/test/sim', '--timeout', '30000'] },
   { name: 'integration-1.100.3', cmd: node, args: ['test/rig/runIntegration.mjs', '--vscode', '1.100.3'] },
@@ -85,6 +89,8 @@ for (const step of steps) {
   let passed = 0, failed = 0, pending = 0, note = '';
   if (step.kind === 'build') {
     if (r.code !== 0) { failed = 1; note = `exit ${r.code}`; }
+  } else if (step.kind === 'check') {
+    if (r.code === 0) passed = 1; else { failed = 1; note = `exit ${r.code}`; }
   } else if (r.results.length === 0) {
     failed = 1; note = `no SMM_TIER_RESULT (exit ${r.code})`;
   } else {
