@@ -1,6 +1,6 @@
 // UI: the packaged extension in code-server, driven through headless Chromium.
 import * as assert from 'assert';
-import { useUi } from './fixture';
+import { simOf, useUi } from './fixture';
 
 describe('UI: SageMaker explorer', function () {
   this.timeout(180000);
@@ -27,7 +27,7 @@ describe('UI: SageMaker explorer', function () {
   });
 
   it('expands an endpoint to its variants and instances, and a job to its hosts', async function () {
-    if (!ui().session.sim) this.skip(); // needs the simulator's demo account
+    simOf(ui());
     const { page } = ui();
     const sidebar = page.locator('.part.sidebar');
     const row = (name: RegExp) => sidebar.getByRole('treeitem', { name }).first();

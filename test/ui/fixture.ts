@@ -129,3 +129,15 @@ export function useUi(): () => UiFixture {
     return ui;
   };
 }
+
+/**
+ * The simulator behind the UI session. The UI tier needs it (its demo account is what the tests click): a
+ * missing one is a failure, never a silently skipped test.
+ */
+export function simOf(ui: UiFixture): { url: string } {
+  const sim = ui.session.sim;
+  if (!sim) {
+    throw new Error('the UI tier needs the simulator (out/sim/src/server.js, built by `npm run compile`), and it did not start');
+  }
+  return sim;
+}

@@ -1,6 +1,6 @@
 // UI: tail the failed demo job into its output channel, Ctrl+click a traceback frame, land in train.py.
 import * as assert from 'assert';
-import { useUi } from './fixture';
+import { simOf, useUi } from './fixture';
 
 const JOB = 'bert-sentiment-finetune';
 
@@ -9,7 +9,7 @@ describe('UI: jump from a traceback in the log channel to the source', function 
   const ui = useUi();
 
   it('shows the failed job log with its traceback, and a click on the train.py frame opens train.py at line 41', async function () {
-    if (!ui().session.sim) this.skip(); // needs the simulator's demo account
+    simOf(ui());
     const { page } = ui();
     const failed = async (name: string, e: unknown) => {
       await ui().screenshot(name);

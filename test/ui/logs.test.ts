@@ -1,13 +1,13 @@
 // UI: Tail Logs on a training job from the tree shows host-tagged lines in the output panel.
 import * as assert from 'assert';
-import { useUi } from './fixture';
+import { simOf, useUi } from './fixture';
 
 describe('UI: tailing logs', function () {
   this.timeout(180000);
   const ui = useUi();
 
   it('tails a training job from the tree into its output channel, each line tagged with its host', async function () {
-    if (!ui().session.sim) this.skip(); // needs the simulator's demo account
+    simOf(ui());
     const { page } = ui();
     await page.locator('.activitybar .action-item a[aria-label^="SageMaker"]').first().click({ timeout: 60000 });
     const sidebar = page.locator('.part.sidebar');

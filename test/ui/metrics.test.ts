@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
-import { useUi } from './fixture';
+import { simOf, useUi } from './fixture';
 
 interface PageCanvas {
   width: number;
@@ -46,7 +46,7 @@ describe('UI: metric panels', function () {
   }
 
   it('opens an endpoint\'s panel from the tree and draws its series with the documented metric names', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     await page.locator('.activitybar .action-item a[aria-label^="SageMaker"]').first().click({ timeout: 60000 });
     const sidebar = page.locator('.part.sidebar');
@@ -75,7 +75,7 @@ describe('UI: metric panels', function () {
   });
 
   it('follows the other theme (dark ↔ light) and still draws the series', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     const body = frame().locator('body');
     const themeOf = async () => ((await body.getAttribute('class')) ?? '').includes('vscode-dark') ? 'dark' : 'light';
@@ -93,7 +93,7 @@ describe('UI: metric panels', function () {
   });
 
   it('an endpoint with enhanced metrics: per-instance series and its alarm\'s state badge', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     const row = page.locator('.part.sidebar').getByRole('treeitem', { name: /^fraud-detector-api/ }).first();
     await row.hover();
@@ -106,7 +106,7 @@ describe('UI: metric panels', function () {
   });
 
   it('the per-CPU toggle divides CPU by the instance type\'s vCPUs (8 on ml.c5.2xlarge)', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const cpu = frame().locator('.chart-card[data-chart="CPUUtilization"]');
     const latest = async () => Number(await cpu.locator('.legend .latest').first().getAttribute('data-value'));
     const summed = await latest();
@@ -120,7 +120,7 @@ describe('UI: metric panels', function () {
   });
 
   it('dragging across a chart zooms to that range; "Use as time range" asks for exactly it', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     const card = frame().locator('.chart-card[data-chart="invocations"]');
     const status = frame().locator('#status');
@@ -166,8 +166,7 @@ describe('UI: metric panels', function () {
   }
 
   it('Export CSV writes the shown window\'s datapoints: the simulator\'s values', async function () {
-    const sim = ui().session.sim;
-    if (!sim) this.skip();
+    const sim = simOf(ui());
     await frame().locator('#exportCsv').click();
     await acceptSaveDialog('fraud-detector-api-metrics.csv');
     const lines = (await waitForFile(path.join(ui().session.workspace, 'fraud-detector-api-metrics.csv'))).toString('utf8').trimEnd().split('\n');
@@ -193,7 +192,7 @@ describe('UI: metric panels', function () {
   });
 
   it('Export PNG writes the chart as a PNG image', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     await frame().locator('.chart-card[data-chart="invocations"] vscode-button.action-file-media').click();
     await acceptSaveDialog('fraud-detector-api-invocations.png');
     const png = await waitForFile(path.join(ui().session.workspace, 'fraud-detector-api-invocations.png'));
@@ -206,7 +205,7 @@ describe('UI: metric panels', function () {
   });
 
   it('Create alarm… on a chart: the threshold line and badge in the panel, the badge on the tree', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     const card = frame().locator('.chart-card[data-chart="invocations"]');
     await card.locator('vscode-button.action-bell').click();
@@ -234,7 +233,7 @@ describe('UI: metric panels', function () {
   });
 
   it('after a reload the panel comes back with its target and the range the user picked', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     const status = frame().locator('#status');
     const start = await status.getAttribute('data-start');
@@ -252,8 +251,7 @@ describe('UI: metric panels', function () {
   });
 
   it('a failed refresh says why with Retry and Show log, keeps the charts (stale); a refused percentile is named, the rest drawn', async function () {
-    const sim = ui().session.sim;
-    if (!sim) this.skip();
+    const sim = simOf(ui());
     const quirks = (method: 'POST' | 'DELETE', body?: object) =>
       fetch(`${sim.url}/_sim/quirks`, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) }).then((r) => assert.ok(r.ok, `quirks ${method}: ${r.status}`));
     const { page } = ui();
