@@ -1,3 +1,4 @@
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { FailureKind } from '../shared/failures';
 
 /**
@@ -21,9 +22,11 @@ export interface AwsFailure {
 
 const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired', 'InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidGrantException']);
 const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'NotAuthorized']);
-const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException']);
+/** The SDK's own throttling codes count, except a refused Live Tail session (a quota, not a rate: see logs/source.ts). */
+const NOT_THROTTLING = new Set(['LimitExceededException']);
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'ResourceNotFound', 'NoSuchEntity']);
-const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError', 'RequestTimeout', 'NetworkingError', 'UND_ERR_SOCKET']);
+/** Cut connections the SDK's transient list does not name (undici's, the v2 SDK's). */
+const NETWORK = new Set(['NetworkingError', 'UND_ERR_SOCKET']);
 const UNSUPPORTED = new Set(['UnknownOperationException', 'InvalidOperationException', 'InvalidAction']);
 const BAD_HOST = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
@@ -74,7 +77,7 @@ export function classifyAwsError(error: unknown): AwsFailure {
       ...(action ? { action } : {}),
     };
   }
-  if (THROTTLED.has(name) || THROTTLED.has(code)) {
+  if (!NOT_THROTTLING.has(name) && (isThrottlingError(e as Parameters<typeof isThrottlingError>[0]) || isThrottlingError({ name: code, $metadata: {} } as Parameters<typeof isThrottlingError>[0]))) {
     return { kind: 'throttled', message: 'AWS is throttling requests; retrying more slowly.', code: id };
   }
   if (NOT_FOUND.has(name) || NOT_FOUND.has(code) || (name === 'ValidationException' && /could not find|not found|does not exist/i.test(message))) {
@@ -86,7 +89,9 @@ export function classifyAwsError(error: unknown): AwsFailure {
   if (BAD_HOST.has(code) || BAD_HOST.has(causeCode) || name === 'TypeError' && /Invalid URL/i.test(message)) {
     return { kind: 'badEndpoint', message: `The AWS endpoint cannot be reached (${code || causeCode || name}). Check the endpoint URL and region.`, code: code || causeCode || id };
   }
-  if (NETWORK.has(code) || NETWORK.has(name) || NETWORK.has(causeCode)) {
+  // The SDK's transient failures that never got an HTTP answer: a refused, reset or timed-out connection.
+  const transient = isTransientError(e as Parameters<typeof isTransientError>[0]);
+  if ((transient && e.$metadata?.httpStatusCode === undefined) || NETWORK.has(code) || NETWORK.has(name) || NETWORK.has(causeCode)) {
     return { kind: 'network', message: `Network error talking to AWS (${code || causeCode || name}).`, code: code || causeCode || id };
   }
   if (UNSUPPORTED.has(name) || UNSUPPORTED.has(code)) {

@@ -24,6 +24,12 @@ describe('aws/errors: failures sorted by what the user can do', () => {
 
   it('tells throttling, not-found, network and endpoint problems apart', () => {
     assert.equal(classifyAwsError(sdkError('ThrottlingException', 'Rate exceeded')).kind, 'throttled');
+    // The SDK's own throttling signs (its list, HTTP 429); a Live Tail session quota is not a rate.
+    assert.equal(classifyAwsError(sdkError('SlowDown', 'Please reduce your request rate.', 503)).kind, 'throttled');
+    assert.equal(classifyAwsError(sdkError('SomethingElse', '', 429)).kind, 'throttled');
+    assert.notEqual(classifyAwsError(sdkError('LimitExceededException', 'You have exceeded the maximum number of concurrent Live Tail sessions.')).kind, 'throttled');
+    assert.equal(classifyAwsError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).kind, 'network');
+    assert.equal(classifyAwsError(Object.assign(new Error('timed out'), { name: 'TimeoutError' })).kind, 'network');
     assert.equal(classifyAwsError(sdkError('ResourceNotFoundException', 'The specified log group does not exist.')).kind, 'notFound');
     assert.equal(classifyAwsError(sdkError('ValidationException', 'Could not find endpoint "gone".')).kind, 'notFound');
     assert.equal(classifyAwsError(sdkError('ValidationException', '1 validation error detected')).kind, 'other');
