@@ -2,8 +2,9 @@
 // `npm run bench`: figures, never pass/fail. Medians over repeated runs, the machine described, results
 // written to bench/results/ (ignored) as JSON and as a markdown table.
 //
-//   node scripts/bench.mjs [--runs N] [--quick] [--only p1e]
-//   (--only p1e: just the end-to-end P1 rows, from N extension hosts; written to bench/results/p1e.{json,md})
+//   node scripts/bench.mjs [--runs N] [--quick] [--only p1e|sim]
+//   (--only p1e: just the end-to-end P1 rows, from N extension hosts; written to bench/results/p1e.{json,md};
+//    --only sim: just the SIM rows, from N simulator runs; written to bench/results/sim.{json,md})
 //
 // Measured today (the other figures of the benchmark issue arrive with the log and metric features):
 //   P5  activation in the real extension host (VS Code 1.100.3), bundle sizes, .vsix size
@@ -22,7 +23,8 @@
 //   P4  GetMetricData calls and wall time per metrics panel refresh, by panel kind (bench/metrics/p4.ts)
 //   P6  chart render time of 20 series × 1,440 points in Chromium (bench/metrics/p6.ts)
 //       (just these two: node out/bench/metrics/main.js [--quick] [--only p4|p6])
-//   SIM simulator throughput (GetLogEvents events/s and friends), so it is never the bottleneck
+//   SIM simulator throughput (GetLogEvents events/s and friends), so it is never the bottleneck (sim/src/bench.ts;
+//       the target of ≥ 20,000 events/s is reported here, not asserted by the sim test tier)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,8 +36,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 1 : 3);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'p1e') {
-  throw new Error(`--only: p1e is the one section that runs alone (got ${only})`);
+if (only !== undefined && only !== 'p1e' && only !== 'sim') {
+  throw new Error(`--only: p1e and sim are the sections that run alone (got ${only})`);
 }
 const resultsDir = path.join(root, 'bench', 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -56,6 +58,31 @@ const machine = {
   date: new Date().toISOString(),
 };
 console.log(`bench on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${runs} run(s) each`);
+
+// ── SIM: simulator throughput ─────────────────────────────────────────────────────────────────────────
+// sim/src/bench.ts against the large scenario: one 50,000-line stream paged twice (the best pass is the figure).
+const simBench = () => {
+  const out = run(process.execPath, ['out/sim/src/bench.js', '--lines', quick ? '10000' : '50000']);
+  return JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1));
+};
+const simRows = (figures) => {
+  const best = Math.round(median(figures.map((f) => Math.max(f.getLogEvents_round1_eventsPerSec ?? 0, f.getLogEvents_round2_eventsPerSec ?? 0))));
+  return [['SIM', 'GetLogEvents through the SDK', `${best.toLocaleString('en-US')} events/s`, '≥ 20,000/s']];
+};
+
+if (only === 'sim') {
+  run('npm', ['run', '--silent', 'compile']);
+  const figures = [];
+  for (let i = 0; i < runs; i++) {
+    figures.push(simBench());
+    process.stdout.write(`  sim run ${i + 1}/${runs}: ${JSON.stringify(figures.at(-1))}\n`);
+  }
+  const table = ['| | figure | value | target |', '| --- | --- | --- | --- |', ...simRows(figures).map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  fs.writeFileSync(path.join(resultsDir, 'sim.json'), JSON.stringify({ machine, sim: figures }, null, 2));
+  fs.writeFileSync(path.join(resultsDir, 'sim.md'), `${table}\n`);
+  console.log(`\n${table}\n\nwritten to bench/results/sim.{json,md}`);
+  process.exit(0);
+}
 
 // ── P5: bundles and package ────────────────────────────────────────────────────────────────────────────
 // The production build (what the .vsix ships) is what the extension host loads.
@@ -124,9 +151,8 @@ if (only === 'p1e') {
   process.exit(0);
 }
 
-// ── SIM: simulator throughput ─────────────────────────────────────────────────────────────────────────
-const simOut = run(process.execPath, ['out/sim/src/bench.js', '--lines', quick ? '10000' : '50000']);
-const simFigures = JSON.parse(simOut.slice(simOut.indexOf('{'), simOut.lastIndexOf('}') + 1));
+// ── SIM: simulator throughput (one run in the full bench) ─────────────────────────────────────────────
+const simFigures = simBench();
 
 // ── P1, P3: log backfill and follow, for the peers users would pick instead (bench/logs/peers.ts) ──────
 const logsOut = run(process.execPath, ['out/bench/logs/main.js', ...(quick ? ['--quick'] : [])]);
@@ -242,7 +268,7 @@ const rows = [
   ...logsRows(logs, host),
   ...memoryRows(m2, host),
   ...metricsRows,
-  ['SIM', 'GetLogEvents through the SDK', `${Math.max(simFigures.getLogEvents_round1_eventsPerSec ?? 0, simFigures.getLogEvents_round2_eventsPerSec ?? 0).toLocaleString('en-US')} events/s`, '≥ 20,000/s'],
+  ...simRows([simFigures]),
 ];
 const table = ['| | figure | value | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const header = `Measured ${machine.date.slice(0, 10)} on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; medians of ${runs} run(s).`;

@@ -1,16 +1,8 @@
 /** Helpers shared by the scenarios: endpoints with metrics and logs, training jobs with logs and metrics. */
 import { hashString, instanceId, rand01 } from '../src/model/hash';
 import { type Segment } from '../src/model/logStore';
-import {
-  type Dim,
-  inBurst,
-  instanceGenerators,
-  invocationGenerators,
-  TIER_1H,
-  type TrafficProfile,
-  trainingCurve,
-  trainingHostGenerators,
-} from '../src/model/metrics';
+import { inBurst, instanceGenerators, invocationGenerators, type TrafficProfile, trainingCurve, trainingHostGenerators } from '../src/model/generators';
+import { type Dim, TIER_1H } from '../src/model/metrics';
 import { type Account, type MetricDefinition, type StatusStep, type TrainingJob, type Variant } from '../src/model/state';
 
 export type HostDimensionForm = 'Host' | 'EndpointVariant' | 'EndpointVariantInstance';

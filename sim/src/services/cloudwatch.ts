@@ -1,32 +1,15 @@
 /**
  * CloudWatch: one set of handlers behind two protocols (awsJson1_0 query-compatible and awsQuery).
  * Handlers take inputs whose leaves may be strings (query) and return objects with Date timestamps.
+ * Here: ListMetrics, GetMetricData, GetMetricStatistics, PutMetricData and the operation table; metric math in
+ * metricMath.ts, alarms in cloudwatchAlarms.ts, shared input checks in cloudwatchInput.ts.
  */
-import { cwError } from '../errors';
-import { activeBetween, computeSeries, type Dim, parseStat, type Sample, type Series, type StatName } from '../model/metrics';
-import { type Alarm } from '../model/state';
+import { activeBetween, computeSeries, parseStat, type Sample, type Series, type StatName } from '../model/metrics';
+import { deleteAlarms, describeAlarms, describeAlarmsForMetric, putMetricAlarm } from './cloudwatchAlarms';
+import { bad, badToken, checkPeriod, combo, dimsOf, missing } from './cloudwatchInput';
 import type { Ctx } from './context';
 import { decodeToken, encodeToken, type Input, isOffsetToken, optBool, optInt, optList, optNum, optObj, optStr, optStructList, optTimeSec, optStrList } from './input';
-
-const bad = (m: string) => cwError('InvalidParameterValue', m, 400, 'InvalidParameterValueException');
-const missing = (m: string) => cwError('MissingParameter', m, 400, 'MissingRequiredParameterException');
-const combo = (m: string) => cwError('InvalidParameterCombination', m, 400, 'InvalidParameterCombinationException');
-const badToken = () => cwError('InvalidNextToken', 'The service couldn\'t process your request because the NextToken is invalid.', 400, 'InvalidNextToken');
-
-function dimsOf(v: unknown, requireValue: boolean): Dim[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw bad('Dimensions must be a list');
-  if (v.length > 30) throw bad('The collection Dimensions must not have a size greater than 30.');
-  return (optStructList({ Dimensions: v }, 'Dimensions', bad) as Input[]).map((d: Input) => {
-    const Name = optStr(d, 'Name', bad);
-    const Value = optStr(d, 'Value', bad);
-    if (!Name) throw missing('The parameter Dimensions.member.N.Name is required.');
-    if (requireValue && Value === undefined) throw missing('The parameter Dimensions.member.N.Value is required.');
-    return { Name, Value: Value as string };
-  });
-}
-
-const sameDims = (a: Dim[], b: Dim[]) => a.length === b.length && a.every((d) => b.some((e) => e.Name === d.Name && e.Value === d.Value));
+import { type QueryOut, runExpression } from './metricMath';
 
 function metricsMatching(ctx: Ctx, namespace: string | undefined, metricName: string | undefined, filter: { Name: string; Value?: string }[], recentSec?: number): Series[] {
   const nowSec = ctx.now / 1000;
@@ -64,21 +47,6 @@ function listMetrics(ctx: Ctx, input: Input) {
   };
 }
 
-/** Period validity; the retention-tier rules (60 s beyond 3 h, 300 s beyond 15 days, 3600 s beyond 63 days) are applied per bucket. */
-function checkPeriod(period: number) {
-  if (!Number.isInteger(period) || period < 1) throw bad('The parameter Period must be greater than 0.');
-  if (![1, 5, 10, 30].includes(period) && period % 60 !== 0) throw bad('The parameter Period must be 1, 5, 10, 30, or a multiple of 60.');
-}
-
-interface QueryOut {
-  Id: string;
-  Label: string;
-  timestamps: number[];
-  values: number[];
-  messages: { Code: string; Value: string }[];
-  returnData: boolean;
-}
-
 function runMetricStat(ctx: Ctx, q: Input, id: string, startSec: number, endSec: number, label: string | undefined): QueryOut {
   const ms = optObj(q, 'MetricStat', bad) as Input;
   const metric = optObj(ms, 'Metric', bad);
@@ -111,58 +79,6 @@ function runMetricStat(ctx: Ctx, q: Input, id: string, startSec: number, endSec:
   return out;
 }
 
-/** Simple metric math: + - * / with numbers, query ids and parentheses; anything else is unsupported. */
-function runExpression(expr: string, id: string, label: string | undefined, prior: Map<string, QueryOut>, returnData: boolean): QueryOut {
-  const tokens = expr.match(/\s*([A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|[-+*/()])/g);
-  if (!tokens || tokens.join('').replace(/\s+/g, '') !== expr.replace(/\s+/g, '')) {
-    throw bad(`Unsupported expression in query ${id}: the simulator supports only + - * / between query ids and numbers: ${expr}`);
-  }
-  const toks = tokens.map((t) => t.trim());
-  for (const t of toks) {
-    if (/^[A-Za-z_]/.test(t) && !prior.has(t)) throw bad(`Error in expression ${id}: Unrecognized symbol ${t} (the simulator supports only + - * / between query ids and numbers)`);
-  }
-  const times = new Set<number>();
-  for (const t of toks) if (prior.has(t)) for (const ts of (prior.get(t) as QueryOut).timestamps) times.add(ts);
-  const sorted = [...times].sort((a, b) => a - b);
-  const lookup = new Map<string, Map<number, number>>();
-  for (const t of toks) {
-    const q = prior.get(t);
-    if (q && !lookup.has(t)) lookup.set(t, new Map(q.timestamps.map((ts, i) => [ts, q.values[i]])));
-  }
-  const outT: number[] = [];
-  const outV: number[] = [];
-  for (const ts of sorted) {
-    let i = 0;
-    const expr1 = (): number => {
-      let v = term();
-      while (toks[i] === '+' || toks[i] === '-') v = toks[i++] === '+' ? v + term() : v - term();
-      return v;
-    };
-    const term = (): number => {
-      let v = factor();
-      while (toks[i] === '*' || toks[i] === '/') v = toks[i++] === '*' ? v * factor() : v / factor();
-      return v;
-    };
-    const factor = (): number => {
-      const t = toks[i++];
-      if (t === '(') {
-        const v = expr1();
-        i++;
-        return v;
-      }
-      if (t === '-') return -factor();
-      if (t !== undefined && /^\d/.test(t)) return Number(t);
-      const m = t !== undefined ? lookup.get(t) : undefined;
-      return m?.get(ts) ?? NaN;
-    };
-    const v = expr1();
-    if (Number.isFinite(v)) {
-      outT.push(ts);
-      outV.push(v);
-    }
-  }
-  return { Id: id, Label: label ?? id, timestamps: outT, values: outV, messages: [], returnData };
-}
 
 interface GmdToken {
   q: number;
@@ -329,159 +245,6 @@ function putMetricData(ctx: Ctx, input: Input) {
     const ts = Math.floor(t);
     for (const s of samples) ctx.account.metrics.put(namespace, name, dims, unit, ts, s);
   }
-  return {};
-}
-
-// ------------------------------------------------------------------ alarms
-
-function alarmState(ctx: Ctx, a: Alarm): { StateValue: string; StateReason: string } {
-  const series = ctx.account.metrics.get(a.Namespace, a.MetricName, a.Dimensions);
-  const statName = a.ExtendedStatistic ?? a.Statistic ?? 'Average';
-  const stat = parseStat(statName);
-  const nowSec = Math.floor(ctx.now / 1000 / 60) * 60;
-  if (!series || !stat) return { StateValue: 'INSUFFICIENT_DATA', StateReason: 'Insufficient Data: no datapoints were received.' };
-  const start = nowSec - a.Period * a.EvaluationPeriods;
-  const r = computeSeries(series, start, nowSec, a.Period, stat, ctx.now / 1000);
-  if (!r.values.length) return { StateValue: 'INSUFFICIENT_DATA', StateReason: `Insufficient Data: ${a.EvaluationPeriods} datapoints were unknown.` };
-  const cmp: Record<string, (v: number) => boolean> = {
-    GreaterThanOrEqualToThreshold: (v) => v >= a.Threshold,
-    GreaterThanThreshold: (v) => v > a.Threshold,
-    LessThanThreshold: (v) => v < a.Threshold,
-    LessThanOrEqualToThreshold: (v) => v <= a.Threshold,
-  };
-  const f = cmp[a.ComparisonOperator] ?? cmp.GreaterThanThreshold;
-  const breaching = r.values.filter(f).length;
-  const need = a.DatapointsToAlarm ?? a.EvaluationPeriods;
-  const shown = r.values.map((v) => Math.round(v * 1000) / 1000).join(', ');
-  if (breaching >= need) return { StateValue: 'ALARM', StateReason: `Threshold Crossed: ${breaching} out of the last ${a.EvaluationPeriods} datapoints [${shown}] were ${a.ComparisonOperator.replace(/([A-Z])/g, ' $1').trim().toLowerCase()} (${a.Threshold}).` };
-  return { StateValue: 'OK', StateReason: `Threshold Crossed: ${r.values.length - breaching} out of the last ${a.EvaluationPeriods} datapoints [${shown}] were not breaching the threshold (${a.Threshold}).` };
-}
-
-function alarmOut(ctx: Ctx, a: Alarm) {
-  const st = alarmState(ctx, a);
-  return {
-    AlarmName: a.AlarmName,
-    AlarmArn: ctx.account.arn('cloudwatch', `alarm:${a.AlarmName}`),
-    AlarmDescription: a.AlarmDescription,
-    AlarmConfigurationUpdatedTimestamp: new Date(a.updated),
-    ActionsEnabled: a.ActionsEnabled,
-    OKActions: a.OKActions,
-    AlarmActions: a.AlarmActions,
-    InsufficientDataActions: a.InsufficientDataActions,
-    StateValue: st.StateValue,
-    StateReason: st.StateReason,
-    StateUpdatedTimestamp: new Date(Math.floor(ctx.now / 60000) * 60000),
-    MetricName: a.MetricName,
-    Namespace: a.Namespace,
-    Statistic: a.Statistic,
-    ExtendedStatistic: a.ExtendedStatistic,
-    Dimensions: a.Dimensions,
-    Period: a.Period,
-    Unit: a.Unit,
-    EvaluationPeriods: a.EvaluationPeriods,
-    DatapointsToAlarm: a.DatapointsToAlarm,
-    Threshold: a.Threshold,
-    ComparisonOperator: a.ComparisonOperator,
-    TreatMissingData: a.TreatMissingData,
-    StateTransitionedTimestamp: new Date(Math.floor(ctx.now / 60000) * 60000),
-  };
-}
-
-function describeAlarms(ctx: Ctx, input: Input) {
-  const names = optStrList(input, 'AlarmNames', bad);
-  const prefix = optStr(input, 'AlarmNamePrefix', bad);
-  if (names && prefix !== undefined) throw combo('AlarmNames and AlarmNamePrefix are mutually exclusive.');
-  if (names && names.length > 100) throw bad('The collection AlarmNames must not have a size greater than 100.');
-  const state = optStr(input, 'StateValue', bad);
-  const max = optInt(input, 'MaxRecords', bad, 1, 100) ?? 50;
-  const tok = decodeToken(optStr(input, 'NextToken', bad), badToken, isOffsetToken);
-  const types = optStrList(input, 'AlarmTypes', bad);
-  if (types && !types.includes('MetricAlarm')) return { MetricAlarms: [], CompositeAlarms: [] };
-  const all = [...ctx.account.alarms.values()]
-    .filter((a) => (!names || names.includes(a.AlarmName)) && (prefix === undefined || a.AlarmName.startsWith(prefix)))
-    .sort((a, b) => (a.AlarmName < b.AlarmName ? -1 : 1))
-    .map((a) => alarmOut(ctx, a))
-    .filter((a) => state === undefined || a.StateValue === state);
-  const off = tok?.o ?? 0;
-  return {
-    MetricAlarms: all.slice(off, off + max),
-    CompositeAlarms: [],
-    NextToken: off + max < all.length ? encodeToken({ o: off + max }) : undefined,
-  };
-}
-
-function describeAlarmsForMetric(ctx: Ctx, input: Input) {
-  const namespace = optStr(input, 'Namespace', bad);
-  const metricName = optStr(input, 'MetricName', bad);
-  if (!namespace || !metricName) throw missing('The parameters Namespace and MetricName are required.');
-  const dims = input.Dimensions !== undefined ? dimsOf(input.Dimensions, true) : undefined;
-  const statistic = optStr(input, 'Statistic', bad);
-  const ext = optStr(input, 'ExtendedStatistic', bad);
-  const period = optNum(input, 'Period', bad);
-  const list = [...ctx.account.alarms.values()].filter(
-    (a) =>
-      a.Namespace === namespace &&
-      a.MetricName === metricName &&
-      (!dims || sameDims(dims, a.Dimensions)) &&
-      (statistic === undefined || a.Statistic === statistic) &&
-      (ext === undefined || a.ExtendedStatistic === ext) &&
-      (period === undefined || a.Period === period),
-  );
-  return { MetricAlarms: list.sort((a, b) => (a.AlarmName < b.AlarmName ? -1 : 1)).map((a) => alarmOut(ctx, a)) };
-}
-
-const OPERATORS = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
-
-function putMetricAlarm(ctx: Ctx, input: Input) {
-  const name = optStr(input, 'AlarmName', bad);
-  if (!name) throw missing('The parameter AlarmName is required.');
-  const namespace = optStr(input, 'Namespace', bad);
-  const metricName = optStr(input, 'MetricName', bad);
-  if (input.Metrics !== undefined) throw bad('Metric math alarms (Metrics) are not supported by the simulator.');
-  if (!namespace || !metricName) throw combo('The parameters MetricName and Namespace are required for an alarm on a single metric.');
-  const statistic = optStr(input, 'Statistic', bad);
-  const ext = optStr(input, 'ExtendedStatistic', bad);
-  if ((statistic === undefined) === (ext === undefined)) throw combo('Exactly one of Statistic and ExtendedStatistic must be specified.');
-  const period = optNum(input, 'Period', bad);
-  if (period === undefined || (period % 60 !== 0 && ![10, 30].includes(period))) throw bad('The parameter Period must be 10, 30 or a multiple of 60.');
-  const evals = optInt(input, 'EvaluationPeriods', bad, 1, 100000);
-  if (evals === undefined) throw missing('The parameter EvaluationPeriods is required.');
-  const threshold = optNum(input, 'Threshold', bad);
-  if (threshold === undefined) throw missing('The parameter Threshold is required.');
-  const op = optStr(input, 'ComparisonOperator', bad);
-  if (!op || !OPERATORS.includes(op)) throw bad(`The parameter ComparisonOperator must be one of ${OPERATORS.join(', ')}.`);
-  const strs = (k: string) => (optStrList(input, k, bad) ?? []).map(String);
-  ctx.account.alarms.set(name, {
-    AlarmName: name,
-    AlarmDescription: optStr(input, 'AlarmDescription', bad),
-    Namespace: namespace,
-    MetricName: metricName,
-    Dimensions: dimsOf(input.Dimensions, true),
-    Statistic: statistic,
-    ExtendedStatistic: ext,
-    Period: period,
-    EvaluationPeriods: evals,
-    DatapointsToAlarm: optInt(input, 'DatapointsToAlarm', bad, 1, 100000),
-    Threshold: threshold,
-    ComparisonOperator: op,
-    TreatMissingData: optStr(input, 'TreatMissingData', bad),
-    ActionsEnabled: optBool(input, 'ActionsEnabled') ?? true,
-    AlarmActions: strs('AlarmActions'),
-    OKActions: strs('OKActions'),
-    InsufficientDataActions: strs('InsufficientDataActions'),
-    Unit: optStr(input, 'Unit', bad),
-    updated: ctx.now,
-  });
-  return {};
-}
-
-function deleteAlarms(ctx: Ctx, input: Input) {
-  const names = optStrList(input, 'AlarmNames', bad);
-  if (!names || !names.length) throw missing('The parameter AlarmNames is required.');
-  if (names.length > 100) throw bad('The collection AlarmNames must not have a size greater than 100.');
-  const missingNames = names.filter((n) => !ctx.account.alarms.has(String(n)));
-  if (missingNames.length) throw cwError('ResourceNotFound', `${missingNames.length === 1 ? 'An alarm' : 'Alarms'} not found: ${missingNames.join(', ')}`, 404, 'ResourceNotFound');
-  for (const n of names) ctx.account.alarms.delete(String(n));
   return {};
 }
 
