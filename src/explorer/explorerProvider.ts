@@ -4,7 +4,7 @@ import { classifyAwsError, type AwsFailure } from '../aws/errors';
 import { CommandId } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
 import { AlarmIndex } from '../shared/metrics/alarms';
-import { EndpointsRootNode, FailureNode, TrainingJobsRootNode, type ExplorerNode, type NodeContext, type TrainingJobFilter } from './nodes';
+import { EndpointsRootNode, FailureNode, TrainingJobsRootNode, type ExplorerNode, type NodeContext, type TrainingJobFilter } from './trainingJobNodes';
 
 export interface ExplorerOptions {
   /** Seconds between reads of training jobs that are still running. */
