@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../core/errors';
 import { consoleUrl } from '../shared/console';
 import type { ExplorerProvider } from './explorerProvider';
-import { ExplorerNode, type TrainingJobFilter } from './trainingJobNodes';
+import { ExplorerNode } from './baseNodes';
+import type { TrainingJobFilter } from './trainingJobNodes';
 
 function nodeOf(arg: unknown, what: string): ExplorerNode {
   if (arg instanceof ExplorerNode) {

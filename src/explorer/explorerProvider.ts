@@ -4,7 +4,9 @@ import { classifyAwsError, type AwsFailure } from '../aws/errors';
 import { CommandId } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
 import { AlarmIndex } from '../shared/metrics/alarms';
-import { EndpointsRootNode, FailureNode, TrainingJobsRootNode, type ExplorerNode, type NodeContext, type TrainingJobFilter } from './trainingJobNodes';
+import { FailureNode, type ExplorerNode, type NodeContext } from './baseNodes';
+import { EndpointsRootNode } from './endpointNodes';
+import { TrainingJobsRootNode, type TrainingJobFilter } from './trainingJobNodes';
 
 export interface ExplorerOptions {
   /** Seconds between reads of training jobs that are still running. */
