@@ -7,6 +7,9 @@ import { isTransient } from '../shared/failures';
 import type { AlarmBadge, AlarmTargetKey } from '../shared/metrics/alarms';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
 import { ContextValue } from './contextValues';
+import { alarmTooltipHeading, alarmTooltipLine, describeWithAlarms, showsBadge } from './model/alarmText';
+import type { FailureAction } from './model/failureActions';
+import type { IconSpec } from './model/icons';
 
 /** What a node needs from its tree: the catalogue, and a way to say that it changed. */
 export interface NodeContext {
@@ -71,26 +74,25 @@ export abstract class LoadingNode extends ExplorerNode {
 
 export const themeIcon = (id: string, color?: string) => new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 
+/** The ThemeIcon of a model/icons.ts spec. */
+export const iconOf = (spec: IconSpec) => themeIcon(spec.id, spec.color);
+
 /**
  * Shows the node's alarms: ALARM is loud (a red bell instead of the status icon, the alarm names first in
  * the description); INSUFFICIENT_DATA is a quiet note after the description; both are listed in the tooltip.
  */
 export function showAlarms(item: vscode.TreeItem, badge: AlarmBadge | undefined): vscode.TreeItem {
-  if (!badge || badge.state === 'OK') {
+  if (!showsBadge(badge)) {
     return item;
   }
-  const names = badge.alarms.map((a) => a.alarmName);
-  const shown = names.length > 2 ? `${names.slice(0, 2).join(', ')} +${names.length - 2}` : names.join(', ');
+  item.description = describeWithAlarms(item.description, badge);
   if (badge.state === 'ALARM') {
-    item.description = [`ALARM: ${shown}`, item.description].filter(Boolean).join(' · ');
     item.iconPath = themeIcon('bell-dot', 'list.errorForeground');
-  } else {
-    item.description = [item.description, 'alarm: insufficient data'].filter(Boolean).join(' · ');
   }
   const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : new vscode.MarkdownString(typeof item.tooltip === 'string' ? item.tooltip : '');
-  tip.appendMarkdown(`\n\n**Alarms (${badge.state}):**`);
+  tip.appendMarkdown(alarmTooltipHeading(badge));
   for (const a of badge.alarms) {
-    tip.appendMarkdown('  \n$(bell) ').appendText(`${a.alarmName}${a.stateReason ? ` — ${a.stateReason}` : ''}`);
+    tip.appendMarkdown('  \n$(bell) ').appendText(alarmTooltipLine(a));
   }
   tip.supportThemeIcons = true;
   item.tooltip = tip;
@@ -119,7 +121,7 @@ export class FailureNode extends ExplorerNode {
   constructor(
     readonly id: string,
     readonly failure: AwsFailure,
-    private readonly action: { title: string; command: string; args?: unknown[] },
+    private readonly action: FailureAction,
   ) {
     super();
   }

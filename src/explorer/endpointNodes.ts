@@ -1,25 +1,17 @@
 /** The endpoint subtree: endpoints → production variants → instances. */
 import * as vscode from 'vscode';
 import type { ConsoleResource } from '../shared/console';
-import { formatTime, formatVariantDescription } from '../shared/format';
+import { formatVariantDescription } from '../shared/format';
 import { endpointAlarmKey, variantAlarmKey } from '../shared/metrics/alarms';
 import type { EndpointDetail, EndpointInstance, EndpointSummary } from '../shared/model';
 import { endpointLogGroup } from '../shared/names';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
-import { ExplorerNode, LoadingNode, MessageNode, showAlarms, themeIcon, type NodeContext } from './baseNodes';
+import { ExplorerNode, LoadingNode, MessageNode, iconOf, showAlarms, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
+import { endpointTooltip, instanceDescription, instanceTooltip, variantTooltip } from './model/endpointText';
+import { ENDPOINT_STATUS_ICONS, UNKNOWN_STATUS_ICON } from './model/icons';
 
-const ENDPOINT_ICONS: Record<string, vscode.ThemeIcon> = {
-  InService: themeIcon('pass', 'testing.iconPassed'),
-  Creating: themeIcon('sync~spin'),
-  Updating: themeIcon('sync~spin'),
-  SystemUpdating: themeIcon('sync~spin'),
-  RollingBack: themeIcon('history', 'list.warningForeground'),
-  Deleting: themeIcon('trash'),
-  OutOfService: themeIcon('circle-slash', 'list.warningForeground'),
-  Failed: themeIcon('error', 'testing.iconFailed'),
-  UpdateRollbackFailed: themeIcon('error', 'testing.iconFailed'),
-};
+const ENDPOINT_ICONS: Record<string, vscode.ThemeIcon> = Object.fromEntries(Object.entries(ENDPOINT_STATUS_ICONS).map(([status, spec]) => [status, iconOf(spec)]));
 
 export class EndpointsRootNode extends LoadingNode {
   readonly id = 'endpoints';
@@ -69,9 +61,9 @@ export class EndpointNode extends LoadingNode {
     const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = e.status;
-    item.iconPath = ENDPOINT_ICONS[e.status] ?? new vscode.ThemeIcon('circle-outline');
+    item.iconPath = ENDPOINT_ICONS[e.status] ?? new vscode.ThemeIcon(UNKNOWN_STATUS_ICON.id);
     item.contextValue = ContextValue.Endpoint;
-    const tip = new vscode.MarkdownString(`**${e.name}** — ${e.status}\n\nCreated ${formatTime(e.createdAt)}  \nModified ${formatTime(e.modifiedAt)}`);
+    const tip = new vscode.MarkdownString(endpointTooltip(e));
     if (this.detail?.failureReason) {
       tip.appendMarkdown(`\n\n**Failure:** `).appendText(this.detail.failureReason);
     }
@@ -129,9 +121,7 @@ export class VariantNode extends LoadingNode {
     item.description = formatVariantDescription(v);
     item.iconPath = new vscode.ThemeIcon('layers');
     item.contextValue = ContextValue.Variant;
-    item.tooltip = new vscode.MarkdownString(
-      `**${this.endpoint.name} / ${v.name}**\n\nInstances: ${v.currentInstanceCount ?? '—'} current, ${v.desiredInstanceCount ?? '—'} desired  \nInstance type: ${v.instanceType ?? (v.serverless ? 'serverless' : '—')}  \nWeight: ${v.currentWeight ?? '—'}`,
-    );
+    item.tooltip = new vscode.MarkdownString(variantTooltip(this.endpoint.name, v));
     return showAlarms(item, this.ctx.alarmBadge(variantAlarmKey(this.endpoint.name, v.name)));
   }
   protected async load(): Promise<ExplorerNode[]> {
@@ -142,12 +132,6 @@ export class VariantNode extends LoadingNode {
     return instances.map((i) => new InstanceNode(i));
   }
 }
-
-const SOURCE_LABEL: Record<EndpointInstance['sources'][number], string> = {
-  logStream: 'logs',
-  hostDimension: 'Host metrics',
-  instanceIdDimension: 'InstanceId metrics',
-};
 
 export class InstanceNode extends ExplorerNode {
   readonly id: string;
@@ -173,12 +157,10 @@ export class InstanceNode extends ExplorerNode {
     const i = this.instance;
     const item = new vscode.TreeItem(i.instanceId, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = i.sources.map((s) => SOURCE_LABEL[s]).join(' · ');
+    item.description = instanceDescription(i);
     item.iconPath = new vscode.ThemeIcon('vm');
     item.contextValue = ContextValue.Instance;
-    item.tooltip = new vscode.MarkdownString(
-      `**${i.instanceId}**\n\nVariant ${i.variantName} of ${i.endpointName}  \nSeen in: ${i.sources.map((s) => SOURCE_LABEL[s]).join(', ')}  \nLast log event: ${formatTime(i.lastEventAt)}`,
-    );
+    item.tooltip = new vscode.MarkdownString(instanceTooltip(i));
     return item;
   }
 }

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { ResourceCatalog } from '../aws/catalog';
-import { classifyAwsError, type AwsFailure } from '../aws/errors';
-import { CommandId } from '../shared/ids';
+import { classifyAwsError } from '../aws/errors';
 import { Disposable } from '../shared/lifecycle';
 import { AlarmBadges } from './alarmBadges';
 import { FailureNode, type ExplorerNode, type NodeContext } from './baseNodes';
 import { EndpointsRootNode } from './endpointNodes';
+import { failureAction } from './model/failureActions';
 import { RunningJobsPoller } from './runningJobsPoller';
-import { TrainingJobsRootNode, type TrainingJobFilter } from './trainingJobNodes';
+import type { TrainingJobFilter } from './model/trainingJobPaging';
+import { TrainingJobsRootNode } from './trainingJobNodes';
 
 export interface ExplorerOptions {
   /** Seconds between reads of training jobs that are still running. */
@@ -156,26 +157,6 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   private failureNode(parent: ExplorerNode, error: unknown): ExplorerNode {
     const failure = classifyAwsError(error);
     this.options.log.error(`${parent.id}: ${failure.code}: ${failure.message}`, error instanceof Error ? error : undefined);
-    return new FailureNode(`${parent.id}/failure`, failure, actionFor(failure, parent));
-  }
-}
-
-function actionFor(failure: AwsFailure, parent: ExplorerNode): { title: string; command: string; args?: unknown[] } {
-  switch (failure.kind) {
-    case 'noCredentials':
-      return { title: 'Configure AWS profile', command: CommandId.SelectProfile };
-    case 'noRegion':
-      return { title: 'Select region', command: CommandId.SelectRegion };
-    case 'badEndpoint':
-      return { title: 'Check endpoint URL', command: 'workbench.action.openSettings', args: ['sagemakerMonitor.endpointUrl'] };
-    case 'expiredCredentials':
-      return { title: 'Sign in again, then retry', command: CommandId.Refresh, args: [parent] };
-    case 'accessDenied':
-      return { title: failure.action ? `Grant ${failure.action}, then retry` : 'Retry', command: CommandId.Refresh, args: [parent] };
-    case 'notFound':
-      // Deleted since the list was read: reading it again drops it.
-      return { title: 'Refresh the list', command: CommandId.Refresh };
-    default:
-      return { title: 'Retry', command: CommandId.Refresh, args: [parent] };
+    return new FailureNode(`${parent.id}/failure`, failure, failureAction(failure, parent));
   }
 }

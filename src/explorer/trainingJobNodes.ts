@@ -1,27 +1,27 @@
 /** The training job subtree: the paged, filterable jobs root → jobs → algo hosts → log streams (after a restart). */
 import * as vscode from 'vscode';
 import type { ConsoleResource } from '../shared/console';
-import { formatDuration, formatTime } from '../shared/format';
+import { formatTime } from '../shared/format';
 import { CommandId } from '../shared/ids';
 import { trainingJobAlarmKey } from '../shared/metrics/alarms';
 import { isTerminalTrainingStatus, type TrainingHost, type TrainingJobDetail, type TrainingJobSummary } from '../shared/model';
 import { TRAINING_JOBS_LOG_GROUP } from '../shared/names';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
-import { ExplorerNode, LoadingNode, MessageNode, showAlarms, themeIcon, type NodeContext } from './baseNodes';
+import { ExplorerNode, LoadingNode, MessageNode, iconOf, showAlarms, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
+import { TRAINING_JOB_STATUS_ICONS, UNKNOWN_STATUS_ICON } from './model/icons';
+import { filterDescription, isFiltered, noTrainingJobsMessage, trainingJobsPageQuery, unseenJobs, type TrainingJobFilter } from './model/trainingJobPaging';
+import {
+  isRestarted,
+  logStreamLabel,
+  logStreamTooltip,
+  trainingHostDescription,
+  trainingHostTooltip,
+  trainingJobDescription,
+  trainingJobTooltip,
+} from './model/trainingJobText';
 
-const JOB_ICONS: Record<string, vscode.ThemeIcon> = {
-  InProgress: themeIcon('sync~spin'),
-  Completed: themeIcon('pass', 'testing.iconPassed'),
-  Failed: themeIcon('error', 'testing.iconFailed'),
-  Stopping: themeIcon('loading~spin'),
-  Stopped: themeIcon('debug-stop', 'list.warningForeground'),
-};
-
-export interface TrainingJobFilter {
-  readonly nameContains?: string;
-  readonly status?: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
-}
+const JOB_ICONS: Record<string, vscode.ThemeIcon> = Object.fromEntries(Object.entries(TRAINING_JOB_STATUS_ICONS).map(([status, spec]) => [status, iconOf(spec)]));
 
 export class TrainingJobsRootNode extends ExplorerNode {
   readonly id = 'trainingJobs';
@@ -65,9 +65,8 @@ export class TrainingJobsRootNode extends ExplorerNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('beaker');
     const f = this.filterValue;
-    const filtered = Boolean(f.nameContains || f.status);
-    item.description = filtered ? [f.nameContains && `"${f.nameContains}"`, f.status].filter(Boolean).join(' · ') : undefined;
-    item.contextValue = filtered ? ContextValue.TrainingJobsRootFiltered : ContextValue.TrainingJobsRoot;
+    item.description = filterDescription(f);
+    item.contextValue = isFiltered(f) ? ContextValue.TrainingJobsRootFiltered : ContextValue.TrainingJobsRoot;
     return item;
   }
 
@@ -78,7 +77,7 @@ export class TrainingJobsRootNode extends ExplorerNode {
       return [...this.jobs, this.failure];
     }
     if (this.jobs.length === 0) {
-      return [new MessageNode('trainingJobs/none', this.filterValue.nameContains || this.filterValue.status ? 'No training jobs match the filter' : 'No training jobs in this region')];
+      return [new MessageNode('trainingJobs/none', noTrainingJobsMessage(this.filterValue))];
     }
     return this.nextToken ? [...this.jobs, new LoadMoreNode(this.jobs.length)] : [...this.jobs];
   }
@@ -96,14 +95,8 @@ export class TrainingJobsRootNode extends ExplorerNode {
   private async loadPage(nextToken?: string): Promise<void> {
     this.failure = undefined;
     try {
-      const [page] = await Promise.all([this.ctx.catalog.listTrainingJobs({
-        pageSize: this.ctx.trainingJobsPageSize,
-        ...(this.filterValue.nameContains ? { nameContains: this.filterValue.nameContains } : {}),
-        ...(this.filterValue.status ? { status: this.filterValue.status } : {}),
-        ...(nextToken ? { nextToken } : {}),
-      }), this.ctx.loadAlarms()]);
-      const known = new Set(this.jobs.map((j) => j.job.name));
-      this.jobs.push(...page.jobs.filter((j) => !known.has(j.name)).map((j) => new TrainingJobNode(this.ctx, j)));
+      const [page] = await Promise.all([this.ctx.catalog.listTrainingJobs(trainingJobsPageQuery(this.filterValue, this.ctx.trainingJobsPageSize, nextToken)), this.ctx.loadAlarms()]);
+      this.jobs.push(...unseenJobs(this.jobs.map((j) => j.job), page.jobs).map((j) => new TrainingJobNode(this.ctx, j)));
       this.nextToken = page.nextToken;
     } catch (error) {
       // Keep what was loaded and the token, so "retry" continues where it failed.
@@ -186,19 +179,12 @@ export class TrainingJobNode extends LoadingNode {
     const j = this.job;
     const item = new vscode.TreeItem(j.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const end = j.endedAt ?? (this.isTerminal ? j.modifiedAt : Date.now());
-    const start = this.detailValue?.startedAt ?? j.createdAt;
-    const duration = start !== undefined && end !== undefined ? formatDuration(end - start) : undefined;
-    item.description = [j.secondaryStatus && j.secondaryStatus !== j.status ? j.secondaryStatus : j.status, duration].filter(Boolean).join(' · ');
-    item.iconPath = JOB_ICONS[j.status] ?? new vscode.ThemeIcon('circle-outline');
+    item.description = trainingJobDescription(j, this.detailValue, Date.now());
+    item.iconPath = JOB_ICONS[j.status] ?? new vscode.ThemeIcon(UNKNOWN_STATUS_ICON.id);
     item.contextValue = ContextValue.TrainingJob;
-    const tip = new vscode.MarkdownString(`**${j.name}** — ${j.status}${j.secondaryStatus ? ` (${j.secondaryStatus})` : ''}\n\nCreated ${formatTime(j.createdAt)}  \nEnded ${formatTime(j.endedAt)}`);
-    const d = this.detailValue;
-    if (d) {
-      tip.appendMarkdown(`  \n${d.instanceCount} × ${d.instanceType ?? 'instance'}`);
-      if (d.failureReason) {
-        tip.appendMarkdown('\n\n**Failure:** ').appendText(d.failureReason);
-      }
+    const tip = new vscode.MarkdownString(trainingJobTooltip(j, this.detailValue));
+    if (this.detailValue?.failureReason) {
+      tip.appendMarkdown('\n\n**Failure:** ').appendText(this.detailValue.failureReason);
     }
     item.tooltip = tip;
     return showAlarms(item, this.ctx.alarmBadge(trainingJobAlarmKey(j.name)));
@@ -248,17 +234,17 @@ export class TrainingHostNode extends ExplorerNode {
   }
   toTreeItem(): vscode.TreeItem {
     const h = this.host;
-    const restarted = h.streams.length > 1;
+    const restarted = isRestarted(h);
     const item = new vscode.TreeItem(h.host, restarted ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = h.streams.length === 0 ? 'no logs yet' : restarted ? `${h.streams.length} streams (restarted)` : undefined;
+    item.description = trainingHostDescription(h);
     item.iconPath = new vscode.ThemeIcon(restarted ? 'debug-restart' : 'vm');
     item.contextValue = ContextValue.TrainingHost;
-    item.tooltip = new vscode.MarkdownString(`**${h.trainingJobName} / ${h.host}**\n\n${h.streams.map((s) => `\`${s.logStreamName}\` — started ${formatTime(s.startedAt * 1000)}`).join('  \n') || 'No log streams yet.'}`);
+    item.tooltip = new vscode.MarkdownString(trainingHostTooltip(h));
     return item;
   }
   override getChildren(): ExplorerNode[] {
-    return this.host.streams.length > 1 ? this.host.streams.map((s) => new LogStreamNode(TRAINING_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt)) : [];
+    return isRestarted(this.host) ? this.host.streams.map((s) => new LogStreamNode(TRAINING_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt)) : [];
   }
 }
 
@@ -283,12 +269,12 @@ export class LogStreamNode extends ExplorerNode {
     return { kind: 'stream', logGroupName: this.logGroupName, logStreamName: this.logStreamName };
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.logStreamName.split('/').pop() ?? this.logStreamName, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(logStreamLabel(this.logStreamName), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = `started ${formatTime(this.startedAt)}`;
     item.iconPath = new vscode.ThemeIcon('list-flat');
     item.contextValue = ContextValue.LogStream;
-    item.tooltip = `${this.logGroupName}\n${this.logStreamName}\nLast event: ${formatTime(this.lastEventAt)}`;
+    item.tooltip = logStreamTooltip(this.logGroupName, this.logStreamName, this.lastEventAt);
     return item;
   }
 }
