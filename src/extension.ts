@@ -8,7 +8,7 @@ import { targetPicker } from './core/pickTarget';
 import { Settings } from './core/settings';
 import { copyArn, copyName, filterTrainingJobs, openInConsole } from './explorer/explorerCommands';
 import { ExplorerProvider } from './explorer/explorerProvider';
-import type { ExplorerNode } from './explorer/nodes';
+import type { ExplorerNode } from './explorer/baseNodes';
 import { LOG_DOCUMENT_SELECTOR, SourceLinkProvider, SourceResolver, openSourceLink } from './logs/links';
 import { TailManager } from './logs/tailManager';
 import type { TailInfo } from './logs/tailSession';

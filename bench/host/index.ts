@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SageMakerMonitorApi } from '../../src/extension';
-import type { ExplorerNode } from '../../src/explorer/nodes';
+import type { ExplorerNode } from '../../src/explorer/baseNodes';
 import { EXTENSION_ID } from '../../src/shared/ids';
 import { SimControl } from '../../sim/src/controlClient';
 import { openStopHeapGrowth } from './memory';

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../core/errors';
 import { consoleUrl } from '../shared/console';
 import type { ExplorerProvider } from './explorerProvider';
-import { ExplorerNode, type TrainingJobFilter } from './nodes';
+import { ExplorerNode } from './baseNodes';
+import { TRAINING_JOB_STATUSES, type TrainingJobFilter } from './model/trainingJobPaging';
 
 function nodeOf(arg: unknown, what: string): ExplorerNode {
   if (arg instanceof ExplorerNode) {
@@ -39,14 +40,12 @@ export async function openInConsole(arg: unknown, region: () => Promise<string>)
   return url;
 }
 
-const STATUSES: readonly NonNullable<TrainingJobFilter['status']>[] = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'];
-
 /** Asks for a name fragment and a status; an argument `{ nameContains?, status? }` skips the questions. */
 export async function filterTrainingJobs(explorer: ExplorerProvider, arg?: unknown): Promise<TrainingJobFilter | undefined> {
   if (typeof arg === 'object' && arg !== null && !(arg instanceof ExplorerNode)) {
     const { nameContains, status } = arg as { nameContains?: unknown; status?: unknown };
-    if ((nameContains !== undefined && typeof nameContains !== 'string') || (status !== undefined && !STATUSES.includes(status as never))) {
-      throw new UserFacingError(`Filter Training Jobs takes { nameContains?: string, status?: ${STATUSES.join(' | ')} }.`);
+    if ((nameContains !== undefined && typeof nameContains !== 'string') || (status !== undefined && !TRAINING_JOB_STATUSES.includes(status as never))) {
+      throw new UserFacingError(`Filter Training Jobs takes { nameContains?: string, status?: ${TRAINING_JOB_STATUSES.join(' | ')} }.`);
     }
     const filter: TrainingJobFilter = { ...(nameContains ? { nameContains } : {}), ...(status ? { status: status as TrainingJobFilter['status'] } : {}) };
     explorer.setTrainingJobFilter(filter);
@@ -63,7 +62,7 @@ export async function filterTrainingJobs(explorer: ExplorerProvider, arg?: unkno
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    [{ label: 'Any status', status: undefined }, ...STATUSES.map((s) => ({ label: s, status: s }))].map((i) => ({ ...i, picked: i.status === current.status })),
+    [{ label: 'Any status', status: undefined }, ...TRAINING_JOB_STATUSES.map((s) => ({ label: s, status: s }))].map((i) => ({ ...i, picked: i.status === current.status })),
     { title: 'Filter Training Jobs (2/2)', placeHolder: 'Status' },
   );
   if (!picked) {

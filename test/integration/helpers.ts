@@ -1,7 +1,7 @@
 // Shared helpers of the extension-host tests: the extension's API, the simulator, settings, waiting.
 import * as vscode from 'vscode';
 import type { SageMakerMonitorApi } from '../../src/extension';
-import type { ExplorerNode } from '../../src/explorer/nodes';
+import type { ExplorerNode } from '../../src/explorer/baseNodes';
 import { EXTENSION_ID } from '../../src/shared/ids';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/src/server';
 

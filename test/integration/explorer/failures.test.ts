@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { ExplorerNode } from '../../../src/explorer/nodes';
+import type { ExplorerNode } from '../../../src/explorer/baseNodes';
 import { DEMO } from '../../../sim/scenarios/demo';
 import type { SageMakerMonitorApi } from '../../../src/extension';
 import type { Simulator } from '../../../sim/src/server';

@@ -1,7 +1,7 @@
 // Paging through a large account, and the training job filter.
 import * as assert from 'assert';
 import type { SageMakerMonitorApi } from '../../../src/extension';
-import type { TrainingJobsRootNode } from '../../../src/explorer/nodes';
+import type { TrainingJobsRootNode } from '../../../src/explorer/trainingJobNodes';
 import type { Simulator } from '../../../sim/src/server';
 import { child, children, extensionApi, simulatorForExtension } from '../helpers';
 

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { SageMakerMonitorApi } from '../../../src/extension';
-import type { TrainingJobNode } from '../../../src/explorer/nodes';
+import type { TrainingJobNode } from '../../../src/explorer/trainingJobNodes';
 import { DEMO, FAILED_JOB_ERROR } from '../../../sim/scenarios/demo';
 import type { Simulator } from '../../../sim/src/server';
 import { child, children, extensionApi, setSetting, simulatorForExtension } from '../helpers';
