@@ -1,26 +1,34 @@
-// Flat config. The layer rules of DESIGN §1 are enforced here, not by discipline:
-//   src/aws, src/shared and every feature's engine/ or model/ folder never import 'vscode' (and an engine/ or
-//   model/ folder imports nothing of its feature's VS Code side); the webview imports only src/shared;
-//   feature folders do not reach into each other.
+// Flat config. The layer rules of DESIGN §1 are enforced here, not by discipline, as zones over resolved
+// file paths (import-x/no-restricted-paths), so a path spelt any way is caught:
+//   src/aws and src/shared sit below the features and src/platform; every feature's engine/ or model/ folder
+//   imports only itself and src/shared; feature folders do not import each other; the webview imports only
+//   src/shared. Module names (`vscode`, Node built-ins) are banned with no-restricted-imports.
 import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
-const vscodeBan = { name: 'vscode', message: 'src/aws and src/shared must not depend on VS Code (DESIGN §1).' };
-const featureFolders = ['explorer', 'metrics', 'logs', 'connection'];
+const FEATURES = ['explorer', 'metrics', 'logs', 'connection'];
+/** VS Code plumbing several features use. */
+const PLATFORM = 'core'; // becomes 'platform' with the move of src/core
+const dir = (name) => `./src/${name}`;
+const zone = (target, from, message, except) => ({ target, from, message: `${message} (DESIGN §1).`, ...(except ? { except } : {}) });
 
-/** Forbids one feature folder from importing another's internals. */
-const featureIsolation = featureFolders.map((feature) => ({
-  files: [`src/${feature}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: featureFolders
-          .filter((other) => other !== feature)
-          .map((other) => ({ group: [`../${other}/*`, `../../${other}/*`], message: `Feature folders share through src/shared or an injected service, not src/${other} (DESIGN §1).` })),
-      },
-    ],
-  },
-}));
+const zones = [
+  ...['aws', 'shared'].map((low) =>
+    zone(dir(low), [...FEATURES.map(dir), dir(PLATFORM), './src/extension.ts'], `src/${low} sits below the feature folders and src/${PLATFORM}`),
+  ),
+  ...FEATURES.flatMap((feature) =>
+    ['engine', 'model'].flatMap((sub) => [
+      zone(dir(`${feature}/${sub}`), dir(feature), `src/${feature}/${sub} imports only its own folder and src/shared, not its feature's VS Code side`, [`./${sub}`]),
+      zone(dir(`${feature}/${sub}`), [...FEATURES.filter((f) => f !== feature).map(dir), dir('aws'), dir(PLATFORM), './src/extension.ts'], `src/${feature}/${sub} imports only its own folder and src/shared`),
+    ]),
+  ),
+  ...FEATURES.map((feature) =>
+    zone(dir(feature), FEATURES.filter((f) => f !== feature).map(dir), `Feature folders share through src/shared, src/${PLATFORM} or an injected service, not each other`),
+  ),
+  zone('./webview', './src', 'The webview may import only src/shared', ['./shared']),
+];
+
+const vscodeBan = (message) => ({ name: 'vscode', message: `${message} (DESIGN §1).` });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'artifacts/**'] },
@@ -34,24 +42,15 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  ...featureIsolation,
   {
-    files: ['src/aws/**/*.ts', 'src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [vscodeBan], patterns: [{ group: ['../explorer/*', '../metrics/*', '../logs/*', '../connection/*', '../core/*', '../extension'], message: 'src/aws and src/shared sit below the feature folders (DESIGN §1).' }] }],
-    },
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })] },
+    rules: { 'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones }] },
   },
   {
-    files: ['src/*/engine/**/*.ts', 'src/*/model/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'engine/ and model/ folders must not depend on VS Code (DESIGN §1).' }],
-          patterns: [{ regex: '^\\.\\./(?!\\.\\./shared/)', message: 'engine/ and model/ folders import only their own folder and src/shared (DESIGN §1).' }],
-        },
-      ],
-    },
+    files: ['src/aws/**/*.ts', 'src/shared/**/*.ts', 'src/*/engine/**/*.ts', 'src/*/model/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [vscodeBan('src/aws, src/shared and engine/ and model/ folders must not depend on VS Code')] }] },
   },
   {
     files: ['webview/**/*.ts'],
@@ -59,14 +58,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The webview runs in a browser and talks to the host only by messages.' }],
-          patterns: [
-            {
-              regex: '^(\\.\\./)+src/(?!shared/)',
-              message: 'The webview may import only src/shared (DESIGN §1).',
-            },
-            { group: ['node:*'], message: 'The webview runs in a browser: no Node built-ins.' },
-          ],
+          paths: [vscodeBan('The webview runs in a browser and talks to the host only by messages')],
+          patterns: [{ group: ['node:*'], message: 'The webview runs in a browser: no Node built-ins.' }],
         },
       ],
     },
