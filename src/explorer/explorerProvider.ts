@@ -127,6 +127,11 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   /** The view's visibility: jobs and alarm states are polled only while someone can see them. */
+  /** Whether the tree view is visible (its pollers run only then). */
+  get isVisible(): boolean {
+    return this.visible;
+  }
+
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (visible) {

@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { extensionApi, waitFor } from './helpers';
 
 const EXTENSION_ID = 'sagemaker-tools.sagemaker-monitor';
 // DESIGN §2: commands other extensions, keybindings and tests rely on.
@@ -14,17 +15,6 @@ const COMMANDS = [
   'sagemakerMonitor.tailLogs',
   'sagemakerMonitor.stopTail',
 ];
-
-/** Polls until fn returns a value (not a fixed sleep); fails with `what` after timeoutMs. */
-async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 function findFile(dir: string, match: (p: string) => boolean): string | undefined {
   let entries: fs.Dirent[];
@@ -73,8 +63,13 @@ describe('SageMaker Monitor in a real extension host', () => {
   });
 
   it('opens the SageMaker container and focuses the explorer view', async () => {
+    const api = await extensionApi();
     await vscode.commands.executeCommand('workbench.view.extension.sagemakerMonitor');
     await vscode.commands.executeCommand('sagemakerMonitor.explorer.focus');
+    // The view is shown (its visibility reaches the provider, which polls only then) and asks for its roots.
+    await waitFor('the explorer view to be visible', () => (api.explorer.isVisible ? true : undefined));
+    const roots = await api.explorer.getChildren(undefined);
+    assert.ok(roots.length > 0, 'the tree shows its root nodes');
   });
 
   it('writes its diagnostics LogOutputChannel "SageMaker Monitor"', async function () {

@@ -16,25 +16,7 @@ export async function extensionApi(): Promise<SageMakerMonitorApi> {
   return api;
 }
 
-/** Polls until `fn` returns a value other than undefined (never a fixed sleep). */
-export async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) {
-        return v;
-      }
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor } from '../waitFor';
 
 /** Keeps the SDK's credential chain on the simulator's fake keys and away from instance metadata. */
 export function useFakeCredentials(): void {

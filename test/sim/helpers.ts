@@ -3,6 +3,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/src/server';
+import { waitFor as sharedWaitFor } from '../waitFor';
 
 /** Fixed start time: 2026-11-24T12:00:00Z */
 export const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -47,14 +48,7 @@ export async function rejection(p: Promise<unknown>): Promise<SdkError> {
   throw new Error('expected the call to fail');
 }
 
-/** Poll until cond() is truthy (no fixed sleeps in tests). */
-export async function waitFor<T>(cond: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await cond();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Polls until cond() is truthy (test/waitFor.ts, every 20 ms: the simulator answers in-process). */
+export function waitFor<T>(cond: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  return sharedWaitFor(what, async () => (await cond()) || undefined, timeoutMs, 20);
 }
