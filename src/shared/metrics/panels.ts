@@ -204,7 +204,7 @@ export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' 
       description: info.description,
       unit: '%',
       series: s,
-      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: `Summed over ${info.summedOverCores === 'cpu' ? 'CPUs' : 'GPUs'}: 400 % on 4 ${info.summedOverCores === 'cpu' ? 'CPUs' : 'GPUs'}.` } : {}),
+      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: summedNote(info.summedOverCores, s, variants.map((v) => v.instanceType)) } : {}),
       emptyHint: variants.some((v) => v.form === 'none') ? 'No instance metrics found for this endpoint in the last two weeks.' : 'No datapoints in this range.',
     });
   }
@@ -212,6 +212,21 @@ export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' 
     notes.push(NEEDS_ENHANCED);
   }
   return { target, title: `Metrics: ${context.endpointName}${target.variantName ? ` / ${target.variantName}` : ''}`, charts, notes };
+}
+
+/**
+ * What 100 % means on a chart summed over cores: the ceiling of the instance type when every series shares
+ * it ("up to 800 % on 8 CPUs (ml.p3.2xlarge)"), else the rule with an example.
+ */
+function summedNote(kind: 'cpu' | 'gpu', series: readonly { readonly cores?: number }[], instanceTypes: readonly (string | undefined)[]): string {
+  const what = kind === 'cpu' ? 'CPUs' : 'GPUs';
+  const counts = new Set(series.map((x) => x.cores));
+  const types = new Set(instanceTypes.filter((t) => t !== undefined));
+  const [n] = [...counts];
+  if (counts.size === 1 && n !== undefined) {
+    return `Summed over ${what}: up to ${n * 100} % on ${n} ${n === 1 ? what.slice(0, -1) : what}${types.size === 1 ? ` (${[...types][0]})` : ''}.`;
+  }
+  return `Summed over ${what}: 400 % on 4 ${what}, for example.`;
 }
 
 export function trainingPanel(target: Extract<MetricsTarget, { kind: 'trainingJob' }>, context: TrainingMetricsContext): PanelSpec {
@@ -232,7 +247,7 @@ export function trainingPanel(target: Extract<MetricsTarget, { kind: 'trainingJo
       description: info.description,
       unit: '%',
       series: hosts.map((h) => series(ids, info, [{ Name: 'Host', Value: trainingHostDimension(context.trainingJobName, Number(h.replace('algo-', ''))) }], 'Maximum', h, undefined, coresFor)),
-      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: `Summed over ${info.summedOverCores === 'cpu' ? 'CPUs' : 'GPUs'}: 400 % on 4 ${info.summedOverCores === 'cpu' ? 'CPUs' : 'GPUs'}.` } : {}),
+      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: summedNote(info.summedOverCores, [{ cores: coresFor }], [context.instanceType]) } : {}),
       emptyHint: 'No datapoints in this range: hosts publish instance metrics only while the job runs.',
     });
   }

@@ -85,6 +85,9 @@ describe('shared/metrics: the GetMetricData request of each panel kind', () => {
     });
     const [r, ...more] = buildMetricDataRequests(panelSeries(panel), THREE_HOURS, 60);
     assert.equal(more.length, 0);
+    // What 100 % means on this instance type (8 vCPUs, 1 GPU), not a fixed example.
+    assert.equal(panel.charts.find((c) => c.id === 'CPUUtilization')?.note, 'Summed over CPUs: up to 800 % on 8 CPUs (ml.p3.2xlarge).');
+    assert.equal(panel.charts.find((c) => c.id === 'GPUUtilization')?.note, 'Summed over GPUs: up to 100 % on 1 GPU (ml.p3.2xlarge).');
     const q = r.MetricDataQueries.map((x) => `${x.MetricStat.Metric.MetricName}/${x.MetricStat.Stat}/${x.MetricStat.Metric.Dimensions.map((d) => `${d.Name}=${d.Value}`).join(',')}`);
     assert.deepEqual(q, [
       'CPUUtilization/Maximum/Host=bert/algo-1',
