@@ -89,9 +89,10 @@ export function classifyAwsError(error: unknown): AwsFailure {
   if (BAD_HOST.has(code) || BAD_HOST.has(causeCode) || name === 'TypeError' && /Invalid URL/i.test(message)) {
     return { kind: 'badEndpoint', message: `The AWS endpoint cannot be reached (${code || causeCode || name}). Check the endpoint URL and region.`, code: code || causeCode || id };
   }
-  // The SDK's transient failures that never got an HTTP answer: a refused, reset or timed-out connection.
+  // The SDK's transient failures other than a 5xx answer: a refused, reset (even mid-answer, after a 200) or
+  // timed-out connection.
   const transient = isTransientError(e as Parameters<typeof isTransientError>[0]);
-  if ((transient && e.$metadata?.httpStatusCode === undefined) || NETWORK.has(code) || NETWORK.has(name) || NETWORK.has(causeCode)) {
+  if ((transient && !((e.$metadata?.httpStatusCode ?? 0) >= 500)) || NETWORK.has(code) || NETWORK.has(name) || NETWORK.has(causeCode)) {
     return { kind: 'network', message: `Network error talking to AWS (${code || causeCode || name}).`, code: code || causeCode || id };
   }
   if (UNSUPPORTED.has(name) || UNSUPPORTED.has(code)) {

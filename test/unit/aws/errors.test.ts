@@ -29,6 +29,8 @@ describe('aws/errors: failures sorted by what the user can do', () => {
     assert.equal(classifyAwsError(sdkError('SomethingElse', '', 429)).kind, 'throttled');
     assert.notEqual(classifyAwsError(sdkError('LimitExceededException', 'You have exceeded the maximum number of concurrent Live Tail sessions.')).kind, 'throttled');
     assert.equal(classifyAwsError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).kind, 'network');
+    // Cut mid-answer: the status line (200) came, the body did not.
+    assert.equal(classifyAwsError(Object.assign(new Error('aborted'), { code: 'ECONNRESET', $metadata: { httpStatusCode: 200 } })).kind, 'network');
     assert.equal(classifyAwsError(Object.assign(new Error('timed out'), { name: 'TimeoutError' })).kind, 'network');
     assert.equal(classifyAwsError(sdkError('ResourceNotFoundException', 'The specified log group does not exist.')).kind, 'notFound');
     assert.equal(classifyAwsError(sdkError('ValidationException', 'Could not find endpoint "gone".')).kind, 'notFound');
