@@ -1,8 +1,7 @@
 /** CloudWatch Logs and SageMaker reads for the tail engine (src/logs/engine/), over the SDK clients. */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand, type StartLiveTailResponseStream } from '@aws-sdk/client-cloudwatch-logs';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import type { LogEvent } from '../../logs/engine/events';
-import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/source';
+import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogEvent, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/source';
 import { setMaxListeners } from 'node:events';
 import { classifyAwsError } from '../errors';
 import { describeTrainingJob } from '../sagemaker';
