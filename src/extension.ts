@@ -9,7 +9,7 @@ import { Settings } from './core/settings';
 import { copyArn, copyName, filterTrainingJobs, openInConsole } from './explorer/explorerCommands';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import type { ExplorerNode } from './explorer/nodes';
-import { LOG_DOCUMENT_SELECTOR, SourceLinkProvider, SourceResolver, openSourceLink } from './logs/links';
+import { LOG_DOCUMENT_SELECTOR, SourceLinkProvider, SourceResolver, openSourceLink } from './logs/links/provider';
 import { TailManager } from './logs/tailManager';
 import type { TailInfo } from './logs/tailSession';
 import { changeTailFilter, stopTail, tailLogs, tailLogsFrom, tailLogsWithFilter } from './logs/tailLogs';

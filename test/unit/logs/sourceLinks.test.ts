@@ -14,7 +14,7 @@ import {
   suggestedMappingPrefix,
   trainingCodeInfo,
   type MappingContext,
-} from '../../../src/shared/logs/sourceLinks';
+} from '../../../src/logs/model/sourceMapping';
 import { findTraceback } from '../../../src/shared/logs/traceback';
 
 const WS = '/home/dev/project';

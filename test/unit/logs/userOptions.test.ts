@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { excludeEvents, parseExcludePattern } from '../../../src/shared/logs/exclude';
-import { formatEvent, formatMarkedLineAfter } from '../../../src/shared/logs/format';
-import { START_PRESETS, isStartPreset, jobStartTime, parseStartTime, presetStartTime } from '../../../src/shared/logs/startTime';
+import { excludeEvents, parseExcludePattern } from '../../../src/logs/engine/exclude';
+import { formatEvent, formatMarkedLineAfter } from '../../../src/logs/engine/format';
+import { START_PRESETS, isStartPreset, jobStartTime, parseStartTime, presetStartTime } from '../../../src/logs/engine/startTime';
 import { targetChoices } from '../../../src/shared/targetChoices';
 
 const T = Date.UTC(2026, 10, 24, 12, 3, 4, 56);

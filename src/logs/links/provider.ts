@@ -3,9 +3,9 @@
  * traceback frames cheaply and maps them to workspace files only when a link is resolved (hovered/clicked).
  */
 import * as vscode from 'vscode';
-import { UserFacingError } from '../core/errors';
-import { CONFIG_SECTION, CommandId } from '../shared/ids';
-import { Disposable } from '../shared/lifecycle';
+import { UserFacingError } from '../../core/errors';
+import { CONFIG_SECTION, CommandId } from '../../shared/ids';
+import { Disposable } from '../../shared/lifecycle';
 import {
   findSourceRefs,
   isInsideWorkspace,
@@ -17,7 +17,7 @@ import {
   type SourceRef,
   type TrainingCodeInfo,
   type WorkspaceFolderInfo,
-} from '../shared/logs/sourceLinks';
+} from '../model/sourceMapping';
 
 export const LOG_LANGUAGE = 'sagemaker-log';
 /** Virtual documents of this extension that show log text (the Show Failure report). */
