@@ -17,7 +17,8 @@ import type { TrainingHost, TrainingJobDetail } from '../shared/model';
 import { formatTimestamp, type TimestampStyle } from './engine/format';
 import { findTraceback, type TracebackFrame } from '../shared/logs/traceback';
 import { parseTailTarget } from '../shared/targets';
-import { FAILURE_SCHEME, LOG_LANGUAGE, type SourceResolver } from './links/provider';
+import { FAILURE_SCHEME, LOG_LANGUAGE } from './links/provider';
+import type { SourceResolver } from './links/resolver';
 
 export const DIAGNOSTIC_COLLECTION = 'sagemaker';
 const TAIL_LINES = 20;

@@ -6,7 +6,6 @@ import { startSimulator } from '../../../sim/src/server';
 import {
   applySourceMappings,
   expandMappingTarget,
-  findSourceRefs,
   isInsideWorkspace,
   isLibraryPath,
   normalizeContainerPath,
@@ -15,6 +14,7 @@ import {
   trainingCodeInfo,
   type MappingContext,
 } from '../../../src/logs/model/sourceMapping';
+import { findSourceRefs } from '../../../src/logs/model/linkIndex';
 import { findTraceback } from '../../../src/shared/logs/traceback';
 
 const WS = '/home/dev/project';
