@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { excludeEvents, parseExcludePattern } from '../../../src/logs/engine/exclude';
-import { formatEvent, formatMarkedLineAfter } from '../../../src/logs/engine/format';
-import { START_PRESETS, isStartPreset, jobStartTime, parseStartTime, presetStartTime } from '../../../src/logs/engine/startTime';
-import { targetChoices } from '../../../src/shared/targetChoices';
+import { excludeEvents, parseExcludePattern } from '../../../../src/logs/engine/exclude';
+import { formatEvent, formatMarkedLineAfter } from '../../../../src/logs/engine/format';
+import { START_PRESETS, isStartPreset, jobStartTime, parseStartTime, presetStartTime } from '../../../../src/logs/engine/startTime';
+import { targetChoices } from '../../../../src/shared/targetChoices';
 
 const T = Date.UTC(2026, 10, 24, 12, 3, 4, 56);
 const ev = (message: string, timestamp = T) => ({ logStreamName: 'j/algo-1-1', timestamp, message });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FILTER_LOG_EVENTS_COST, LOGS_BUDGET, RequestBudget, backoffDelayMs, systemClock } from '../../../src/logs/engine/budget';
+import { FILTER_LOG_EVENTS_COST, LOGS_BUDGET, RequestBudget, backoffDelayMs, systemClock } from '../../../../src/logs/engine/budget';
 import { FakeClock } from './fakes';
 
 describe('logs/engine/budget: request budget and back-off', () => {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { RequestBudget } from '../../../src/logs/engine/budget';
-import { PollingTail } from '../../../src/logs/engine/tail';
-import type { TailSpec, TailUpdate } from '../../../src/logs/engine/spec';
-import { mergeByTimestamp, streamQuery, streamTag } from '../../../src/logs/engine/events';
-import type { LogEvent } from '../../../src/shared/logs/source';
-import { formatBatch, formatEvent, MAX_MESSAGE_CHARS, type LineFormat } from '../../../src/logs/engine/format';
+import { RequestBudget } from '../../../../src/logs/engine/budget';
+import { PollingTail } from '../../../../src/logs/engine/tail';
+import type { TailSpec, TailUpdate } from '../../../../src/logs/engine/spec';
+import { mergeByTimestamp, streamQuery, streamTag } from '../../../../src/logs/engine/events';
+import type { LogEvent } from '../../../../src/shared/logs/source';
+import { formatBatch, formatEvent, MAX_MESSAGE_CHARS, type LineFormat } from '../../../../src/logs/engine/format';
 import { FakeClock, FakeError, FakeLogs } from './fakes';
 
 const JOB = 'job';

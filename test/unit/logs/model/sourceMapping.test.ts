@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEMO, FAILED_JOB_ERROR, FAILED_JOB_TRACEBACK } from '../../../sim/scenarios/demo';
-import { startSimulator } from '../../../sim/src/server';
+import { DEMO, FAILED_JOB_ERROR, FAILED_JOB_TRACEBACK } from '../../../../sim/scenarios/demo';
+import { startSimulator } from '../../../../sim/src/server';
 import {
   applySourceMappings,
   expandMappingTarget,
@@ -13,9 +13,9 @@ import {
   suggestedMappingPrefix,
   trainingCodeInfo,
   type MappingContext,
-} from '../../../src/logs/model/sourceMapping';
-import { findSourceRefs } from '../../../src/logs/model/linkIndex';
-import { findTraceback } from '../../../src/shared/logs/traceback';
+} from '../../../../src/logs/model/sourceMapping';
+import { findSourceRefs } from '../../../../src/logs/model/linkIndex';
+import { findTraceback } from '../../../../src/shared/logs/traceback';
 
 const WS = '/home/dev/project';
 const folders = [{ name: 'project', path: WS }];
@@ -174,7 +174,7 @@ describe('sourceLinks: mapping container paths to the workspace', () => {
 });
 
 describe('sourceLinks: the demo traceback and sample-workspace', () => {
-  const root = path.resolve(__dirname, '../../../../sample-workspace');
+  const root = path.resolve(__dirname, '../../../../../sample-workspace');
   const sampleFiles = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sampleFiles(path.join(dir, e.name)) : [path.join(dir, e.name).replace(/\\/g, '/')]));
   const sample = { folders: [{ name: 'sample-workspace', path: root.replace(/\\/g, '/') }], files: sampleFiles(root) };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_MESSAGE_CHARS, formatBatch, formatEvent, formatMarkedLine, formatMessage, formatTimestamp, sanitizeMessage } from '../../../src/logs/engine/format';
+import { MAX_MESSAGE_CHARS, formatBatch, formatEvent, formatMarkedLine, formatMessage, formatTimestamp, sanitizeMessage } from '../../../../src/logs/engine/format';
 
 const T = Date.UTC(2026, 10, 24, 12, 3, 4, 56);
 
