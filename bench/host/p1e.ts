@@ -19,7 +19,7 @@ import type { SageMakerMonitorApi } from '../../src/extension';
 import type { TailInfo } from '../../src/logs/tailSession';
 import { logChannelName } from '../../src/shared/ids';
 import { streamTag } from '../../src/logs/engine/events';
-import { formatBatch, type TimestampStyle } from '../../src/shared/logs/format';
+import { formatBatch, type TimestampStyle } from '../../src/logs/engine/format';
 import { awsCli, awsLogsTailBackfill, streamsOf } from '../logs/peers';
 import { afterwards, channelDocument, newSpans, profiled, quietWorkbench, recordChannels, recorder, until, whenDocumentEndsWith, type ChannelSpans } from './channelWatch';
 

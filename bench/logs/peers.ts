@@ -3,11 +3,12 @@
 // - a re-implementation of the SageMaker Python SDK's `logs_for_job` strategy (written here, not the SDK itself):
 //   one GetLogEvents call per stream per round, streams one after another, a 10 s pause between rounds;
 // - the bare bound: the same streams read with parallel GetLogEvents calls and nothing else.
-import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listLogStreams } from '../../src/aws/logs/streams';
 import type { TailSession } from '../../src/logs/tailSession';
 import type { RequestBudget } from '../../src/logs/engine/budget';
 import type { TailSpec } from '../../src/logs/engine/spec';
@@ -18,14 +19,7 @@ export function logsClient(url: string): CloudWatchLogsClient {
 }
 
 export async function streamsOf(client: CloudWatchLogsClient, group: string, prefix: string): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: prefix, nextToken }));
-    names.push(...(page.logStreams ?? []).map((s) => s.logStreamName!));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return names;
+  return (await listLogStreams(client, group, prefix)).map((s) => s.logStreamName);
 }
 
 /** Reads one stream from its head to its end (the end: the same forward token comes back). */

@@ -7,5 +7,6 @@ export { ClientFactory } from './clients';
 export { readFailureLogs } from './failureLogs';
 export { hostDimensionIndex, listEndpointInstances, listTrainingHosts } from './instances';
 export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage } from './sagemaker';
-export { SdkLogSource, logStreamPages } from './logs/source';
+export { SdkLogSource } from './logs/source';
+export { logStreamPages } from './logs/streams';
 export { describeAlarmsFor, discoverEndpointInstanceMetrics, discoverTrainingInstanceMetrics, getMetricData, putMetricAlarm } from './metrics';

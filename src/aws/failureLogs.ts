@@ -2,7 +2,7 @@
  * What "Show Failure" reads for a failed training job: the last lines of every host and the first Python
  * traceback, with a handful of GetLogEvents calls read backwards from the end of each host's newest stream.
  */
-import { FilterLogEventsCommand, GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { GetLogEventsCommand, paginateFilterLogEvents, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { TrainingHost } from '../shared/model';
 import { TRAINING_JOBS_LOG_GROUP, trainingStreamPrefix } from '../shared/names';
 import { findTraceback } from '../shared/logs/traceback';
@@ -58,18 +58,12 @@ async function lastEvents(logs: CloudWatchLogsClient, logStreamName: string, lim
 
 /** The first traceback of the job when it is not near the end of any stream: one filtered search, then its lines. */
 async function searchTraceback(logs: CloudWatchLogsClient, trainingJobName: string, signal?: AbortSignal): Promise<FailureLogs['traceback']> {
-  let token: string | undefined;
-  for (let page = 0; page < 5; page++) {
-    const res = await logs.send(
-      new FilterLogEventsCommand({
-        logGroupName: TRAINING_JOBS_LOG_GROUP,
-        logStreamNamePrefix: trainingStreamPrefix(trainingJobName),
-        filterPattern: '"Traceback (most recent call last)"',
-        limit: 1,
-        ...(token ? { nextToken: token } : {}),
-      }),
-      { abortSignal: signal },
-    );
+  let pages = 0;
+  for await (const res of paginateFilterLogEvents(
+    { client: logs, pageSize: 1 },
+    { logGroupName: TRAINING_JOBS_LOG_GROUP, logStreamNamePrefix: trainingStreamPrefix(trainingJobName), filterPattern: '"Traceback (most recent call last)"' },
+    { abortSignal: signal },
+  )) {
     const first = res.events?.[0];
     if (first?.logStreamName && first.timestamp !== undefined) {
       const around = await logs.send(
@@ -83,10 +77,10 @@ async function searchTraceback(logs: CloudWatchLogsClient, trainingJobName: stri
       }
       return undefined;
     }
-    if (!res.nextToken) {
+    // FilterLogEvents may answer empty pages while it searches: give up after five.
+    if (++pages >= 5) {
       return undefined;
     }
-    token = res.nextToken;
   }
   return undefined;
 }

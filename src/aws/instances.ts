@@ -5,7 +5,7 @@
  * dimension of enhanced metrics. Training hosts come from the streams `[job]/algo-[n]-[epoch]`.
  */
 import { paginateListMetrics, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { paginateDescribeLogStreams, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EndpointInstance, InstanceSource, TrainingHost } from '../shared/model';
 import {
   ENDPOINT_INSTANCE_NAMESPACE,
@@ -17,37 +17,7 @@ import {
   parseTrainingStream,
   trainingStreamPrefix,
 } from '../shared/names';
-
-export interface LogStreamInfo {
-  readonly logStreamName: string;
-  readonly lastEventAt?: number;
-  readonly createdAt?: number;
-}
-
-/** Streams of a group whose names start with `prefix` (DescribeLogStreams pages of 50). */
-export async function listLogStreams(logs: CloudWatchLogsClient, logGroupName: string, prefix: string, signal?: AbortSignal): Promise<LogStreamInfo[]> {
-  const streams: LogStreamInfo[] = [];
-  try {
-    for await (const page of paginateDescribeLogStreams(
-      { client: logs, pageSize: 50 },
-      { logGroupName, ...(prefix ? { logStreamNamePrefix: prefix } : {}), orderBy: 'LogStreamName' },
-      { abortSignal: signal },
-    )) {
-      for (const s of page.logStreams ?? []) {
-        if (s.logStreamName) {
-          streams.push({ logStreamName: s.logStreamName, lastEventAt: s.lastEventTimestamp, createdAt: s.creationTime });
-        }
-      }
-    }
-  } catch (error) {
-    // A resource that never logged has no group yet: that is "no streams", not a failure.
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') {
-      return [];
-    }
-    throw error;
-  }
-  return streams;
-}
+import { listLogStreams } from './logs/streams';
 
 /**
  * Instance ids by `endpoint/variant` from the seed's `Host` dimension. ListMetrics cannot filter a
@@ -99,7 +69,7 @@ export async function listEndpointInstances(
     if (parsed && parsed.variantName === variantName && parsed.suffix === undefined) {
       const entry = add(parsed.instanceId, 'logStream');
       entry.logStreamName = s.logStreamName;
-      entry.lastEventAt = s.lastEventAt;
+      entry.lastEventAt = s.lastEventTimestamp;
     }
   }
   hostDimension.forEach((id) => add(id, 'hostDimension'));
@@ -148,7 +118,7 @@ export async function listTrainingHosts(logs: CloudWatchLogsClient, trainingJobN
     const parsed = parseTrainingStream(s.logStreamName);
     if (parsed && parsed.trainingJobName === trainingJobName) {
       const list = hosts.get(parsed.instanceNumber) ?? [];
-      list.push({ logStreamName: s.logStreamName, startedAt: parsed.startedAt, ...(s.lastEventAt ? { lastEventAt: s.lastEventAt } : {}) });
+      list.push({ logStreamName: s.logStreamName, startedAt: parsed.startedAt, ...(s.lastEventTimestamp ? { lastEventAt: s.lastEventTimestamp } : {}) });
       hosts.set(parsed.instanceNumber, list);
     }
   }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../core/errors';
 import type { TargetPicker } from '../core/pickTarget';
-import { parseExcludePattern } from '../shared/logs/exclude';
-import { START_PRESET_LABELS, isStartPreset, parseStartTime, presetStartTime, type StartPreset } from '../shared/logs/startTime';
-import { formatTimestamp } from '../shared/logs/format';
+import { parseExcludePattern } from './engine/exclude';
+import { START_PRESET_LABELS, isStartPreset, parseStartTime, presetStartTime, type StartPreset } from './engine/startTime';
+import { formatTimestamp } from './engine/format';
 import { parseTailTarget, targetResourceName, type TailTarget } from '../shared/targets';
 import { stopChoice } from './stopChoice';
 import { tailPickItem, type TailManager } from './tailManager';

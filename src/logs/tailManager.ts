@@ -11,7 +11,7 @@ import { CommandId, ContextKey, logChannelName } from '../shared/ids';
 import { Disposable, toDisposable } from '../shared/lifecycle';
 import { LOGS_BUDGET, RequestBudget, systemClock, type Clock } from './engine/budget';
 import { streamQuery } from './engine/events';
-import { parseExcludePattern } from '../shared/logs/exclude';
+import { parseExcludePattern } from './engine/exclude';
 import type { TailSpec } from './engine/spec';
 import { targetResourceName, type TailTarget } from '../shared/targets';
 import { PacedChannel, type ChannelView } from './pacedChannel';

@@ -8,8 +8,8 @@ import type { TailSpec, TailUpdate } from './engine/spec';
 import { PollingTail } from './engine/tail';
 import { type Clock, type RequestBudget } from './engine/budget';
 import { newestOf, streamTag } from './engine/events';
-import { excludeEvents } from '../shared/logs/exclude';
-import { formatBatch, formatMarkedLine, formatMarkedLineAfter, formatTimestamp, type TimestampStyle } from '../shared/logs/format';
+import { excludeEvents } from './engine/exclude';
+import { formatBatch, formatMarkedLine, formatMarkedLineAfter, formatTimestamp, type TimestampStyle } from './engine/format';
 
 export type TailState = 'starting' | 'running' | 'ended' | 'failed' | 'stopped';
 

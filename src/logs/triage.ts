@@ -14,10 +14,11 @@ import { UserFacingError } from '../core/errors';
 import { CONFIG_SECTION, ContextKey } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
 import type { TrainingHost, TrainingJobDetail } from '../shared/model';
-import { formatTimestamp, type TimestampStyle } from '../shared/logs/format';
+import { formatTimestamp, type TimestampStyle } from './engine/format';
 import { findTraceback, type TracebackFrame } from '../shared/logs/traceback';
 import { parseTailTarget } from '../shared/targets';
-import { FAILURE_SCHEME, LOG_LANGUAGE, type SourceResolver } from './links';
+import { FAILURE_SCHEME, LOG_LANGUAGE } from './links/provider';
+import type { SourceResolver } from './links/resolver';
 
 export const DIAGNOSTIC_COLLECTION = 'sagemaker';
 const TAIL_LINES = 20;

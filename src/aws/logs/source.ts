@@ -1,28 +1,10 @@
 /** CloudWatch Logs and SageMaker reads for the tail engine (src/logs/engine/), over the SDK clients. */
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand, type StartLiveTailResponseStream } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand, GetLogEventsCommand, StartLiveTailCommand, type StartLiveTailResponseStream } from '@aws-sdk/client-cloudwatch-logs';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import type { LogEvent } from '../../logs/engine/events';
-import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/source';
-import { setMaxListeners } from 'node:events';
+import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogEvent, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/source';
 import { classifyAwsError } from '../errors';
 import { describeTrainingJob } from '../sagemaker';
-
-/** DescribeLogStreams pages (≤ 50 each) of a group, optionally under a name prefix. */
-export async function* logStreamPages(client: CloudWatchLogsClient, logGroupName: string, prefix: string | undefined, signal?: AbortSignal): AsyncGenerator<StreamInfo[]> {
-  let nextToken: string | undefined;
-  do {
-    const out = await client.send(
-      new DescribeLogStreamsCommand({ logGroupName, ...(prefix ? { logStreamNamePrefix: prefix } : {}), ...(nextToken ? { nextToken } : {}) }),
-      { abortSignal: manyRequests(signal) },
-    );
-    yield (out.logStreams ?? []).map((s) => ({
-      logStreamName: s.logStreamName ?? '',
-      ...(s.creationTime !== undefined ? { creationTime: s.creationTime } : {}),
-      ...(s.lastEventTimestamp !== undefined ? { lastEventTimestamp: s.lastEventTimestamp } : {}),
-    }));
-    nextToken = out.nextToken;
-  } while (nextToken);
-}
+import { listLogStreams, manyRequests } from './streams';
 
 const LIVE_TAIL_REFUSED = new Set(['LimitExceededException', 'AccessDeniedException', 'UnknownOperationException', 'UnrecognizedClientException', 'InvalidOperationException']);
 
@@ -48,21 +30,6 @@ export async function* liveTailUpdates(stream: AsyncIterable<StartLiveTailRespon
   }
 }
 
-const raised = new WeakSet<AbortSignal>();
-
-/**
- * The SDK adds an abort listener to the signal for each request in flight; one tail reads many streams at
- * once on one signal, so Node's default of 10 listeners would warn (MaxListenersExceededWarning) for a job
- * of more than 10 hosts. The listeners go when their requests end.
- */
-function manyRequests(signal: AbortSignal | undefined): AbortSignal | undefined {
-  if (signal && !raised.has(signal)) {
-    raised.add(signal);
-    setMaxListeners(0, signal);
-  }
-  return signal;
-}
-
 export class SdkLogSource implements LogSource {
   private readonly groupArns = new Map<string, string>();
 
@@ -77,20 +44,8 @@ export class SdkLogSource implements LogSource {
     return this.now ? this.now() : Date.now();
   }
 
-  async listStreams(logGroupName: string, prefix: string | undefined, signal: AbortSignal): Promise<StreamInfo[]> {
-    const all: StreamInfo[] = [];
-    try {
-      for await (const page of logStreamPages(this.logs, logGroupName, prefix, signal)) {
-        all.push(...page.filter((s) => s.logStreamName !== ''));
-      }
-    } catch (e) {
-      // A group that does not exist yet (a job still starting) simply has no streams.
-      if (classifyAwsError(e).kind === 'notFound') {
-        return [];
-      }
-      throw e;
-    }
-    return all;
+  listStreams(logGroupName: string, prefix: string | undefined, signal: AbortSignal): Promise<StreamInfo[]> {
+    return listLogStreams(this.logs, logGroupName, prefix, signal);
   }
 
   async getEvents(r: GetEventsRequest, signal: AbortSignal): Promise<GetEventsPage> {

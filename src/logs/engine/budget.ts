@@ -2,6 +2,7 @@
  * Request budgets: every tail of one account and region draws from one token bucket, so N tails together
  * stay under the account's GetLogEvents quota; throttling slows the whole bucket down for a while.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Clock {
   now(): number;
@@ -13,24 +14,10 @@ export function abortError(): Error {
   return Object.assign(new Error('Aborted'), { name: 'AbortError' });
 }
 
+/** Real time: Node's abortable timer (it rejects with an AbortError when the signal aborts). */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortError());
-        return;
-      }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(abortError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: (ms, signal) => sleep(Math.max(0, ms), undefined, signal ? { signal } : undefined),
 };
 
 /** Exponential back-off: base·2^(failures−1), capped; `random` in [0,1) adds up to 25 % jitter. */

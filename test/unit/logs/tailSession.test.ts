@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { TailSession } from '../../../src/logs/tailSession';
 import { RequestBudget } from '../../../src/logs/engine/budget';
 import type { GetEventsRequest, LogSource } from '../../../src/shared/logs/source';
-import { FakeClock } from './fakes';
+import { FakeClock } from './engine/fakes';
 
 /** A channel that keeps its text, as VS Code's does. */
 class FakeChannel {

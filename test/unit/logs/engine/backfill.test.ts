@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { RequestBudget } from '../../../src/logs/engine/budget';
-import { PollingTail } from '../../../src/logs/engine/tail';
-import type { TailSpec, TailUpdate } from '../../../src/logs/engine/spec';
-import { mergeByTimestamp, streamQuery, streamTag } from '../../../src/logs/engine/events';
-import type { LogEvent } from '../../../src/shared/logs/source';
-import { formatBatch, formatEvent, MAX_MESSAGE_CHARS, type LineFormat } from '../../../src/shared/logs/format';
+import { RequestBudget } from '../../../../src/logs/engine/budget';
+import { PollingTail } from '../../../../src/logs/engine/tail';
+import type { TailSpec, TailUpdate } from '../../../../src/logs/engine/spec';
+import { mergeByTimestamp, streamQuery, streamTag } from '../../../../src/logs/engine/events';
+import type { LogEvent } from '../../../../src/shared/logs/source';
+import { formatBatch, formatEvent, MAX_MESSAGE_CHARS, type LineFormat } from '../../../../src/logs/engine/format';
 import { FakeClock, FakeError, FakeLogs } from './fakes';
 
 const JOB = 'job';
@@ -70,7 +70,7 @@ describe('logs/engine: a backfill from a time hands out merged batches while it 
   });
 });
 
-describe('shared/logs/format: a batch is the lines of formatEvent', () => {
+describe('logs/engine/format: a batch is the lines of formatEvent', () => {
   it('gives the same text as formatting each event, for plain, JSON, multi-line and hostile messages', () => {
     const messages = ['plain step 1 loss=0.5', '{"a": 1}', '  {"b": [1, 2]}', '[1, 2]', 'line\ntwo', 'tab\there', 'ends with newline\n', 'bell\u0007', 'ansi \u001b[31mred\u001b[0m', '', ' leading space', 'x'.repeat(MAX_MESSAGE_CHARS + 10), 'ümlaut ✓'];
     const events: LogEvent[] = messages.map((message, i) => ({ logStreamName: hosts[i % hosts.length], timestamp: 1_764_000_000_000 + i * 500, message }));

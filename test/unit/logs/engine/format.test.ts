@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { MAX_MESSAGE_CHARS, formatBatch, formatEvent, formatMarkedLine, formatMessage, formatTimestamp, sanitizeMessage } from '../../../src/shared/logs/format';
+import { MAX_MESSAGE_CHARS, formatBatch, formatEvent, formatMarkedLine, formatMarkedLineAfter, formatMessage, formatTimestamp, sanitizeMessage } from '../../../../src/logs/engine/format';
 
 const T = Date.UTC(2026, 10, 24, 12, 3, 4, 56);
+const ev = (message: string, timestamp = T) => ({ logStreamName: 'j/algo-1-1', timestamp, message });
 
-describe('shared/logs/format: channel lines', () => {
+describe('logs/engine/format: channel lines', () => {
   it('formats timestamps in UTC, local time or not at all', () => {
     assert.equal(formatTimestamp(T, 'utc'), '2026-11-24 12:03:04.056Z');
     assert.match(formatTimestamp(T, 'local'), /^2026-11-2\d \d\d:03:04\.056$/);
@@ -107,5 +108,28 @@ describe('shared/logs/format: channel lines', () => {
         assert.equal(formatBatch(events, f), `${events.map((e) => formatEvent(e, f)).join('\n')}\n`);
       }
     }
+  });
+});
+
+describe('logs/engine/format: JSON messages and status lines in order', () => {
+  it('shows JSON compactly by default and pretty-printed on request, still sanitized and under the prefix', () => {
+    const json = '{ "level": "INFO", "msg": "\\u001b[31mred\\u001b[0m", "n": [1, 2] }';
+    assert.equal(formatEvent(ev(json), { timestamps: 'utc' }), '2026-11-24 12:03:04.056Z {"level":"INFO","msg":"\\u001b[31mred\\u001b[0m","n":[1,2]}');
+    const pretty = formatEvent(ev(json), { timestamps: 'utc', prettyJson: true }).split('\n');
+    const indent = ' '.repeat('2026-11-24 12:03:04.056Z '.length);
+    assert.deepEqual(pretty, ['2026-11-24 12:03:04.056Z {', `${indent}  "level": "INFO",`, `${indent}  "msg": "\\u001b[31mred\\u001b[0m",`, `${indent}  "n": [`, `${indent}    1,`, `${indent}    2`, `${indent}  ]`, `${indent}}`]);
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f]/.test(pretty.join('')), 'no control characters reach the channel');
+    // Not JSON: left alone, still sanitized.
+    assert.equal(formatEvent(ev('{ "broken": \u001b[1m'), { timestamps: 'none', prettyJson: true }), '{ "broken": ');
+  });
+
+  it('a status older than the lines above it takes their time and says its own', () => {
+    const older = formatMarkedLineAfter('status', 'Training: started', T - 5000, T, 'utc');
+    assert.equal(older.line, '2026-11-24 12:03:04.056Z === [status] Training: started (since 2026-11-24 12:02:59.056Z)\n');
+    assert.equal(older.at, T);
+    const newer = formatMarkedLineAfter('status', 'Uploading', T + 1, T, 'utc');
+    assert.equal(newer.line, '2026-11-24 12:03:04.057Z === [status] Uploading\n');
+    assert.equal(formatMarkedLineAfter('status', 'Training', T - 5000, undefined, 'utc').at, T - 5000);
+    assert.equal(formatMarkedLineAfter('status', 'Training', T - 5000, T, 'none').line, '=== [status] Training\n');
   });
 });

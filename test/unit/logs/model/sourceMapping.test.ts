@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEMO, FAILED_JOB_ERROR, FAILED_JOB_TRACEBACK } from '../../../sim/scenarios/demo';
-import { startSimulator } from '../../../sim/src/server';
+import { DEMO, FAILED_JOB_ERROR, FAILED_JOB_TRACEBACK } from '../../../../sim/scenarios/demo';
+import { startSimulator } from '../../../../sim/src/server';
 import {
   applySourceMappings,
   expandMappingTarget,
-  findSourceRefs,
   isInsideWorkspace,
   isLibraryPath,
   normalizeContainerPath,
@@ -14,8 +13,8 @@ import {
   suggestedMappingPrefix,
   trainingCodeInfo,
   type MappingContext,
-} from '../../../src/shared/logs/sourceLinks';
-import { findTraceback } from '../../../src/shared/logs/traceback';
+} from '../../../../src/logs/model/sourceMapping';
+import { findTraceback } from '../../../../src/shared/logs/traceback';
 
 const WS = '/home/dev/project';
 const folders = [{ name: 'project', path: WS }];
@@ -24,50 +23,7 @@ const files = ['train.py', 'utils/training.py', 'utils/data.py', 'model/classifi
 );
 const ctx = (extra: Partial<MappingContext> = {}): MappingContext => ({ folders, files, ...extra });
 
-function refsOf(line: string) {
-  return findSourceRefs(line).map((r) => ({ kind: r.kind, path: r.path, line: r.line, column: r.column, text: line.slice(r.start, r.end) }));
-}
-
-describe('sourceLinks: finding locations in a log line', () => {
-  it('finds a Python traceback frame behind the timestamp and host tag', () => {
-    assert.deepEqual(refsOf('2026-11-24 12:00:01.123 [algo-1]   File "/opt/ml/code/train.py", line 42, in main'), [
-      { kind: 'python', path: '/opt/ml/code/train.py', line: 42, column: undefined, text: '/opt/ml/code/train.py", line 42' },
-    ]);
-  });
-
-  it('finds path:line and path:line:col, but not times, host:port pairs or URLs', () => {
-    assert.deepEqual(
-      refsOf('see utils/data.py:10 and /opt/ml/code/model/classifier.py:28:9').map((r) => [r.path, r.line, r.column, r.text]),
-      [
-        ['utils/data.py', 10, undefined, 'utils/data.py:10'],
-        ['/opt/ml/code/model/classifier.py', 28, 9, '/opt/ml/code/model/classifier.py:28:9'],
-      ],
-    );
-    assert.deepEqual(refsOf('2026-11-24 12:00:01,123 connecting to algo-2:7777 and 127.0.0.1:4566 via http://example.com:443/x.py:3'), []);
-    assert.deepEqual(refsOf('[W socket.cpp:663] [c10d] connection reset').map((r) => r.path), ['socket.cpp']);
-  });
-
-  it('finds Node stack frames with and without a function name', () => {
-    assert.deepEqual(
-      refsOf('    at Object.handler (/var/task/src/index.js:10:5)').map((r) => [r.kind, r.path, r.line, r.column, r.text]),
-      [['node', '/var/task/src/index.js', 10, 5, '/var/task/src/index.js:10:5']],
-    );
-    assert.deepEqual(refsOf('    at /var/task/src/index.js:3:1').map((r) => [r.kind, r.path, r.line, r.column]), [['node', '/var/task/src/index.js', 3, 1]]);
-    assert.deepEqual(refsOf('    at async run (file:///app/main.mjs:7:2)').map((r) => [r.kind, r.path, r.line]), [['node', '/app/main.mjs', 7]]);
-  });
-
-  it('finds Java frames and turns the package into a path', () => {
-    assert.deepEqual(refsOf('\tat com.acme.Train.main(Train.java:42)').map((r) => [r.kind, r.path, r.line, r.text]), [['java', 'com/acme/Train.java', 42, 'Train.java:42']]);
-    assert.deepEqual(refsOf('\tat java.base/java.lang.Thread.run(Native Method)'), []);
-  });
-
-  it('ignores line 0 and absurd numbers', () => {
-    assert.deepEqual(refsOf('File "/opt/ml/code/train.py", line 0, in main'), []);
-    assert.deepEqual(refsOf('train.py:99999999999999999999'), []);
-  });
-});
-
-describe('sourceLinks: mapping container paths to the workspace', () => {
+describe('logs/model/sourceMapping: mapping container paths to the workspace', () => {
   it('normalizes container paths; relative ones are taken from /opt/ml/code', () => {
     assert.equal(normalizeContainerPath('train.py'), '/opt/ml/code/train.py');
     assert.equal(normalizeContainerPath('/opt/ml/code/./utils/../train.py'), '/opt/ml/code/train.py');
@@ -173,8 +129,8 @@ describe('sourceLinks: mapping container paths to the workspace', () => {
   });
 });
 
-describe('sourceLinks: the demo traceback and sample-workspace', () => {
-  const root = path.resolve(__dirname, '../../../../sample-workspace');
+describe('logs/model/sourceMapping: the demo traceback and sample-workspace', () => {
+  const root = path.resolve(__dirname, '../../../../../sample-workspace');
   const sampleFiles = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sampleFiles(path.join(dir, e.name)) : [path.join(dir, e.name).replace(/\\/g, '/')]));
   const sample = { folders: [{ name: 'sample-workspace', path: root.replace(/\\/g, '/') }], files: sampleFiles(root) };
@@ -216,36 +172,5 @@ describe('sourceLinks: the demo traceback and sample-workspace', () => {
     );
     const innermost = [...tb.frames].reverse().find((f) => resolveSourcePath(f.path, { ...sample, code: { program: 'train.py' } }).kind === 'found');
     assert.deepEqual([innermost?.path, innermost?.line], ['/opt/ml/code/model/classifier.py', 28]);
-  });
-});
-
-describe('traceback: parsing', () => {
-  it('reads channel lines with timestamp and host prefixes, keeping the code indentation', () => {
-    const p = '2026-11-24 12:00:01.123 [algo-2] ';
-    const tb = findTraceback([`${p}Traceback (most recent call last):`, `${p}  File "/opt/ml/code/train.py", line 5, in <module>`, `${p}    main()`, `${p}ValueError: bad`]);
-    assert.deepEqual(tb?.frames, [{ path: '/opt/ml/code/train.py', line: 5, func: '<module>', code: 'main()' }]);
-    assert.equal(tb?.error, 'ValueError: bad');
-  });
-
-  it('takes the first of chained tracebacks and skips 3.11 caret lines', () => {
-    const tb = findTraceback([
-      'Traceback (most recent call last):',
-      '  File "/opt/ml/code/a.py", line 1, in f',
-      '    x = y[0]',
-      '        ^^^^',
-      'KeyError: 0',
-      '',
-      'During handling of the above exception, another exception occurred:',
-      '',
-      'Traceback (most recent call last):',
-      '  File "/opt/ml/code/b.py", line 2, in g',
-      'RuntimeError: wrapped',
-    ]);
-    assert.deepEqual([tb?.frames.map((f) => f.path), tb?.error], [['/opt/ml/code/a.py'], 'KeyError: 0']);
-  });
-
-  it('returns nothing without frames, and an empty error when the log ends mid-traceback', () => {
-    assert.equal(findTraceback(['Traceback (most recent call last):', 'oops']), undefined);
-    assert.equal(findTraceback(['Traceback (most recent call last):', '  File "x.py", line 3, in f'])?.error, '');
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FILTER_LOG_EVENTS_COST, LOGS_BUDGET, RequestBudget, backoffDelayMs } from '../../../src/logs/engine/budget';
+import { FILTER_LOG_EVENTS_COST, LOGS_BUDGET, RequestBudget, backoffDelayMs, systemClock } from '../../../../src/logs/engine/budget';
 import { FakeClock } from './fakes';
 
 describe('logs/engine/budget: request budget and back-off', () => {
@@ -65,5 +65,17 @@ describe('logs/engine/budget: request budget and back-off', () => {
     assert.equal(clock.now() - t0, 1000);
     budget.succeeded();
     assert.equal(budget.throttled(), 500);
+  });
+
+  it('sleeps in real time with the system clock, and an abort ends the sleep with an AbortError', async () => {
+    const t0 = Date.now();
+    await systemClock.sleep(20);
+    assert.ok(Date.now() - t0 >= 15);
+    const ac = new AbortController();
+    const slept = systemClock.sleep(60_000, ac.signal);
+    ac.abort();
+    await assert.rejects(slept, (e: Error) => e.name === 'AbortError');
+    await assert.rejects(systemClock.sleep(10, ac.signal), (e: Error) => e.name === 'AbortError');
+    await systemClock.sleep(-5);
   });
 });

@@ -1,9 +1,9 @@
 // One failing round backs a tail off one step, however many streams it reads (fake clock, fake Logs).
 import * as assert from 'node:assert/strict';
-import { RequestBudget } from '../../../src/logs/engine/budget';
-import { PollingTail } from '../../../src/logs/engine/tail';
-import type { TailUpdate } from '../../../src/logs/engine/spec';
-import { streamQuery } from '../../../src/logs/engine/events';
+import { RequestBudget } from '../../../../src/logs/engine/budget';
+import { PollingTail } from '../../../../src/logs/engine/tail';
+import type { TailUpdate } from '../../../../src/logs/engine/spec';
+import { streamQuery } from '../../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLogs } from './fakes';
 
 describe('logs/engine: back-off per round, not per stream', () => {

@@ -1,5 +1,5 @@
 /** The client-side exclude regex of a tail: lines it matches are left out of the channel (and counted). */
-import type { LogEvent } from './source';
+import type { LogEvent } from '../../shared/logs/source';
 
 export type ParsedExclude = { readonly ok: true; readonly regex?: RegExp } | { readonly ok: false; readonly error: string };
 

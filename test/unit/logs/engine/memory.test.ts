@@ -2,10 +2,10 @@
 import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { RequestBudget } from '../../../src/logs/engine/budget';
-import { streamQuery } from '../../../src/logs/engine/events';
-import { PollingTail } from '../../../src/logs/engine/tail';
-import { TailSession } from '../../../src/logs/tailSession';
+import { RequestBudget } from '../../../../src/logs/engine/budget';
+import { streamQuery } from '../../../../src/logs/engine/events';
+import { PollingTail } from '../../../../src/logs/engine/tail';
+import { TailSession } from '../../../../src/logs/tailSession';
 import { FakeClock, FakeLiveLogs } from './fakes';
 
 /** A function that collects garbage now (mocha runs without --expose-gc). */

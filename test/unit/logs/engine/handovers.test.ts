@@ -1,9 +1,9 @@
 // The tail engine against a service that is not polite: Live Tail sessions that end at once, foreign and
 // re-sent events, tokens that do not move, empty pages, a backfill longer than a page. Fake clock, fake Logs.
 import * as assert from 'node:assert/strict';
-import type { GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate } from '../../../src/shared/logs/source';
-import type { TailSpec } from '../../../src/logs/engine/spec';
-import { streamQuery } from '../../../src/logs/engine/events';
+import type { GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate } from '../../../../src/shared/logs/source';
+import type { TailSpec } from '../../../../src/logs/engine/spec';
+import { streamQuery } from '../../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';

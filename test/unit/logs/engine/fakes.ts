@@ -1,8 +1,8 @@
 // Fakes for the tail engine: a virtual clock and an in-memory CloudWatch Logs with forward tokens.
-import { RequestBudget, type Clock } from '../../../src/logs/engine/budget';
-import { PollingTail } from '../../../src/logs/engine/tail';
-import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../../src/shared/logs/source';
-import type { TailSpec, TailUpdate } from '../../../src/logs/engine/spec';
+import { RequestBudget, type Clock } from '../../../../src/logs/engine/budget';
+import { PollingTail } from '../../../../src/logs/engine/tail';
+import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogSource, StreamInfo, TrainingJobState } from '../../../../src/shared/logs/source';
+import type { TailSpec, TailUpdate } from '../../../../src/logs/engine/spec';
 
 /** Time moves only when someone sleeps: every test runs in no real time and the same way each run. */
 export class FakeClock implements Clock {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { streamQuery } from '../../../src/logs/engine/events';
-import type { LogEvent } from '../../../src/shared/logs/source';
-import { Positions, inTarget, sameLogGroup } from '../../../src/logs/engine/positions';
+import { streamQuery } from '../../../../src/logs/engine/events';
+import type { LogEvent } from '../../../../src/shared/logs/source';
+import { Positions, inTarget, sameLogGroup } from '../../../../src/logs/engine/positions';
 
 const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`, extra: Partial<LogEvent> = {}): LogEvent => ({ logStreamName, timestamp, message, ...extra });
 const texts = (events: readonly LogEvent[]) => events.map((e) => `${e.logStreamName}@${e.timestamp}:${e.message}`);

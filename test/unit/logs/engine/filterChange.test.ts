@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { TailSpec } from '../../../src/logs/engine/spec';
-import { streamQuery } from '../../../src/logs/engine/events';
+import type { TailSpec } from '../../../../src/logs/engine/spec';
+import { streamQuery } from '../../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';

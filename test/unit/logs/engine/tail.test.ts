@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { RequestBudget } from '../../../src/logs/engine/budget';
-import type { TailSpec } from '../../../src/logs/engine/spec';
-import { streamQuery } from '../../../src/logs/engine/events';
+import { RequestBudget } from '../../../../src/logs/engine/budget';
+import type { TailSpec } from '../../../../src/logs/engine/spec';
+import { streamQuery } from '../../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';

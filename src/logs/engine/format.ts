@@ -1,5 +1,5 @@
 /** How log events become lines of the output channel: timestamp, host tag, multi-line and JSON messages. */
-import type { LogEvent } from './source';
+import type { LogEvent } from '../../shared/logs/source';
 
 export type TimestampStyle = 'local' | 'utc' | 'none';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { eventKey, mergeByTimestamp, streamQuery, streamTag } from '../../../src/logs/engine/events';
-import type { LogEvent } from '../../../src/shared/logs/source';
+import { eventKey, mergeByTimestamp, streamQuery, streamTag } from '../../../../src/logs/engine/events';
+import type { LogEvent } from '../../../../src/shared/logs/source';
 
 const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`): LogEvent => ({ logStreamName, timestamp, message });
 
