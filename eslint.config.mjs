@@ -8,7 +8,7 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 const FEATURES = ['explorer', 'metrics', 'logs', 'connection'];
 /** VS Code plumbing several features use. */
-const PLATFORM = 'core'; // becomes 'platform' with the move of src/core
+const PLATFORM = 'platform';
 const dir = (name) => `./src/${name}`;
 const zone = (target, from, message, except) => ({ target, from, message: `${message} (DESIGN §1).`, ...(except ? { except } : {}) });
 

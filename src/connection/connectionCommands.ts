@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { endpointUrlProblem, effectiveProfile, listProfiles } from '../aws/connection';
-import { UserFacingError } from '../core/errors';
-import type { Settings } from '../core/settings';
+import { UserFacingError } from '../platform/errors';
+import type { Settings } from '../platform/settings';
 import { SAGEMAKER_REGIONS, isRegionId } from '../shared/regions';
 
 interface ProfilePick extends vscode.QuickPickItem {

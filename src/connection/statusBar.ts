@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { effectiveProfile, explicitRegion } from '../aws/connection';
-import type { Settings } from '../core/settings';
+import type { Settings } from '../platform/settings';
 import { CommandId } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UserFacingError } from '../core/errors';
+import { UserFacingError } from '../platform/errors';
 import { consoleUrl } from '../shared/console';
 import type { ExplorerProvider } from './explorerProvider';
 import { ExplorerNode } from './baseNodes';

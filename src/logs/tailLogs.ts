@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { UserFacingError } from '../core/errors';
-import type { TargetPicker } from '../core/pickTarget';
+import { UserFacingError } from '../platform/errors';
+import type { TargetPicker } from '../platform/pickTarget';
 import { parseExcludePattern } from './engine/exclude';
 import { START_PRESET_LABELS, isStartPreset, parseStartTime, presetStartTime, type StartPreset } from './engine/startTime';
 import { formatTimestamp } from './engine/format';

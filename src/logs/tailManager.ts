@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { loadBackend } from '../aws/loadBackend';
-import { UserFacingError } from '../core/errors';
-import type { Settings } from '../core/settings';
+import { UserFacingError } from '../platform/errors';
+import type { Settings } from '../platform/settings';
 import { CommandId, ContextKey, logChannelName } from '../shared/ids';
 import { Disposable, toDisposable } from '../shared/lifecycle';
 import { LOGS_BUDGET, RequestBudget, systemClock, type Clock } from './engine/budget';

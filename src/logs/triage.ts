@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { loadBackend } from '../aws/loadBackend';
 import type { FailureLogLine, FailureLogs } from '../aws/failureLogs';
-import { UserFacingError } from '../core/errors';
+import { UserFacingError } from '../platform/errors';
 import { CONFIG_SECTION, ContextKey } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
 import type { TrainingHost, TrainingJobDetail } from '../shared/model';

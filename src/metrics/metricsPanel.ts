@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import type { ResourceCatalog } from '../aws/catalog';
 import { loadBackend } from '../aws/loadBackend';
-import { isCancellation, errorMessage } from '../core/errors';
+import { isCancellation, errorMessage } from '../platform/errors';
 import { CommandId } from '../shared/ids';
 import { Disposable, toDisposable } from '../shared/lifecycle';
 import type { AlarmInfo } from '../shared/metrics/alarms';

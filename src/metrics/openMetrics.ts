@@ -1,4 +1,4 @@
-import { UserFacingError } from '../core/errors';
+import { UserFacingError } from '../platform/errors';
 import { parseMetricsTarget } from '../shared/targets';
 import type { MetricsPanel } from './metricsPanel';
 import type { MetricsPanels } from './metricsPanels';

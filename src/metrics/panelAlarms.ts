@@ -4,7 +4,7 @@
  */
 import type { AwsClients } from '../aws/clients';
 import { loadBackend } from '../aws/loadBackend';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../platform/errors';
 import { putMetricAlarmInput, seriesForAlarm, validateAlarmForm, type AlarmInfo } from '../shared/metrics/alarms';
 import { algorithmMetricInfo, metricInfo } from '../shared/metrics/catalogue';
 import { panelSeries, type PanelSpec } from '../shared/metrics/panels';

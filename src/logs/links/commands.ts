@@ -3,7 +3,7 @@
  * to add a source mapping when none does. Never opens anything outside the workspace folders.
  */
 import * as vscode from 'vscode';
-import { UserFacingError } from '../../core/errors';
+import { UserFacingError } from '../../platform/errors';
 import { CONFIG_SECTION } from '../../shared/ids';
 import { isInsideWorkspace, suggestedMappingPrefix } from '../model/sourceMapping';
 import type { SourceLinkArgs } from './provider';

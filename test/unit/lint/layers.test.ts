@@ -31,7 +31,7 @@ describe('lint: the layer rules of DESIGN §1 are enforced', function () {
     for (const [file, bad] of [
       ['src/aws/x.ts', '../logs/engine/events'],
       ['src/aws/logs/x.ts', '../../logs/engine/events'],
-      ['src/shared/x.ts', '../core/errors'],
+      ['src/shared/x.ts', '../platform/errors'],
       ['src/shared/metrics/x.ts', '../../metrics/metricsPanel'],
       ['src/aws/x.ts', '../extension'],
     ]) {
@@ -46,7 +46,7 @@ describe('lint: the layer rules of DESIGN §1 are enforced', function () {
       ['src/logs/engine/x.ts', '../../explorer/baseNodes'],
       ['src/logs/engine/x.ts', '../../aws/logs/source'],
       ['src/metrics/model/x.ts', '../metricsPanel'],
-      ['src/metrics/model/x.ts', '../../core/errors'],
+      ['src/metrics/model/x.ts', '../../platform/errors'],
       ['src/explorer/model/x.ts', '../explorerProvider'],
     ]) {
       const fired = await rulesFiredFor(file, importing(bad));
@@ -57,7 +57,7 @@ describe('lint: the layer rules of DESIGN §1 are enforced', function () {
   });
 
   it('allows vscode, src/aws and the platform in the feature folders', async () => {
-    assert.deepEqual(await rulesFiredFor('src/explorer/x.ts', "import * as vscode from 'vscode';\nimport { loadBackend } from '../aws/loadBackend';\nimport { errorMessage } from '../core/errors';\nexport const v = [vscode.version, loadBackend, errorMessage];\n"), []);
+    assert.deepEqual(await rulesFiredFor('src/explorer/x.ts', "import * as vscode from 'vscode';\nimport { loadBackend } from '../aws/loadBackend';\nimport { errorMessage } from '../platform/errors';\nexport const v = [vscode.version, loadBackend, errorMessage];\n"), []);
   });
 
   it('keeps feature folders out of each other', async () => {
