@@ -3,9 +3,9 @@
  * ListMetrics discovery of the instance dimension forms, alarms (describe, create).
  */
 import {
-  DescribeAlarmsCommand,
-  GetMetricDataCommand,
   PutMetricAlarmCommand,
+  paginateDescribeAlarms,
+  paginateGetMetricData,
   paginateListMetrics,
   type CloudWatchClient,
   type MetricAlarm,
@@ -33,18 +33,13 @@ export async function getMetricData(cloudwatch: CloudWatchClient, requests: read
   const refused = new Map<string, string>();
   let calls = 0;
   for (const request of requests) {
-    let nextToken: string | undefined;
-    do {
-      const out = await cloudwatch.send(
-        new GetMetricDataCommand({
-          MetricDataQueries: request.MetricDataQueries.map((q) => ({ ...q, MetricStat: { ...q.MetricStat, Metric: { ...q.MetricStat.Metric, Dimensions: [...q.MetricStat.Metric.Dimensions] } } })),
-          StartTime: request.StartTime,
-          EndTime: request.EndTime,
-          ScanBy: request.ScanBy,
-          ...(nextToken ? { NextToken: nextToken } : {}),
-        }),
-        { abortSignal: signal },
-      );
+    const input = {
+      MetricDataQueries: request.MetricDataQueries.map((q) => ({ ...q, MetricStat: { ...q.MetricStat, Metric: { ...q.MetricStat.Metric, Dimensions: [...q.MetricStat.Metric.Dimensions] } } })),
+      StartTime: request.StartTime,
+      EndTime: request.EndTime,
+      ScanBy: request.ScanBy,
+    };
+    for await (const out of paginateGetMetricData({ client: cloudwatch }, input, { abortSignal: signal })) {
       calls++;
       for (const r of out.MetricDataResults ?? []) {
         if (!r.Id) {
@@ -64,8 +59,7 @@ export async function getMetricData(cloudwatch: CloudWatchClient, requests: read
         }
       }
       out.Messages?.forEach((m) => m.Value && messages.add(m.Value));
-      nextToken = out.NextToken;
-    } while (nextToken);
+    }
   }
   const series: SeriesData[] = [];
   for (const request of requests) {
@@ -167,17 +161,14 @@ function alarmInfo(a: MetricAlarm): AlarmInfo | undefined {
  */
 export async function describeAlarmsFor(cloudwatch: CloudWatchClient, matches: (alarm: AlarmInfo) => boolean, signal?: AbortSignal): Promise<AlarmInfo[]> {
   const out: AlarmInfo[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], MaxRecords: 100, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
+  for await (const page of paginateDescribeAlarms({ client: cloudwatch, pageSize: 100 }, { AlarmTypes: ['MetricAlarm'] }, { abortSignal: signal })) {
     for (const a of page.MetricAlarms ?? []) {
       const info = alarmInfo(a);
       if (info && matches(info)) {
         out.push(info);
       }
     }
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
   return out;
 }
 

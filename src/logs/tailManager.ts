@@ -7,7 +7,7 @@ import type { AwsClients } from '../aws/clients';
 import { loadBackend } from '../aws/loadBackend';
 import { UserFacingError } from '../platform/errors';
 import type { Settings } from '../platform/settings';
-import { CommandId, ContextKey, logChannelName } from '../shared/ids';
+import { CommandId, ContextKey, LOG_LANGUAGE_ID, logChannelName } from '../shared/ids';
 import { Disposable, toDisposable } from '../shared/lifecycle';
 import { LOGS_BUDGET, RequestBudget, systemClock, type Clock } from './engine/budget';
 import { streamQuery } from './engine/events';
@@ -23,7 +23,6 @@ export interface TailStarted {
   readonly tail: TailInfo;
 }
 
-export const LOG_LANGUAGE_ID = 'sagemaker-log';
 
 export class TailManager extends Disposable {
   private readonly clock: Clock;

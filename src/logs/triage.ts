@@ -11,13 +11,13 @@ import type { AwsClients } from '../aws/clients';
 import { loadBackend } from '../aws/loadBackend';
 import type { FailureLogLine, FailureLogs } from '../aws/failureLogs';
 import { UserFacingError } from '../platform/errors';
-import { CONFIG_SECTION, ContextKey } from '../shared/ids';
+import { CONFIG_SECTION, ContextKey, LOG_LANGUAGE_ID } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
 import type { TrainingHost, TrainingJobDetail } from '../shared/model';
 import { formatTimestamp, type TimestampStyle } from './engine/format';
 import { findTraceback, type TracebackFrame } from '../shared/logs/traceback';
 import { parseTailTarget } from '../shared/targets';
-import { FAILURE_SCHEME, LOG_LANGUAGE } from './links/provider';
+import { FAILURE_SCHEME } from './links/provider';
 import type { SourceResolver } from './links/resolver';
 
 export const DIAGNOSTIC_COLLECTION = 'sagemaker';
@@ -129,7 +129,7 @@ export class FailureTriage extends Disposable implements vscode.TextDocumentCont
     const report = FailureTriage.reportUri(trainingJobName);
     this.reports.set(report.toString(), failureReport(job, logs, style));
     this.changed.fire(report);
-    const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(report), LOG_LANGUAGE);
+    const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(report), LOG_LANGUAGE_ID);
     await vscode.window.showTextDocument(doc, { preview: false });
 
     const diagnostic = await this.publish(trainingJobName, logs);

@@ -51,3 +51,6 @@ export const DIAGNOSTICS_CHANNEL_NAME = 'SageMaker Monitor';
 export function logChannelName(resourceName: string): string {
   return `SageMaker Logs: ${resourceName}`;
 }
+
+/** The language of tail channels and Show Failure reports (package.json `contributes.languages`, the grammar). */
+export const LOG_LANGUAGE_ID = 'sagemaker-log';

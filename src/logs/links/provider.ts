@@ -5,13 +5,12 @@
  * (commands.ts).
  */
 import * as vscode from 'vscode';
-import { CommandId } from '../../shared/ids';
+import { CommandId, LOG_LANGUAGE_ID } from '../../shared/ids';
 import { Disposable } from '../../shared/lifecycle';
 import { SourceRefIndex, type SourceRef } from '../model/linkIndex';
 import { isLibraryPath } from '../model/sourceMapping';
 import type { SourceResolver } from './resolver';
 
-export const LOG_LANGUAGE = 'sagemaker-log';
 /** Virtual documents of this extension that show log text (the Show Failure report). */
 export const FAILURE_SCHEME = 'sagemaker-failure';
 
@@ -20,8 +19,8 @@ export const FAILURE_SCHEME = 'sagemaker-failure';
  * extension host of VS Code 1.100 and 1.139 by test/integration/logs/links.test.ts).
  */
 export const LOG_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
-  { scheme: 'output', language: LOG_LANGUAGE },
-  { scheme: FAILURE_SCHEME, language: LOG_LANGUAGE },
+  { scheme: 'output', language: LOG_LANGUAGE_ID },
+  { scheme: FAILURE_SCHEME, language: LOG_LANGUAGE_ID },
 ];
 
 /** What a link or the open command needs to find the file again. */
