@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AwsClients } from '../../../src/aws/clients';
 import { AwsResourceCatalog } from '../../../src/aws/catalog';
 import { endpointAlarmKey } from '../../../src/shared/metrics/alarms';
@@ -6,7 +7,8 @@ import { endpointAlarmKey } from '../../../src/shared/metrics/alarms';
 /** Clients whose CloudWatch answers DescribeAlarms with `pages` (and counts the calls); nothing else is used. */
 function fakeClients(pages: () => object[]) {
   const calls: { NextToken?: string; MaxRecords?: number }[] = [];
-  const cloudwatch = {
+  // A CloudWatchClient as far as the SDK's paginator checks (its prototype), answering from `pages`.
+  const cloudwatch = Object.assign(Object.create(CloudWatchClient.prototype) as CloudWatchClient, {
     send: async (command: { constructor: { name: string }; input: { NextToken?: string; MaxRecords?: number } }) => {
       assert.equal(command.constructor.name, 'DescribeAlarmsCommand');
       calls.push(command.input);
@@ -14,7 +16,7 @@ function fakeClients(pages: () => object[]) {
       const i = command.input.NextToken ? Number(command.input.NextToken) : 0;
       return { ...all[i], ...(i + 1 < all.length ? { NextToken: String(i + 1) } : {}) };
     },
-  };
+  });
   return { clients: { cloudwatch } as unknown as AwsClients, calls };
 }
 
