@@ -241,14 +241,34 @@ async function p3(quick: boolean): Promise<Record<string, unknown>> {
       // count so that the backfill is not counted as following.
       for (const mode of ['polling', 'liveTail'] as const) {
         const tail = await extensionTail(sim.url, jobTailSpec(mode === 'liveTail', defaultPollIntervalMs()), new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, systemClock));
+        // P2 in the P3 setup: every line's latency, written (its timestamp) → appended to the channel.
+        const latencies: number[] = [];
+        let measuring = false;
+        tail.channel.onAppend = (text) => {
+          const at = Date.now();
+          if (measuring) for (const m of text.matchAll(/step (\d+) loss/g)) latencies.push(at - Number(m[1]));
+        };
         try {
           await sleep(5000);
+          const key = mode === 'polling' ? 'extensionPolling' : 'extensionLiveTail';
           const before = tail.session.requests;
-          result[mode === 'polling' ? 'extensionPolling' : 'extensionLiveTail'] = await perMinute(() => ({ stop: () => undefined }));
+          measuring = true;
+          result[key] = await perMinute(() => ({ stop: () => undefined }));
+          measuring = false;
           const after = tail.session.requests;
-          result[mode === 'polling' ? 'extensionPollingByOp' : 'extensionLiveTailByOp'] = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round(((v - (before[k] ?? 0)) * 60) / seconds)]));
+          result[`${key}ByOp`] = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round(((v - (before[k] ?? 0)) * 60) / seconds)]));
+          result[`${key}Latency`] = { lines: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
           if (tail.session.mode !== mode) {
-            result[mode === 'polling' ? 'extensionPollingNote' : 'extensionLiveTailNote'] = `ended in ${tail.session.mode} mode`;
+            result[`${key}Note`] = `ended in ${tail.session.mode} mode`;
+          }
+          if (mode === 'polling') {
+            // The channel out of sight: the idle pace (a round every 6 s), the same lines still arriving.
+            tail.session.setInSight(false);
+            await sleep(2000);
+            const hidden = tail.session.requests;
+            result.extensionPollingOutOfSight = await perMinute(() => ({ stop: () => undefined }));
+            result.extensionPollingOutOfSightByOp = Object.fromEntries(Object.entries(tail.session.requests).map(([k, v]) => [k, Math.round(((v - (hidden[k] ?? 0)) * 60) / seconds)]));
+            result.extensionPollingOutOfSightStatus = tail.session.idleEveryMs;
           }
         } finally {
           await tail.stop();

@@ -17,6 +17,7 @@ import { newestOf } from './events';
 import { round } from './follow';
 import { JobStatus } from './jobStatus';
 import { followLive, type LiveControl } from './liveTail';
+import { usesMergedRounds } from './merged';
 import type { TailSpec, TailUpdate } from './spec';
 
 /** After a Live Tail session ended early or sampled, polling until a new one is tried: 15 s, doubling to 10 min. */
@@ -24,6 +25,15 @@ const LIVE_RETRY_BASE_MS = 15_000;
 const LIVE_RETRY_MAX_MS = 10 * 60_000;
 /** A session that lasted this long ended normally: the next retry starts from the base delay again. */
 const LIVE_HEALTHY_MS = 5 * 60_000;
+/**
+ * Merged polling (merged.ts): at most one round per 1.1 s, a new-stream listing and a sweep a minute — under 60
+ * CloudWatch Logs requests a minute however many hosts. Idle (nobody looks, or no line for 30 s): a round every
+ * 6 s, the listing and the sweep each a minute — 12 a minute, what `aws logs tail --follow` costs.
+ */
+const MERGED_MIN_INTERVAL_MS = 1100;
+const MERGED_DISCOVER_MS = 60_000;
+const IDLE_AFTER_MS = 30_000;
+const IDLE_POLL_MS = 6000;
 
 export class PollingTail {
   private readonly ctx: TailContext;
@@ -33,6 +43,11 @@ export class PollingTail {
   private wake: (() => void) | undefined;
   /** Someone can see the tail's output: Live Tail sessions (billed by the minute) only run while they can. */
   private watched = true;
+  /** The channel is in sight now (polling slows down at once when it is not). */
+  private inSight = true;
+  /** When the last line arrived (clock time), and whether polling is slowed down. */
+  private lastLineAt: number;
+  private idle = false;
   /** Live Tail sessions that ended early in a row, and when the next may start (∞: refused for good). */
   private liveLosses = 0;
   private liveRetryAt = 0;
@@ -47,6 +62,7 @@ export class PollingTail {
   constructor(source: LogSource, spec: TailSpec, budget: RequestBudget, clock: Clock) {
     this.ctx = new TailContext(source, spec, budget, clock);
     this.job = spec.trainingJobName ? new JobStatus(spec.trainingJobName) : undefined;
+    this.lastLineAt = clock.now();
   }
 
   /** Requests sent, by operation (for the status bar and the benchmark). */
@@ -73,6 +89,18 @@ export class PollingTail {
     this.wake?.();
   }
 
+  /** Whether the channel is in sight: out of sight, polling slows to the idle pace at once; back, full speed. */
+  setInSight(inSight: boolean): void {
+    if (this.inSight !== inSight) {
+      this.inSight = inSight;
+      if (inSight) {
+        // Shown again: full speed for a while, even if no line came lately.
+        this.lastLineAt = this.ctx.clock.now();
+      }
+      this.wake?.();
+    }
+  }
+
   /** Nobody watches: a Live Tail session ends and slower polling takes over until someone watches again. */
   setWatched(watched: boolean): void {
     if (this.watched !== watched) {
@@ -86,6 +114,7 @@ export class PollingTail {
     for await (const u of this.tail(signal)) {
       if (u.kind === 'events' && u.events.length > 0) {
         ctx.newest = Math.max(ctx.newest ?? -Infinity, newestOf(u.events));
+        this.lastLineAt = ctx.clock.now();
       }
       yield u;
       if (!this.foreignReported && ctx.positions.foreign > 0) {
@@ -118,7 +147,7 @@ export class PollingTail {
     }
     const job = this.job;
     if (job && (yield* job.check(ctx, signal, true))) {
-      yield* round(ctx, signal);
+      yield* round(ctx, signal, true);
       yield { kind: 'ended', reason: job.endReason };
       return;
     }
@@ -151,14 +180,16 @@ export class PollingTail {
         polling = true;
         yield { kind: 'mode', mode: 'polling' };
       }
-      const interval = spec.liveTail && !this.watched ? this.unwatchedPollMs() : spec.pollIntervalMs;
+      const interval = yield* this.pace();
       await this.pause(ctx.failures > 0 ? backoff(ctx.failures, interval, 30_000) : interval, signal);
       if (this.liveDue()) {
         // Shown again, or time to try Live Tail again: its first read covers the time since the last poll.
         continue;
       }
       yield* this.applyFilterChange();
-      if (clock.now() - ctx.lastDiscovery >= (spec.discoverIntervalMs ?? 10_000)) {
+      // Merged rounds see new streams' lines themselves: the listing is only a backstop then.
+      const discoverMs = Math.max(spec.discoverIntervalMs ?? 10_000, usesMergedRounds(ctx) ? MERGED_DISCOVER_MS : 0);
+      if (clock.now() - ctx.lastDiscovery >= discoverMs) {
         await ctx.discover(signal).catch((e) => ctx.onFailure(e));
       }
       yield* round(ctx, signal);
@@ -172,12 +203,34 @@ export class PollingTail {
         if (ended) {
           // Final flush: streams written in the last moments, then what is left in every stream.
           await ctx.discover(signal).catch((e) => ctx.onFailure(e));
-          yield* round(ctx, signal);
+          yield* round(ctx, signal, true);
           yield { kind: 'ended', reason: job.endReason };
           return;
         }
       }
     }
+  }
+
+  /**
+   * The wait before the next poll: merged polling at most every 1.1 s while the channel is in sight and lines
+   * come, every 6 s (the CLI's pace) once it is out of sight or quiet for 30 s; says when that changes.
+   */
+  private *pace(): Generator<TailUpdate, number> {
+    const { spec, clock } = this.ctx;
+    if (spec.liveTail && !this.watched) {
+      return this.unwatchedPollMs();
+    }
+    if (!usesMergedRounds(this.ctx)) {
+      return spec.pollIntervalMs;
+    }
+    const idleMs = Math.max(spec.pollIntervalMs, spec.idlePollIntervalMs ?? IDLE_POLL_MS);
+    const idle = !this.inSight || clock.now() - this.lastLineAt >= IDLE_AFTER_MS;
+    const intervalMs = idle ? idleMs : Math.max(spec.pollIntervalMs, spec.mergedMinIntervalMs ?? MERGED_MIN_INTERVAL_MS);
+    if (idle !== this.idle) {
+      this.idle = idle;
+      yield { kind: 'pace', idle, intervalMs };
+    }
+    return intervalMs;
   }
 
   private unwatchedPollMs(): number {
@@ -191,12 +244,13 @@ export class PollingTail {
       return;
     }
     const watched = this.watched;
+    const inSight = this.inSight;
     const wake = new AbortController();
     const onAbort = () => wake.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     this.wake = () => wake.abort();
     try {
-      if (watched === this.watched) {
+      if (watched === this.watched && inSight === this.inSight) {
         await this.ctx.clock.sleep(ms, wake.signal);
       }
     } catch (e) {

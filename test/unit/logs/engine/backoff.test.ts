@@ -12,7 +12,7 @@ describe('logs/engine: back-off per round, not per stream', () => {
     const clock = new FakeClock();
     const hosts = Array.from({ length: 30 }, (_, i) => `job/algo-${i + 1}-100`);
     for (const h of hosts) logs.append(h, { timestamp: 1, message: `${h} start` });
-    const tail = new PollingTail(logs, { query: streamQuery({ kind: 'trainingJob', trainingJobName: 'job' }), backfillLines: 0, follow: true, pollIntervalMs: 1000, discoverIntervalMs: 600_000 }, new RequestBudget(1000, 1000, clock), clock);
+    const tail = new PollingTail(logs, { query: streamQuery({ kind: 'trainingJob', trainingJobName: 'job' }), backfillLines: 0, follow: true, pollIntervalMs: 1000, discoverIntervalMs: 600_000, mergedPolling: false }, new RequestBudget(1000, 1000, clock), clock);
     const abort = new AbortController();
     let failAt: number | undefined;
     let deliveredAt: number | undefined;
