@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator } from 'playwright-core';
-import { repoRoot, screenshotsDir, useUi } from './fixture';
+import { repoRoot, screenshotsDir, simOf, useUi } from './fixture';
 
 interface Step {
   id: string;
@@ -121,7 +121,7 @@ describe('UI: the Getting Started walkthrough', function () {
   });
 
   it('tail logs: Tail Logs asks for a job and tails it into its channel', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     await (await stepButton('tailLogs', 'Tail Logs')).click();
     await pick('Tail Logs', 'sentiment-bert-ft-live');
@@ -133,7 +133,7 @@ describe('UI: the Getting Started walkthrough', function () {
   });
 
   it('metrics: Open Metrics asks for a job and opens its panel', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     await command('View: Hide Panel');
     await (await stepButton('metrics', 'Open Metrics')).click();
@@ -148,7 +148,7 @@ describe('UI: the Getting Started walkthrough', function () {
   });
 
   it('traceback: Show Failure shows the traceback and checks the step; its frame opens train.py at the line', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     await (await stepButton('traceback', 'Show Failure')).click();
     const input = page.locator('.quick-input-widget input');
@@ -177,7 +177,7 @@ describe('UI: the Getting Started walkthrough', function () {
   });
 
   it('shows every step checked once each has been done', async function () {
-    if (!ui().session.sim) this.skip();
+    simOf(ui());
     const { page } = ui();
     await command('Primary Side Bar', /View: (Close|Hide) Primary Side Bar/);
     for (const s of walkthrough.steps) await checked(s.id);
