@@ -46,6 +46,71 @@ describe('package.json: the contracts of DESIGN §2', () => {
     }
   });
 
+  describe('the Getting Started walkthrough', () => {
+    interface Step {
+      id: string;
+      title: string;
+      description: string;
+      media: { image: string; altText: string };
+      completionEvents?: string[];
+    }
+    const walkthroughs: { id: string; title: string; description: string; steps: Step[] }[] = pkg.contributes.walkthroughs;
+    const text = (s: string) => (/^%.+%$/.test(s) ? nls[s.slice(1, -1)] : s);
+    const declared = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    // Commands VS Code itself provides that the walkthrough may link: settings, and the ones every view and
+    // view container of this manifest gets (`<view>.focus`, `workbench.view.extension.<container>`).
+    const builtIn = new Set<string>([
+      'workbench.action.openSettings',
+      ...Object.values(pkg.contributes.views as Record<string, { id: string }[]>).flat().map((v) => `${v.id}.focus`),
+      ...pkg.contributes.viewsContainers.activitybar.map((c: { id: string }) => `workbench.view.extension.${c.id}`),
+    ]);
+    const steps = walkthroughs.flatMap((w) => w.steps);
+    const linked = (s: Step) => [...text(s.description).matchAll(/\]\(command:([\w.-]+)(\?[^)]*)?\)/g)].map((m) => ({ id: m[1], args: m[2] }));
+
+    it('has one walkthrough with a title, a description and the five steps', () => {
+      assert.equal(walkthroughs.length, 1);
+      assert.ok(text(walkthroughs[0].title) && text(walkthroughs[0].description));
+      assert.deepEqual(
+        steps.map((s) => s.id),
+        ['connect', 'explorer', 'tailLogs', 'metrics', 'traceback'],
+      );
+    });
+
+    it('gives every step a title, a description with a command link and a PNG of media/walkthrough/ that exists', () => {
+      for (const s of steps) {
+        assert.ok(text(s.title), `${s.id} title`);
+        assert.ok(linked(s).length > 0, `${s.id} links a command`);
+        assert.match(s.media.image, /^media\/walkthrough\/[\w-]+\.png$/, s.id);
+        assert.ok(existsSync(join(root, s.media.image)), s.media.image);
+        assert.ok(text(s.media.altText), `${s.id} alt text`);
+      }
+    });
+
+    it('links only commands that exist, with JSON arguments', () => {
+      for (const s of steps) {
+        for (const { id, args } of linked(s)) {
+          assert.ok(declared.has(id) || builtIn.has(id), `${s.id}: command:${id} is neither contributed nor VS Code's`);
+          if (args) assert.doesNotThrow(() => JSON.parse(decodeURIComponent(args.slice(1))), `${s.id}: arguments of ${id}`);
+        }
+      }
+      assert.ok(steps.some((s) => linked(s).some((l) => l.id === CommandId.SelectProfile)), 'the connect step offers Select AWS Profile');
+    });
+
+    it('completes steps on events of commands, views and settings that exist', () => {
+      const settings = new Set(Object.keys(pkg.contributes.configuration.properties));
+      for (const s of steps) {
+        assert.ok(s.completionEvents?.length, `${s.id} has completion events`);
+        for (const e of s.completionEvents ?? []) {
+          const [kind, what] = [e.slice(0, e.indexOf(':')), e.slice(e.indexOf(':') + 1)];
+          if (kind === 'onCommand') assert.ok(declared.has(what), `${s.id}: ${e}`);
+          else if (kind === 'onView') assert.equal(what, ViewId.Explorer, `${s.id}: ${e}`);
+          else if (kind === 'onSettingChanged') assert.ok(settings.has(what), `${s.id}: ${e}`);
+          else assert.fail(`${s.id}: unexpected completion event ${e}`);
+        }
+      }
+    });
+  });
+
   it('has a package.nls.json entry for every %placeholder%, and no unused ones', () => {
     const used = new Set([...JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
     for (const key of used) {
