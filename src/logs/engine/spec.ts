@@ -33,7 +33,7 @@ export interface TailSpec {
   readonly mergedLookbackMs?: number;
   /** A merged round's GetLogEvents sweep: one stream from its position, round robin, this often (60 s). */
   readonly sweepIntervalMs?: number;
-  /** Merged rounds at most this often while lines come and the channel is in sight (1.1 s: under 60 a minute). */
+  /** Rounds of FilterLogEvents (merged, or filtered) this often while lines come and the channel is in sight (default 1.1 × `pollIntervalMs`: at 1 s, under 60 a minute). */
   readonly mergedMinIntervalMs?: number;
   /** Polling slows to this once nobody looks at the channel or no line came for a while (6 s). */
   readonly idlePollIntervalMs?: number;

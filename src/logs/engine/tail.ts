@@ -26,11 +26,12 @@ const LIVE_RETRY_MAX_MS = 10 * 60_000;
 /** A session that lasted this long ended normally: the next retry starts from the base delay again. */
 const LIVE_HEALTHY_MS = 5 * 60_000;
 /**
- * Merged polling (merged.ts): at most one round per 1.1 s, a new-stream listing and a sweep a minute — under 60
- * CloudWatch Logs requests a minute however many hosts. Idle (nobody looks, or no line for 30 s): a round every
- * 6 s, the listing and the sweep each a minute — 12 a minute, what `aws logs tail --follow` costs.
+ * Merged polling (merged.ts): a round every 1.1 × the polling interval (1.1 s by default), a new-stream listing
+ * and a sweep a minute — under 60 CloudWatch Logs requests a minute however many hosts. Idle (nobody looks, or no
+ * line for 30 s): a round every 6 s, the listing and the sweep each a minute — 12 a minute, what
+ * `aws logs tail --follow` costs.
  */
-const MERGED_MIN_INTERVAL_MS = 1100;
+const FILTER_ROUND_FACTOR = 1.1;
 const MERGED_DISCOVER_MS = 60_000;
 const IDLE_AFTER_MS = 30_000;
 const IDLE_POLL_MS = 6000;
@@ -181,7 +182,7 @@ export class PollingTail {
         yield { kind: 'mode', mode: 'polling' };
       }
       const interval = yield* this.pace();
-      await this.pause(ctx.failures > 0 ? backoff(ctx.failures, interval, 30_000) : interval, signal);
+      await this.pause(ctx.failures > 0 ? backoff(ctx.failures, interval, this.backoffCapMs()) : interval, signal);
       if (this.liveDue()) {
         // Shown again, or time to try Live Tail again: its first read covers the time since the last poll.
         continue;
@@ -212,25 +213,38 @@ export class PollingTail {
   }
 
   /**
-   * The wait before the next poll: merged polling at most every 1.1 s while the channel is in sight and lines
-   * come, every 6 s (the CLI's pace) once it is out of sight or quiet for 30 s; says when that changes.
+   * The wait before the next poll: the polling interval (FilterLogEvents rounds 10 % longer) while the
+   * channel is in sight and lines come, every 6 s (the CLI's pace) once it is out of sight or quiet for 30 s;
+   * says when that changes. Every kind of polling slows down, merged, per stream or filtered.
    */
   private *pace(): Generator<TailUpdate, number> {
     const { spec, clock } = this.ctx;
     if (spec.liveTail && !this.watched) {
       return this.unwatchedPollMs();
     }
-    if (!usesMergedRounds(this.ctx)) {
-      return spec.pollIntervalMs;
-    }
-    const idleMs = Math.max(spec.pollIntervalMs, spec.idlePollIntervalMs ?? IDLE_POLL_MS);
+    // A round of FilterLogEvents (merged, or a filter pattern) 10 % less often: at the default 1 s, a round every
+    // 1.1 s, which with the sweep and the listing stays under 60 requests a minute (under 1 TPS of its 5).
+    const filterRounds = usesMergedRounds(this.ctx) || this.ctx.filter !== undefined;
+    const activeMs = filterRounds ? Math.max(spec.pollIntervalMs, spec.mergedMinIntervalMs ?? Math.round(spec.pollIntervalMs * FILTER_ROUND_FACTOR)) : spec.pollIntervalMs;
+    const idleMs = Math.max(activeMs, spec.idlePollIntervalMs ?? IDLE_POLL_MS);
     const idle = !this.inSight || clock.now() - this.lastLineAt >= IDLE_AFTER_MS;
-    const intervalMs = idle ? idleMs : Math.max(spec.pollIntervalMs, spec.mergedMinIntervalMs ?? MERGED_MIN_INTERVAL_MS);
+    const intervalMs = idle ? idleMs : activeMs;
     if (idle !== this.idle) {
       this.idle = idle;
       yield { kind: 'pace', idle, intervalMs };
     }
     return intervalMs;
+  }
+
+  /**
+   * The longest wait between failed rounds. A round of one request (merged, filtered, one stream) backs off to the
+   * idle pace at most: slower would not be politer (the shared budget pauses every tail, up to 20 s, while the
+   * service throttles), only slower to recover once it stops. A round of a request per stream, to 30 s.
+   */
+  private backoffCapMs(): number {
+    const ctx = this.ctx;
+    const oneRequest = usesMergedRounds(ctx) || ctx.filter !== undefined || ctx.targetStreams().length <= 1;
+    return oneRequest ? Math.max(ctx.spec.pollIntervalMs, ctx.spec.idlePollIntervalMs ?? IDLE_POLL_MS) : 30_000;
   }
 
   private unwatchedPollMs(): number {

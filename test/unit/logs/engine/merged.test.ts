@@ -159,4 +159,39 @@ describe('logs/engine: merged follow rounds', () => {
     assert.ok(gaps(40_000, 118_000).every((g) => g >= 6000), `idle: a round every 6 s: ${gaps(40_000, 118_000)}`);
     assert.ok(gaps(121_000, 135_000).every((g) => g < 1500), `shown again: full speed: ${gaps(121_000, 135_000)}`);
   });
+
+  it('a single stream, polled with GetLogEvents, slows down out of sight too, and speeds up when shown', async () => {
+    const logs = new FakeLogs();
+    const clock = new FakeClock();
+    const stream = host(1);
+    logs.append(stream, { timestamp: clock.now() - 1000, message: 'a' });
+    const one = spec({ query: streamQuery({ kind: 'stream', logGroupName: '/aws/sagemaker/TrainingJobs', logStreamName: stream }) });
+    const tail = new PollingTail(logs, one, new RequestBudget(1000, 1000, clock), clock);
+    const t0 = clock.now();
+    const readAt: number[] = [];
+    const abort = new AbortController();
+    // A line every 2 s, so never quiet: only sight decides. Out of sight from 10 s to 60 s.
+    logs.fault = (op) => {
+      if (op !== 'getEvents') return;
+      const t = clock.now() - t0;
+      readAt.push(t);
+      logs.append(stream, { timestamp: clock.now(), message: `at ${t}` });
+      if (t > 10_000 && t < 60_000) tail.setInSight(false);
+      if (t >= 60_000) tail.setInSight(true);
+      if (t > 70_000) abort.abort();
+    };
+    const paces: [boolean, number][] = [];
+    try {
+      for await (const u of tail.run(abort.signal)) {
+        if (u.kind === 'pace') paces.push([u.idle, u.intervalMs]);
+      }
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'AbortError')) throw e;
+    }
+    assert.deepEqual(paces, [[true, 6000], [false, 1000]], 'idle out of sight, the polling interval when shown');
+    const gaps = (from: number, to: number) => readAt.filter((t) => t > from && t < to).map((t, k, a) => (k > 0 ? t - a[k - 1] : 0)).slice(1);
+    assert.ok(gaps(2_000, 10_000).every((g) => g >= 1000 && g < 1500), `in sight: every second: ${gaps(2_000, 10_000)}`);
+    assert.ok(gaps(13_000, 58_000).every((g) => g >= 6000), `out of sight: every 6 s: ${gaps(13_000, 58_000)}`);
+    assert.ok(gaps(61_000, 70_000).every((g) => g < 1500), `shown again: every second: ${gaps(61_000, 70_000)}`);
+  });
 });
