@@ -188,6 +188,11 @@ export class TailManager extends Disposable {
     return picked?.session;
   }
 
+  /** What the tails' status bar item says while any tail runs (tests read it; undefined when hidden). */
+  statusText(): string | undefined {
+    return this.active().length > 0 ? this.statusItem.text : undefined;
+  }
+
   /** The tails started in this window, running or finished. */
   tails(): readonly TailInfo[] {
     return [...this.sessions.values()];

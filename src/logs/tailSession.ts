@@ -24,6 +24,8 @@ export interface TailInfo {
   readonly mode: 'liveTail' | 'polling';
   /** Live Tail sampled a busy update: the tail polls instead (until Live Tail is tried again). */
   readonly sampled: boolean;
+  /** Polling slowed down (channel out of sight, or no line for a while): how often it still asks; else undefined. */
+  readonly idleEveryMs: number | undefined;
   /** The text appended to the channel (the last few MB); once the tail finished, only if transcripts are kept. */
   readonly text: string;
   readonly requests: Readonly<Record<string, number>>;
