@@ -184,7 +184,7 @@ function logsRows(logs, host) {
   if (p2Throttled) {
     rows.push([
       'P2',
-      `… polling through a burst of ${p2Throttled.burst} throttled GetLogEvents (a line every 250 ms, ${p2Throttled.probes} lines${p2Throttled.missing ? `, ${p2Throttled.missing} never shown` : ''})`,
+      `… polling through a burst of ${p2Throttled.burst} throttled ${p2Throttled.operation ?? 'GetLogEvents'} (a line every 250 ms, ${p2Throttled.probes} lines${p2Throttled.missing ? `, ${p2Throttled.missing} never shown` : ''})`,
       `worst ${sec(p2Throttled.worst)}; p95 ${sec(p2Throttled.p95After)} over the ${p2Throttled.afterSeconds} s after`,
       '',
     ]);
@@ -192,10 +192,13 @@ function logsRows(logs, host) {
   if (p3) {
     const byOp = (o) => (o ? ` (${Object.entries(o).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ')})` : '');
     rows.push(
-      ['P3', `requests/min following a ${p3.hosts}-host job, each host a line a second: the extension polling (CloudWatch Logs requests; by operation, SageMaker included)`, `${p3.extensionPolling}${byOp(p3.extensionPollingByOp)}`, 'reported'],
-      ['P3', '… the extension on Live Tail (after the session started)', `${p3.extensionLiveTail}${byOp(p3.extensionLiveTailByOp)}`, ''],
-      ['P3', '… `aws logs tail --follow` (FilterLogEvents every 5 s)', `${p3.awsLogsTail} (ours polling ${x(p3.extensionPolling, p3.awsLogsTail)})`, ''],
-      ['P3', '… logs_for_job strategy (10 s rounds)', `${p3.logsForJob} (ours polling ${x(p3.extensionPolling, p3.logsForJob)})`, ''],
+      ['P3', `requests/min following a ${p3.hosts}-host job, each host a line a second: the extension polling, channel in sight (CloudWatch Logs requests; by operation, SageMaker included)`, `${p3.extensionPolling}${byOp(p3.extensionPollingByOp)}`, '≤ 60'],
+      ['P3', '… its follow latency meanwhile (every line: written → in the channel)', p3.extensionPollingLatency ? `p50 ${sec(p3.extensionPollingLatency.p50)}, p95 ${sec(p3.extensionPollingLatency.p95)} (${p3.extensionPollingLatency.lines} lines)` : 'n/a', 'p95 ≤ 1.5 s'],
+      ['P3', `… the extension polling, channel out of sight (idle: a round every ${p3.extensionPollingOutOfSightStatus ? p3.extensionPollingOutOfSightStatus / 1000 : '?'} s)`, `${p3.extensionPollingOutOfSight}${byOp(p3.extensionPollingOutOfSightByOp)}`, '≤ 12 (the CLI\'s)'],
+      ['P3', '… the extension polling in sight, each line ingested 0–15 s late (the simulator\'s ingestion-delay quirk)', p3.extensionPollingDelayed ? `${p3.extensionPollingDelayed.perMinute}${byOp(p3.extensionPollingDelayed.byOp)}; ${p3.extensionPollingDelayed.lines} lines: ${p3.extensionPollingDelayed.lost} lost, ${p3.extensionPollingDelayed.duplicated} duplicated` : 'n/a', '≤ 60; 0 lost, 0 duplicated'],
+      ['P3', '… the extension on Live Tail (after the session started)', `${p3.extensionLiveTail}${byOp(p3.extensionLiveTailByOp)}`, '0'],
+      ['P3', '… `aws logs tail --follow` (FilterLogEvents every 5 s)', `${p3.awsLogsTail} (ours in sight ${x(p3.extensionPolling, p3.awsLogsTail)})`, ''],
+      ['P3', '… logs_for_job strategy (10 s rounds)', `${p3.logsForJob} (ours in sight ${x(p3.extensionPolling, p3.logsForJob)})`, ''],
     );
   }
   const m1 = host.map((h) => h.m1).filter(Boolean);

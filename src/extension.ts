@@ -28,6 +28,8 @@ export interface SageMakerMonitorApi {
   readonly metrics: MetricsPanels;
   /** The log tails of this window (running and finished), with the text each appended to its channel. */
   readonly logTails: () => readonly TailInfo[];
+  /** The log tails' status bar text while any tail runs (events per second, "idle — polling every 6 s"). */
+  readonly logStatusText: () => string | undefined;
   /** Tests read the text of finished tails: keep it for the tails started from now on (a user's let it go). */
   readonly keepTailTranscripts: (keep: boolean) => void;
   /** Show Failure reports and their diagnostics. */
@@ -120,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   );
   checkEndpointUrl(settings, log);
   log.info(`SageMaker Monitor ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, Node ${process.version}).`);
-  return { explorer, statusBar, metrics, logTails: () => tails.tails(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage };
+  return { explorer, statusBar, metrics, logTails: () => tails.tails(), logStatusText: () => tails.statusText(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage };
 }
 
 export function deactivate(): void {

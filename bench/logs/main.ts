@@ -166,11 +166,12 @@ async function p2(quick: boolean): Promise<Record<string, unknown>> {
 
 /**
  * P2 under throttling: the extension's polling tail of a 4-host job, a probe written every 250 ms, then a burst
- * of `burst` throttled GetLogEvents: the worst latency of any probe, and the p95 of the probes written in the
+ * of `burst` throttled FilterLogEvents (its merged rounds' reads): the worst latency of any probe, and the p95 of the probes written in the
  * `afterSeconds` after the last throttle (how fast the tail is back to normal).
  */
 async function p2Throttled(quick: boolean): Promise<Record<string, unknown>> {
   const burst = 10;
+  const operation = 'FilterLogEvents';
   const afterSeconds = quick ? 10 : 30;
   const { sim, control, streams } = await logsSim(4, 10);
   try {
@@ -192,7 +193,8 @@ async function p2Throttled(quick: boolean): Promise<Record<string, unknown>> {
     }, 250);
     try {
       await sleep(5000);
-      const fault = await control.injectFault({ operation: 'logs.GetLogEvents', type: 'throttle', count: burst });
+      // What the tail of a job reads with: one FilterLogEvents for all hosts a round (GetLogEvents once a minute).
+      const fault = await control.injectFault({ operation: `logs.${operation}`, type: 'throttle', count: burst });
       while ((await control.listFaults()).some((f) => f.id === fault.id)) {
         await sleep(50);
       }
@@ -203,7 +205,7 @@ async function p2Throttled(quick: boolean): Promise<Record<string, unknown>> {
       const latency = (id: number) => (seen.get(id) ?? Infinity) - (written.get(id) as number);
       const ids = [...written.keys()];
       const after = ids.filter((id) => (written.get(id) as number) > cleared).map(latency);
-      return { burst, afterSeconds, probes: ids.length, worst: Math.max(...ids.map(latency)), p95After: percentile(after, 95), missing: ids.filter((id) => !seen.has(id)).length };
+      return { burst, operation, afterSeconds, probes: ids.length, worst: Math.max(...ids.map(latency)), p95After: percentile(after, 95), missing: ids.filter((id) => !seen.has(id)).length };
     } finally {
       clearInterval(writer);
       await tail.stop();
@@ -219,8 +221,10 @@ async function p3(quick: boolean): Promise<Record<string, unknown>> {
   const { sim, control, streams } = await logsSim(hosts, 10);
   try {
     // Every host writes a line a second while each follower runs.
+    const writtenAt: number[] = [];
     const writer = setInterval(() => {
       const now = Date.now();
+      writtenAt.push(now);
       for (const s of streams) {
         void control.appendLogEvents(GROUP, s, [{ timestamp: now, message: `step ${now} loss=0.1` }]);
       }
@@ -234,6 +238,37 @@ async function p3(quick: boolean): Promise<Record<string, unknown>> {
       const logsCalls = Object.entries(counts).filter(([k]) => k.startsWith('logs.')).reduce((n, [, v]) => n + v, 0);
       return Math.round((logsCalls * 60) / seconds);
     };
+    /**
+     * The same, polling in sight, with the simulator's ingestion-delay quirk (each line readable 0–15 s after it
+     * is written, in write order per stream): what merged rounds cost then, and every line of the counted
+     * minute in the channel exactly once.
+     */
+    const delayedFollow = async () => {
+      await control.setQuirks({ ingestionDelayMs: 15_000, seed: 3 });
+      const tail = await extensionTail(sim.url, jobTailSpec(false, defaultPollIntervalMs()), new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, systemClock));
+      const shown = new Map<string, number>();
+      tail.channel.onAppend = (text) => {
+        for (const m of text.matchAll(/\[(algo-\d+)\] step (\d+) loss/g)) shown.set(`${m[1]} ${m[2]}`, (shown.get(`${m[1]} ${m[2]}`) ?? 0) + 1);
+      };
+      try {
+        await sleep(5000);
+        const before = tail.session.requests;
+        const from = Date.now();
+        const perMin = await perMinute(() => ({ stop: () => undefined }));
+        const to = Date.now();
+        const byOp = Object.fromEntries(Object.entries(tail.session.requests).map(([k, v]) => [k, Math.round(((v - (before[k] ?? 0)) * 60) / seconds)]));
+        // Lines of the counted minute ingested up to 15 s late: wait for them, then count.
+        await sleep(20_000);
+        const hostsOf = streams.map((s) => /algo-\d+/.exec(s)?.[0] ?? s);
+        const expected = writtenAt.filter((t) => t >= from && t <= to).flatMap((t) => hostsOf.map((h) => `${h} ${t}`));
+        const lost = expected.filter((k) => !shown.has(k)).length;
+        const duplicated = [...shown.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);
+        return { perMinute: perMin, byOp, lines: expected.length, lost, duplicated, mode: tail.session.mode };
+      } finally {
+        await tail.stop();
+        await control.setQuirks({ ingestionDelayMs: 0 });
+      }
+    };
     const result: Record<string, unknown> = { hosts, seconds };
     try {
       await control.setTrainingJobStatus(JOB, 'InProgress');
@@ -241,19 +276,40 @@ async function p3(quick: boolean): Promise<Record<string, unknown>> {
       // count so that the backfill is not counted as following.
       for (const mode of ['polling', 'liveTail'] as const) {
         const tail = await extensionTail(sim.url, jobTailSpec(mode === 'liveTail', defaultPollIntervalMs()), new RequestBudget(LOGS_BUDGET.ratePerSecond, LOGS_BUDGET.burst, systemClock));
+        // P2 in the P3 setup: every line's latency, written (its timestamp) → appended to the channel.
+        const latencies: number[] = [];
+        let measuring = false;
+        tail.channel.onAppend = (text) => {
+          const at = Date.now();
+          if (measuring) for (const m of text.matchAll(/step (\d+) loss/g)) latencies.push(at - Number(m[1]));
+        };
         try {
           await sleep(5000);
+          const key = mode === 'polling' ? 'extensionPolling' : 'extensionLiveTail';
           const before = tail.session.requests;
-          result[mode === 'polling' ? 'extensionPolling' : 'extensionLiveTail'] = await perMinute(() => ({ stop: () => undefined }));
+          measuring = true;
+          result[key] = await perMinute(() => ({ stop: () => undefined }));
+          measuring = false;
           const after = tail.session.requests;
-          result[mode === 'polling' ? 'extensionPollingByOp' : 'extensionLiveTailByOp'] = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round(((v - (before[k] ?? 0)) * 60) / seconds)]));
+          result[`${key}ByOp`] = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round(((v - (before[k] ?? 0)) * 60) / seconds)]));
+          result[`${key}Latency`] = { lines: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
           if (tail.session.mode !== mode) {
-            result[mode === 'polling' ? 'extensionPollingNote' : 'extensionLiveTailNote'] = `ended in ${tail.session.mode} mode`;
+            result[`${key}Note`] = `ended in ${tail.session.mode} mode`;
+          }
+          if (mode === 'polling') {
+            // The channel out of sight: the idle pace (a round every 6 s), the same lines still arriving.
+            tail.session.setInSight(false);
+            await sleep(2000);
+            const hidden = tail.session.requests;
+            result.extensionPollingOutOfSight = await perMinute(() => ({ stop: () => undefined }));
+            result.extensionPollingOutOfSightByOp = Object.fromEntries(Object.entries(tail.session.requests).map(([k, v]) => [k, Math.round(((v - (hidden[k] ?? 0)) * 60) / seconds)]));
+            result.extensionPollingOutOfSightStatus = tail.session.idleEveryMs;
           }
         } finally {
           await tail.stop();
         }
       }
+      result.extensionPollingDelayed = await delayedFollow();
       result.logsForJob = await perMinute(() => logsForJobFollow(sim.url, GROUP, `${JOB}/`));
       const cli = awsCli();
       result.awsLogsTail = cli ? await perMinute(() => awsLogsTailFollow(cli, sim.url, GROUP, `${JOB}/`)) : 'not installed';

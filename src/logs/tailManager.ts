@@ -64,6 +64,10 @@ export class TailManager extends Disposable {
    */
   private updateWatched(restartTimers = false): void {
     const visible = new Set(this.visibleTails());
+    // Polling slows down at once for a channel out of sight; Live Tail stops only after the setting's minutes.
+    for (const session of this.active()) {
+      session.setInSight(visible.has(session));
+    }
     const minutes = this.settings.logs().stopLiveTailWhenHiddenMinutes;
     for (const [session, timer] of this.hidden) {
       if (!session.active || visible.has(session) || restartTimers) {
@@ -184,6 +188,11 @@ export class TailManager extends Disposable {
     return picked?.session;
   }
 
+  /** What the tails' status bar item says while any tail runs (tests read it; undefined when hidden). */
+  statusText(): string | undefined {
+    return this.active().length > 0 ? this.statusItem.text : undefined;
+  }
+
   /** The tails started in this window, running or finished. */
   tails(): readonly TailInfo[] {
     return [...this.sessions.values()];
@@ -246,12 +255,15 @@ export class TailManager extends Disposable {
     const sampled = active.some((s) => s.sampled);
     const live = active.every((s) => s.mode === 'liveTail');
     const what = active.length === 1 ? active[0].resourceName : `${active.length} tails`;
-    this.statusItem.text = `$(${backingOff ? 'watch' : live ? 'broadcast' : 'output'}) ${what} · ${rate < 10 ? rate.toFixed(1) : Math.round(rate)} ev/s${sampled ? ' · sampled' : ''}${backingOff ? ' · backing off' : ''}`;
+    // Every polling tail slowed down (nobody looks, or quiet): say so and how often it still asks.
+    const idle = active.every((s) => s.mode === 'polling' && s.idleEveryMs !== undefined) ? Math.max(...active.map((s) => s.idleEveryMs ?? 0)) : undefined;
+    const pace = idle !== undefined ? ` · idle — polling every ${Math.round(idle / 1000)} s` : '';
+    this.statusItem.text = `$(${backingOff ? 'watch' : live ? 'broadcast' : 'output'}) ${what} · ${rate < 10 ? rate.toFixed(1) : Math.round(rate)} ev/s${sampled ? ' · sampled' : ''}${backingOff ? ' · backing off' : ''}${pace}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = { enabledCommands: [CommandId.ChangeTailFilter, CommandId.StopTail] };
     tooltip.appendMarkdown('**Tailing SageMaker logs**\n\n');
     for (const s of active) {
-      const details = [s.mode === 'liveTail' ? 'Live Tail' : 'polling', ...(s.filterPattern ? [`filter ${s.filterPattern}`] : []), ...(s.excludePattern ? [`${s.excludedCount} lines excluded by ${s.excludePattern}`] : [])];
+      const details = [s.mode === 'liveTail' ? 'Live Tail' : s.idleEveryMs !== undefined ? `polling every ${Math.round(s.idleEveryMs / 1000)} s (idle: out of sight or no new lines)` : 'polling', ...(s.filterPattern ? [`filter ${s.filterPattern}`] : []), ...(s.excludePattern ? [`${s.excludedCount} lines excluded by ${s.excludePattern}`] : [])];
       // Names and patterns are the user's text: appendText escapes what Markdown would read.
       tooltip.appendMarkdown('- ').appendText(`${s.resourceName}: ${details.join(' · ')}`).appendMarkdown('\n');
     }

@@ -24,6 +24,8 @@ export interface TailInfo {
   readonly mode: 'liveTail' | 'polling';
   /** Live Tail sampled a busy update: the tail polls instead (until Live Tail is tried again). */
   readonly sampled: boolean;
+  /** Polling slowed down (channel out of sight, or no line for a while): how often it still asks; else undefined. */
+  readonly idleEveryMs: number | undefined;
   /** The text appended to the channel (the last few MB); once the tail finished, only if transcripts are kept. */
   readonly text: string;
   readonly requests: Readonly<Record<string, number>>;
@@ -81,6 +83,8 @@ export class TailSession implements TailInfo {
   backingOff = false;
   mode: 'liveTail' | 'polling' = 'polling';
   sampled = false;
+  /** Polling slowed down (nobody looks, or no line for a while): the wait between polls, else undefined. */
+  idleEveryMs: number | undefined;
   excludedCount = 0;
   /** The newest time in the channel's time column: lines the tail writes itself never go before it. */
   private newestShown: number | undefined;
@@ -88,6 +92,7 @@ export class TailSession implements TailInfo {
   private initialFilter: string | undefined;
   private exclude: TailExclude;
   private watched = true;
+  private inSight = true;
   readonly done: Promise<void>;
 
   constructor(
@@ -137,6 +142,12 @@ export class TailSession implements TailInfo {
       this.initialFilter = p;
     }
     this.deps.onChange();
+  }
+
+  /** Whether the channel is in sight now: polling slows down at once while it is not. */
+  setInSight(inSight: boolean): void {
+    this.inSight = inSight;
+    this.engine?.setInSight(inSight);
   }
 
   /** Whether someone can see the channel: Live Tail pauses (slower polling) while nobody can. */
@@ -277,6 +288,9 @@ export class TailSession implements TailInfo {
       case 'backoff':
         this.backingOff = u.backingOff;
         break;
+      case 'pace':
+        this.idleEveryMs = u.idle ? u.intervalMs : undefined;
+        break;
       case 'mode':
         this.mode = u.mode;
         // A sampled update ends the session: the polling that follows keeps saying why until Live Tail is back.
@@ -299,6 +313,7 @@ export class TailSession implements TailInfo {
       const { filterPattern: _initial, ...spec } = this.spec;
       this.engine = new PollingTail(source, this.initialFilter ? { ...spec, filterPattern: this.initialFilter } : spec, this.deps.budget, this.deps.clock);
       this.engine.setWatched(this.watched);
+      this.engine.setInSight(this.inSight);
       this.state = 'running';
       this.deps.onChange();
       for await (const update of this.engine.run(signal)) {

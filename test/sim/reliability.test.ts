@@ -81,6 +81,9 @@ function audit(delivered: Map<string, number[]>, written: Map<string, number>): 
 
 const delivered = (d: Map<string, number[]>) => [...d.values()].reduce((n, l) => n + l.length, 0);
 
+/** The two reads of a following tail: GetLogEvents (backfill, sweeps, a stream caught up) and FilterLogEvents (merged rounds). */
+const READS = ['logs.GetLogEvents', 'logs.FilterLogEvents'] as const;
+
 describe('Reliability: the tail engine against the simulator', function () {
   this.timeout(120_000);
   const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
@@ -108,7 +111,7 @@ describe('Reliability: the tail engine against the simulator', function () {
     const source = new SdkLogSource(clients.logs, clients.sagemaker);
     const engine = new PollingTail(
       source,
-      { query: streamQuery({ kind: 'trainingJob', trainingJobName: job }), backfillLines: 5, follow: true, pollIntervalMs: 40, discoverIntervalMs: 400, statusIntervalMs: 1000, trainingJobName: job },
+      { query: streamQuery({ kind: 'trainingJob', trainingJobName: job }), backfillLines: 5, follow: true, pollIntervalMs: 40, discoverIntervalMs: 400, statusIntervalMs: 1000, trainingJobName: job, mergedMinIntervalMs: 40, sweepIntervalMs: 200 },
       new RequestBudget(200, 200, systemClock),
       systemClock,
     );
@@ -135,10 +138,11 @@ describe('Reliability: the tail engine against the simulator', function () {
     // 100 faults: 6 throttling bursts of 5, 22 × 5xx, 16 latency spikes, 30 resets mid-page, 1 restart, 1 expired token.
     type Step = { kind: 'throttle' | 'error5xx' | 'latency' | 'reset'; spec: FaultSpec; faults: number } | { kind: 'restart' | 'expiredToken'; faults: 1 };
     const steps: Step[] = [
-      ...Array.from({ length: 6 }, (_, i): Step => ({ kind: 'throttle', spec: { operation: i % 2 ? 'logs.*' : 'logs.GetLogEvents', type: 'throttle', count: 5 }, faults: 5 })),
-      ...Array.from({ length: 22 }, (_, i): Step => ({ kind: 'error5xx', spec: { operation: i % 3 ? 'logs.GetLogEvents' : 'logs.*', type: 'error5xx', status: i % 2 ? 500 : 503, count: 1 }, faults: 1 })),
-      ...Array.from({ length: 16 }, (): Step => ({ kind: 'latency', spec: { operation: 'logs.GetLogEvents', type: 'latency', latencyMs: 250, count: 1 }, faults: 1 })),
-      ...Array.from({ length: 30 }, (): Step => ({ kind: 'reset', spec: { operation: 'logs.GetLogEvents', type: 'reset', count: 1 }, faults: 1 })),
+      // Merged rounds read with FilterLogEvents, their sweep and the backfill with GetLogEvents: faults on both.
+      ...Array.from({ length: 6 }, (_, i): Step => ({ kind: 'throttle', spec: { operation: i % 2 ? 'logs.*' : READS[i % 4 === 0 ? 0 : 1], type: 'throttle', count: 5 }, faults: 5 })),
+      ...Array.from({ length: 22 }, (_, i): Step => ({ kind: 'error5xx', spec: { operation: i % 3 ? READS[i % 2] : 'logs.*', type: 'error5xx', status: i % 2 ? 500 : 503, count: 1 }, faults: 1 })),
+      ...Array.from({ length: 16 }, (_, i): Step => ({ kind: 'latency', spec: { operation: READS[i % 2], type: 'latency', latencyMs: 250, count: 1 }, faults: 1 })),
+      ...Array.from({ length: 30 }, (_, i): Step => ({ kind: 'reset', spec: { operation: READS[i % 2], type: 'reset', count: 1 }, faults: 1 })),
       { kind: 'restart', faults: 1 },
       { kind: 'expiredToken', faults: 1 },
     ];
@@ -151,9 +155,10 @@ describe('Reliability: the tail engine against the simulator', function () {
       await write(2);
       if (step.kind === 'restart') {
         await s.stop();
-        const tries = engine.requests.getEvents;
-        // Down until the tail has asked (and failed) for every host at least twice.
-        await waitFor(() => (engine.requests.getEvents >= tries + 8 ? true : undefined), 60_000, 'the tail to try while the simulator is down');
+        const reads = () => engine.requests.getEvents + engine.requests.filterEvents;
+        const tries = reads();
+        // Down until the tail has asked (and failed) a few times (merged rounds: one FilterLogEvents for all hosts).
+        await waitFor(() => (reads() >= tries + 4 ? true : undefined), 60_000, 'the tail to try while the simulator is down');
         await s.start();
       } else if (step.kind === 'expiredToken') {
         // The token expires; requests signed with it keep failing until the credentials are refreshed.
@@ -252,13 +257,14 @@ describe('Reliability: the tail engine against the simulator', function () {
     })(200, 200, systemClock);
     const engine = new PollingTail(
       new SdkLogSource(clients.tailLogs, clients.sagemaker),
-      { query: streamQuery({ kind: 'trainingJob', trainingJobName: job, host: stream.split('/')[1].replace(/-\d+$/, '') }), backfillLines: 0, follow: true, pollIntervalMs: 40 },
+      { query: streamQuery({ kind: 'trainingJob', trainingJobName: job, host: stream.split('/')[1].replace(/-\d+$/, '') }), backfillLines: 0, follow: true, pollIntervalMs: 40, mergedMinIntervalMs: 40 },
       budget,
       systemClock,
     );
     const tail = startTail(engine);
     await waitFor(() => (tail.updates.some((u) => u.kind === 'mode') ? true : undefined), 20_000, 'the tail to follow');
-    const fault = await s.control.injectFault({ operation: 'logs.GetLogEvents', type: 'throttle', count: 10 });
+    // The follow rounds' read (a host's streams by prefix: merged rounds, FilterLogEvents).
+    const fault = await s.control.injectFault({ operation: 'logs.FilterLogEvents', type: 'throttle', count: 10 });
     await s.control.appendLogEvents(TRAINING_GROUP, stream, Array.from({ length: 20 }, (_, i) => ({ timestamp: T0 + 5000 + i, message: `SEQ ${stream} ${i}` })));
     await waitFor(() => (delivered(sequences(tail.updates, 'SEQ')) >= 20 ? true : undefined), 60_000, 'the 20 events after the burst');
     await tail.stop();

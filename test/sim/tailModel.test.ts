@@ -50,17 +50,30 @@ function plan(seed: number, random: () => number): Plan {
   };
   const lastLines = random() < 0.5;
   const only = process.env.SMM_MODEL_QUIRKS ? (JSON.parse(process.env.SMM_MODEL_QUIRKS) as Partial<Quirks>) : undefined;
+  const hosts = 1 + Math.floor(random() * 4);
+  const spec = {
+    ...(lastLines ? { backfillLines: Math.floor(random() * 40) } : { backfillLines: 1000, startTime: T0 - 3 * 3600_000 }),
+    follow: true,
+    pollIntervalMs: 80 + Math.floor(random() * 200),
+    discoverIntervalMs: 400,
+    liveTail: only !== undefined || random() < 0.7,
+    unwatchedPollIntervalMs: 300,
+    liveRetryMs: 300,
+  };
+  // Polling: merged rounds (one FilterLogEvents for all hosts) in most runs, with a window that is often
+  // shorter than the ingestion delay (late lines older than it are the sweep's), else one GetLogEvents a host.
+  const merged = random() < 0.75;
+  const shortWindow = random() < 0.5;
   return {
     quirks: only ? { seed, ...only } : quirks,
-    hosts: 1 + Math.floor(random() * 4),
+    hosts,
     spec: {
-      ...(lastLines ? { backfillLines: Math.floor(random() * 40) } : { backfillLines: 1000, startTime: T0 - 3 * 3600_000 }),
-      follow: true,
-      pollIntervalMs: 80 + Math.floor(random() * 200),
-      discoverIntervalMs: 400,
-      liveTail: only !== undefined || random() < 0.7,
-      unwatchedPollIntervalMs: 300,
-      liveRetryMs: 300,
+      ...spec,
+      mergedPolling: merged,
+      mergedMinIntervalMs: spec.pollIntervalMs,
+      idlePollIntervalMs: 600,
+      sweepIntervalMs: 1000,
+      ...(shortWindow ? { mergedLookbackMs: 300 + Math.floor(random() * 1500) } : {}),
     },
   };
 }

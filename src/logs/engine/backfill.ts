@@ -58,6 +58,10 @@ async function readLastAll(ctx: TailContext, names: readonly string[], n: number
     }
     if (sent === undefined) {
       ctx.positions.get(r.name).token = page.nextForwardToken;
+      if (n === 0) {
+        // From now: the stream's newest lines are behind the tail's start (its position by time, for merged rounds).
+        ctx.positions.admitStream(r.name, page.events);
+      }
     }
     // A page is older than the one before; what is not (a service that pages back over itself) was read already.
     const events = r.oldest === Infinity ? page.events : page.events.filter((e) => e.timestamp <= r.oldest);

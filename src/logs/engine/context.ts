@@ -38,6 +38,9 @@ export class TailContext {
   filteredFloor: number | undefined;
   /** The newest event time delivered: a changed filter applies from here. */
   newest: number | undefined;
+  /** Merged rounds: when a stream was last swept with GetLogEvents, and which one (round robin). */
+  lastSweep: number;
+  sweepNext = -1;
 
   constructor(
     readonly source: LogSource,
@@ -47,6 +50,7 @@ export class TailContext {
   ) {
     this.filter = spec.filterPattern || undefined;
     this.positions = new Positions(spec.query);
+    this.lastSweep = clock.now();
   }
 
   /** The service's time now: reads "from now" or "the last day" are asked for in it. */

@@ -24,7 +24,7 @@ interface FilteredRead {
 }
 
 /** FilterLogEvents pages (interleaved by the service), the target's events only. */
-async function readFiltered(ctx: TailContext, signal: AbortSignal, r: FilteredRead): Promise<{ events: LogEvent[]; failure?: unknown }> {
+export async function readFiltered(ctx: TailContext, signal: AbortSignal, r: FilteredRead): Promise<{ events: LogEvent[]; failure?: unknown }> {
   let out: LogEvent[] = [];
   let nextToken: string | undefined;
   for (let pages = 0; pages < FILTER_MAX_PAGES; pages++) {
@@ -61,7 +61,7 @@ function filterPage(ctx: TailContext, signal: AbortSignal, r: FilteredRead, sent
     {
       logGroupName: q.logGroupName,
       ...(q.logStreamName ? { logStreamNames: [q.logStreamName] } : q.prefix ? { logStreamNamePrefix: q.prefix } : {}),
-      filterPattern: ctx.filter as string,
+      ...(ctx.filter ? { filterPattern: ctx.filter } : {}),
       ...(r.startTime !== undefined ? { startTime: r.startTime } : {}),
       ...(r.endTime !== undefined ? { endTime: r.endTime } : {}),
       ...(sent ? { nextToken: sent } : {}),

@@ -24,6 +24,19 @@ export interface TailSpec {
   readonly unwatchedPollIntervalMs?: number;
   /** After a Live Tail session ended early, the first wait before a new one (doubling each time; default 15 s). */
   readonly liveRetryMs?: number;
+  /**
+   * Polling a prefix (several streams) without a filter pattern: one FilterLogEvents a round over all of them
+   * (default), or one GetLogEvents per stream (false).
+   */
+  readonly mergedPolling?: boolean;
+  /** A merged round reads from the oldest position among streams at most this far behind the newest line (60 s). */
+  readonly mergedLookbackMs?: number;
+  /** A merged round's GetLogEvents sweep: one stream from its position, round robin, this often (60 s). */
+  readonly sweepIntervalMs?: number;
+  /** Rounds of FilterLogEvents (merged, or filtered) this often while lines come and the channel is in sight (default 1.1 × `pollIntervalMs`: at 1 s, under 60 a minute). */
+  readonly mergedMinIntervalMs?: number;
+  /** Polling slows to this once nobody looks at the channel or no line came for a while (6 s). */
+  readonly idlePollIntervalMs?: number;
 }
 
 export type TailUpdate =
@@ -32,6 +45,8 @@ export type TailUpdate =
   | { readonly kind: 'notice'; readonly text: string }
   | { readonly kind: 'backoff'; readonly backingOff: boolean }
   | { readonly kind: 'mode'; readonly mode: 'liveTail' | 'polling'; readonly sampled?: boolean }
+  /** Polling slowed down (nobody looks, or no line came for a while) or back to full speed. */
+  | { readonly kind: 'pace'; readonly idle: boolean; readonly intervalMs: number }
   /** The filter pattern changed while following; it applies to events from `from` on. */
   | { readonly kind: 'filter'; readonly filterPattern: string | undefined; readonly from: number }
   /** For the diagnostics channel, not the tail's own: the service misbehaved, and what the tail did about it. */

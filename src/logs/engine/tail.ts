@@ -17,6 +17,7 @@ import { newestOf } from './events';
 import { round } from './follow';
 import { JobStatus } from './jobStatus';
 import { followLive, type LiveControl } from './liveTail';
+import { usesMergedRounds } from './merged';
 import type { TailSpec, TailUpdate } from './spec';
 
 /** After a Live Tail session ended early or sampled, polling until a new one is tried: 15 s, doubling to 10 min. */
@@ -24,6 +25,16 @@ const LIVE_RETRY_BASE_MS = 15_000;
 const LIVE_RETRY_MAX_MS = 10 * 60_000;
 /** A session that lasted this long ended normally: the next retry starts from the base delay again. */
 const LIVE_HEALTHY_MS = 5 * 60_000;
+/**
+ * Merged polling (merged.ts): a round every 1.1 × the polling interval (1.1 s by default), a new-stream listing
+ * and a sweep a minute — under 60 CloudWatch Logs requests a minute however many hosts. Idle (nobody looks, or no
+ * line for 30 s): a round every 6 s, the listing and the sweep each a minute — 12 a minute, what
+ * `aws logs tail --follow` costs.
+ */
+const FILTER_ROUND_FACTOR = 1.1;
+const MERGED_DISCOVER_MS = 60_000;
+const IDLE_AFTER_MS = 30_000;
+const IDLE_POLL_MS = 6000;
 
 export class PollingTail {
   private readonly ctx: TailContext;
@@ -33,6 +44,11 @@ export class PollingTail {
   private wake: (() => void) | undefined;
   /** Someone can see the tail's output: Live Tail sessions (billed by the minute) only run while they can. */
   private watched = true;
+  /** The channel is in sight now (polling slows down at once when it is not). */
+  private inSight = true;
+  /** When the last line arrived (clock time), and whether polling is slowed down. */
+  private lastLineAt: number;
+  private idle = false;
   /** Live Tail sessions that ended early in a row, and when the next may start (∞: refused for good). */
   private liveLosses = 0;
   private liveRetryAt = 0;
@@ -47,6 +63,7 @@ export class PollingTail {
   constructor(source: LogSource, spec: TailSpec, budget: RequestBudget, clock: Clock) {
     this.ctx = new TailContext(source, spec, budget, clock);
     this.job = spec.trainingJobName ? new JobStatus(spec.trainingJobName) : undefined;
+    this.lastLineAt = clock.now();
   }
 
   /** Requests sent, by operation (for the status bar and the benchmark). */
@@ -73,6 +90,18 @@ export class PollingTail {
     this.wake?.();
   }
 
+  /** Whether the channel is in sight: out of sight, polling slows to the idle pace at once; back, full speed. */
+  setInSight(inSight: boolean): void {
+    if (this.inSight !== inSight) {
+      this.inSight = inSight;
+      if (inSight) {
+        // Shown again: full speed for a while, even if no line came lately.
+        this.lastLineAt = this.ctx.clock.now();
+      }
+      this.wake?.();
+    }
+  }
+
   /** Nobody watches: a Live Tail session ends and slower polling takes over until someone watches again. */
   setWatched(watched: boolean): void {
     if (this.watched !== watched) {
@@ -86,6 +115,7 @@ export class PollingTail {
     for await (const u of this.tail(signal)) {
       if (u.kind === 'events' && u.events.length > 0) {
         ctx.newest = Math.max(ctx.newest ?? -Infinity, newestOf(u.events));
+        this.lastLineAt = ctx.clock.now();
       }
       yield u;
       if (!this.foreignReported && ctx.positions.foreign > 0) {
@@ -118,7 +148,7 @@ export class PollingTail {
     }
     const job = this.job;
     if (job && (yield* job.check(ctx, signal, true))) {
-      yield* round(ctx, signal);
+      yield* round(ctx, signal, true);
       yield { kind: 'ended', reason: job.endReason };
       return;
     }
@@ -151,14 +181,16 @@ export class PollingTail {
         polling = true;
         yield { kind: 'mode', mode: 'polling' };
       }
-      const interval = spec.liveTail && !this.watched ? this.unwatchedPollMs() : spec.pollIntervalMs;
-      await this.pause(ctx.failures > 0 ? backoff(ctx.failures, interval, 30_000) : interval, signal);
+      const interval = yield* this.pace();
+      await this.pause(ctx.failures > 0 ? backoff(ctx.failures, interval, this.backoffCapMs()) : interval, signal);
       if (this.liveDue()) {
         // Shown again, or time to try Live Tail again: its first read covers the time since the last poll.
         continue;
       }
       yield* this.applyFilterChange();
-      if (clock.now() - ctx.lastDiscovery >= (spec.discoverIntervalMs ?? 10_000)) {
+      // Merged rounds see new streams' lines themselves: the listing is only a backstop then.
+      const discoverMs = Math.max(spec.discoverIntervalMs ?? 10_000, usesMergedRounds(ctx) ? MERGED_DISCOVER_MS : 0);
+      if (clock.now() - ctx.lastDiscovery >= discoverMs) {
         await ctx.discover(signal).catch((e) => ctx.onFailure(e));
       }
       yield* round(ctx, signal);
@@ -172,12 +204,47 @@ export class PollingTail {
         if (ended) {
           // Final flush: streams written in the last moments, then what is left in every stream.
           await ctx.discover(signal).catch((e) => ctx.onFailure(e));
-          yield* round(ctx, signal);
+          yield* round(ctx, signal, true);
           yield { kind: 'ended', reason: job.endReason };
           return;
         }
       }
     }
+  }
+
+  /**
+   * The wait before the next poll: the polling interval (FilterLogEvents rounds 10 % longer) while the
+   * channel is in sight and lines come, every 6 s (the CLI's pace) once it is out of sight or quiet for 30 s;
+   * says when that changes. Every kind of polling slows down, merged, per stream or filtered.
+   */
+  private *pace(): Generator<TailUpdate, number> {
+    const { spec, clock } = this.ctx;
+    if (spec.liveTail && !this.watched) {
+      return this.unwatchedPollMs();
+    }
+    // A round of FilterLogEvents (merged, or a filter pattern) 10 % less often: at the default 1 s, a round every
+    // 1.1 s, which with the sweep and the listing stays under 60 requests a minute (under 1 TPS of its 5).
+    const filterRounds = usesMergedRounds(this.ctx) || this.ctx.filter !== undefined;
+    const activeMs = filterRounds ? Math.max(spec.pollIntervalMs, spec.mergedMinIntervalMs ?? Math.round(spec.pollIntervalMs * FILTER_ROUND_FACTOR)) : spec.pollIntervalMs;
+    const idleMs = Math.max(activeMs, spec.idlePollIntervalMs ?? IDLE_POLL_MS);
+    const idle = !this.inSight || clock.now() - this.lastLineAt >= IDLE_AFTER_MS;
+    const intervalMs = idle ? idleMs : activeMs;
+    if (idle !== this.idle) {
+      this.idle = idle;
+      yield { kind: 'pace', idle, intervalMs };
+    }
+    return intervalMs;
+  }
+
+  /**
+   * The longest wait between failed rounds. A round of one request (merged, filtered, one stream) backs off to the
+   * idle pace at most: slower would not be politer (the shared budget pauses every tail, up to 20 s, while the
+   * service throttles), only slower to recover once it stops. A round of a request per stream, to 30 s.
+   */
+  private backoffCapMs(): number {
+    const ctx = this.ctx;
+    const oneRequest = usesMergedRounds(ctx) || ctx.filter !== undefined || ctx.targetStreams().length <= 1;
+    return oneRequest ? Math.max(ctx.spec.pollIntervalMs, ctx.spec.idlePollIntervalMs ?? IDLE_POLL_MS) : 30_000;
   }
 
   private unwatchedPollMs(): number {
@@ -191,12 +258,13 @@ export class PollingTail {
       return;
     }
     const watched = this.watched;
+    const inSight = this.inSight;
     const wake = new AbortController();
     const onAbort = () => wake.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     this.wake = () => wake.abort();
     try {
-      if (watched === this.watched) {
+      if (watched === this.watched && inSight === this.inSight) {
         await this.ctx.clock.sleep(ms, wake.signal);
       }
     } catch (e) {

@@ -51,7 +51,8 @@ export interface FilterEventsRequest {
   readonly logGroupName: string;
   readonly logStreamNames?: readonly string[];
   readonly logStreamNamePrefix?: string;
-  readonly filterPattern: string;
+  /** Absent: every event (a merged follow round of several streams). */
+  readonly filterPattern?: string;
   readonly startTime?: number;
   readonly endTime?: number;
   readonly nextToken?: string;

@@ -132,6 +132,41 @@ describe('Logs: tail options', function () {
     assert.strictEqual((await sim.control.health()).liveTailSessions, 1);
   });
 
+  it('polls every 6 s while the channel is out of sight and says so in the status bar; full speed when shown, losing nothing', async () => {
+    const group = freshGroup();
+    const stream = 'Primary/i-idle';
+    await sim.control.appendLogEvents(group, stream, [{ message: 'before' }]);
+    await vscode.commands.executeCommand(CommandId.TailLogs, { logGroupName: group, logStreamName: stream });
+    await waitFor('the backfill', () => (messagesOf(stream).includes('before') ? true : undefined));
+    await waitFor('the channel among the visible editors', () =>
+      vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'output' && decodeURIComponent(e.document.uri.toString()).endsWith(logChannelName(stream))) ? true : undefined,
+    );
+    const reads = () => tailOf(stream)?.requests.getEvents ?? 0;
+    const readsIn = async (ms: number) => {
+      const from = reads();
+      await new Promise((r) => setTimeout(r, ms));
+      return reads() - from;
+    };
+    await waitFor('full speed while shown', () => (tailOf(stream)?.idleEveryMs === undefined ? true : undefined));
+    const shownReads = await readsIn(3000);
+    assert.ok(shownReads >= 3, `in sight: a read every 0.5 s (${shownReads} in 3 s)`);
+
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await waitFor('the status bar to say the tail is idle', () => (/idle — polling every 6 s/.test(api.logStatusText() ?? '') ? true : undefined));
+    assert.strictEqual(tailOf(stream)?.idleEveryMs, 6000);
+    const hiddenReads = await readsIn(4000);
+    assert.ok(hiddenReads <= 1, `out of sight: a read every 6 s (${hiddenReads} in 4 s)`);
+    await sim.control.appendLogEvents(group, stream, [{ message: 'while hidden' }]);
+
+    await vscode.commands.executeCommand('workbench.action.output.toggleOutput');
+    await waitFor('full speed again', () => (tailOf(stream)?.idleEveryMs === undefined ? true : undefined));
+    await waitFor('the line written while hidden', () => (messagesOf(stream).includes('while hidden') ? true : undefined), 3000);
+    await waitFor('the status bar to drop "idle —"', () => (!(api.logStatusText() ?? 'idle —').includes('idle —') ? true : undefined));
+    await sim.control.appendLogEvents(group, stream, [{ message: 'after' }]);
+    await waitFor('the next line', () => (messagesOf(stream).includes('after') ? true : undefined));
+    assert.deepStrictEqual(messagesOf(stream), ['before', 'while hidden', 'after']);
+  });
+
   it('excludes lines by regex (per tail, from the setting, changed while running) and refuses an invalid one', async () => {
     const group = freshGroup();
     const stream = 'noisy';

@@ -87,7 +87,7 @@ export class FakeLogs implements LogSource {
     const all = [...this.streams.entries()]
       .filter(([name]) => (r.logStreamNames ? r.logStreamNames.includes(name) : !r.logStreamNamePrefix || name.startsWith(r.logStreamNamePrefix)))
       .flatMap(([logStreamName, list]) => list.map((e) => ({ ...e, logStreamName })))
-      .filter((e) => e.message.includes(r.filterPattern) && (r.startTime === undefined || e.timestamp >= r.startTime) && (r.endTime === undefined || e.timestamp < r.endTime))
+      .filter((e) => e.message.includes(r.filterPattern ?? '') && (r.startTime === undefined || e.timestamp >= r.startTime) && (r.endTime === undefined || e.timestamp < r.endTime))
       .sort((a, b) => a.timestamp - b.timestamp);
     const from = r.nextToken ? Number(r.nextToken) : 0;
     const page = all.slice(from, from + 2);
