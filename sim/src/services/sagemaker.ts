@@ -6,6 +6,7 @@ import { instanceId } from '../model/hash';
 import type { Ctx } from './context';
 import { type Input, optInt, optNum, optObj, optStr, optStructList, reqStr } from './input';
 import { checkName, d, filterSortPage, instanceCores, instanceGpus, listArgs } from './sagemakerCommon';
+import { processingTransformOps } from './sagemakerJobs';
 
 export function endpointStatus(ep: Endpoint, now: number): { status: string; lastModified: number } {
   const { current } = stepsAt(ep.steps, now);
@@ -260,4 +261,5 @@ export const sagemakerOps: Record<string, (ctx: Ctx, input: Input) => unknown> =
   CreateEndpointConfig: createEndpointConfig,
   CreateEndpoint: createEndpoint,
   CreateTrainingJob: createTrainingJob,
+  ...processingTransformOps,
 };
