@@ -275,4 +275,21 @@ describe('simulator: SageMaker processing and transform jobs (awsJson1_1, real S
     assert.match(ev.events?.[0].message ?? '', /BatchStrategy=SINGLE_RECORD/);
     assert.ok((ev.events ?? []).some((e) => e.message?.includes('s3://b/in/part-00000.csv')));
   });
+
+  it('the large scenario takes processingJobs / transformJobs counts: each listed once through paging, statuses cycle', async () => {
+    const large = await startWithClients({ scenario: 'large', scenarioOptions: { trainingJobs: 0, endpoints: 0, logHosts: 0, processingJobs: 250, transformJobs: 120 } });
+    try {
+      const p: string[] = [];
+      for await (const page of paginateListProcessingJobs({ client: large.sagemaker, pageSize: 100 }, {})) p.push(...(page.ProcessingJobSummaries ?? []).map((j) => j.ProcessingJobName as string));
+      assert.equal(new Set(p).size, 250);
+      assert.equal(p.length, 250);
+      const x: string[] = [];
+      for await (const page of paginateListTransformJobs({ client: large.sagemaker, pageSize: 100 }, { StatusEquals: 'Failed' })) x.push(...(page.TransformJobSummaries ?? []).map((j) => j.TransformJobName as string));
+      assert.equal(x.length, Array.from({ length: 120 }, (_, i) => i + 1).filter((i) => i % 7 === 3).length);
+      const one = await large.sagemaker.send(new DescribeProcessingJobCommand({ ProcessingJobName: 'bench-proc-00001' }));
+      assert.equal(one.ProcessingJobStatus, 'Completed');
+    } finally {
+      await destroyClients(large);
+    }
+  });
 });
