@@ -135,6 +135,8 @@ function s3Channels(list: Input[] | undefined, nameField: string, s3Field: strin
   });
 }
 
+const envOf = (input: Input) => Object.fromEntries(Object.entries(optObj(input, 'Environment', validation) ?? {}).map(([k, v]) => [k, String(v)]));
+
 function createProcessingJob(ctx: Ctx, input: Input) {
   const name = reqStr(input, 'ProcessingJobName', validation);
   checkName(name, 'processingJobName');
@@ -147,6 +149,7 @@ function createProcessingJob(ctx: Ctx, input: Input) {
   const roleArn = reqStr(input, 'RoleArn', validation);
   const instanceType = optStr(cluster, 'InstanceType', validation) ?? 'ml.m5.xlarge';
   const entrypoint = optStrList(app, 'ContainerEntrypoint', validation) ?? [];
+  const environment = envOf(input);
   const script = (entrypoint.find((e) => e.endsWith('.py')) ?? 'processing.py').replace(/^.*\//, '');
   const job = addProcessingJob(ctx.account, {
     name,
@@ -165,7 +168,7 @@ function createProcessingJob(ctx: Ctx, input: Input) {
   });
   if (entrypoint.length) job.entrypoint = entrypoint;
   job.roleArn = roleArn;
-  job.environment = Object.fromEntries(Object.entries(optObj(input, 'Environment', validation) ?? {}).map(([k, v]) => [k, String(v)]));
+  job.environment = environment;
   return { ProcessingJobArn: arn };
 }
 
@@ -183,6 +186,7 @@ function createTransformJob(ctx: Ctx, input: Input) {
   if (!res) throw required('transformResources');
   const instanceType = reqStr(res, 'InstanceType', validation);
   const strategy = optStr(input, 'BatchStrategy', validation);
+  const environment = envOf(input);
   const src = optObj(optObj(tin, 'DataSource', validation) ?? {}, 'S3DataSource', validation);
   if (!src) throw required('transformInput.dataSource.s3DataSource');
   const job = addTransformJob(ctx.account, {
@@ -201,7 +205,7 @@ function createTransformJob(ctx: Ctx, input: Input) {
     outputPath: reqStr(tout, 'S3OutputPath', validation),
     splitType: optStr(tin, 'SplitType', validation) ?? 'None',
   });
-  job.environment = Object.fromEntries(Object.entries(optObj(input, 'Environment', validation) ?? {}).map(([k, v]) => [k, String(v)]));
+  job.environment = environment;
   return { TransformJobArn: arn };
 }
 
