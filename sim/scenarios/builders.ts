@@ -204,6 +204,13 @@ export interface JobSpec {
   entryPoint?: string;
 }
 
+/** CPU/Memory/Disk (and GPU) utilisation of one job host (`Host` dimension) from `fromMs` to `toMs` (training, processing, transform). */
+export function addJobHostMetrics(acc: Account, namespace: string, host: string, cores: number, gpus: number, fromMs: number, toMs: number): void {
+  for (const [metricName, g] of Object.entries(trainingHostGenerators(host, cores, gpus))) {
+    acc.metrics.add({ namespace, metricName, dims: [{ Name: 'Host', Value: host }], unit: g.unit, start: Math.floor(fromMs / 1000), end: Math.floor(toMs / 1000), gen: g.gen });
+  }
+}
+
 export function addTrainingJob(acc: Account, spec: JobSpec): TrainingJob {
   const created = spec.steps[0].at;
   const hp: Record<string, string> = {
@@ -268,12 +275,7 @@ export function addTrainingJob(acc: Account, spec: JobSpec): TrainingJob {
     ['validation:accuracy', 'val_accuracy'],
   ];
   for (const [name, m] of defs) acc.metrics.add({ namespace: '/aws/sagemaker/TrainingJobs', metricName: name, dims: jobDims, unit: 'None', start: startSec, end: endSec, gen: fix(curveMetric(m)) });
-  for (let h = 1; h <= spec.hosts; h++) {
-    const gens = trainingHostGenerators(`${spec.name}/algo-${h}`, spec.cores, spec.gpus);
-    for (const [metricName, g] of Object.entries(gens)) {
-      acc.metrics.add({ namespace: '/aws/sagemaker/TrainingJobs', metricName, dims: [{ Name: 'Host', Value: `${spec.name}/algo-${h}` }], unit: g.unit, start: Math.floor(downloadAt / 1000), end: Math.floor(finalAt / 1000), gen: g.gen });
-    }
-  }
+  for (let h = 1; h <= spec.hosts; h++) addJobHostMetrics(acc, '/aws/sagemaker/TrainingJobs', `${spec.name}/algo-${h}`, spec.cores, spec.gpus, downloadAt, finalAt);
 
   // logs
   const group = '/aws/sagemaker/TrainingJobs';

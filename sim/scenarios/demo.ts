@@ -7,9 +7,11 @@
  *  training   sentiment-bert-ft-live (InProgress, 4 hosts, logs live), sentiment-distilbert-baseline (Completed),
  *             bert-sentiment-finetune (Failed, traceback into sample-workspace), llama-lora-sweep-3 (Stopped),
  *             detr-coco-spot (Completed; algo-1 restarted → two streams)
+ *  processing and transform jobs: demoJobs.ts (DEMO.processingJobs, DEMO.transformJobs)
  */
 import { type Account, type StatusStep } from '../src/model/state';
 import { addEndpoint, addTrainingJob, pyTime } from './builders';
+import { buildDemoJobs, DEMO_PROCESSING, DEMO_TRANSFORM } from './demoJobs';
 
 const MIN = 60_000;
 const HOUR = 3600_000;
@@ -43,6 +45,8 @@ export const DEMO = {
     stopped: 'llama-lora-sweep-3',
     restarted: 'detr-coco-spot',
   },
+  processingJobs: DEMO_PROCESSING,
+  transformJobs: DEMO_TRANSFORM,
 } as const;
 
 function steps(list: [string, number][]): StatusStep[] {
@@ -216,6 +220,8 @@ export function buildDemo(acc: Account, now: number): void {
     { MetricName: 'train:loss', Value: 0.0912 },
     { MetricName: 'validation:accuracy', Value: 0.9137 },
   ];
+
+  buildDemoJobs(acc, T);
 
   // --- alarms
   const common = { ActionsEnabled: true, AlarmActions: ['arn:aws:sns:us-east-1:123456789012:ml-oncall'], OKActions: [], InsufficientDataActions: [], updated: T - 30 * DAYMS };

@@ -1,7 +1,8 @@
 /**
  * Parametrised benchmark account, generated (nothing stored in files):
  *   trainingJobs (default 5,000) `bench-job-00001`…, endpoints (default 500) `bench-ep-0001`… with
- *   invocation + instance metrics, and one log-heavy job `bench-logs-job` with logHosts × logLinesPerHost lines.
+ *   invocation + instance metrics, and one log-heavy job `bench-logs-job` with logHosts × logLinesPerHost lines;
+ *   processingJobs / transformJobs (default 0) `bench-proc-00001`… / `bench-xform-00001`… (records only: no logs or metrics).
  */
 import { type Account } from '../src/model/state';
 import { addEndpoint } from './builders';
@@ -16,9 +17,11 @@ export interface LargeOptions {
   logLinesPerHost?: number;
   /** ms between log lines of the log-heavy job */
   logIntervalMs?: number;
+  processingJobs?: number;
+  transformJobs?: number;
 }
 
-export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000 };
+export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000, processingJobs: 0, transformJobs: 0 };
 
 const STATUSES = ['Completed', 'Completed', 'Completed', 'Failed', 'Stopped', 'Completed', 'InProgress'];
 
@@ -54,6 +57,7 @@ export function buildLarge(acc: Account, now: number, opts: LargeOptions = {}): 
       inputChannels: ['train'],
     });
   }
+  addBenchProcessingTransform(acc, T, o.processingJobs, o.transformJobs);
   for (let i = 1; i <= o.endpoints; i++) {
     const name = `bench-ep-${String(i).padStart(4, '0')}`;
     addEndpoint(acc, T, {
@@ -105,6 +109,62 @@ export function buildLarge(acc: Account, now: number, opts: LargeOptions = {}): 
       outputPath: 's3://sagemaker-us-east-1-123456789012',
       maxRuntimeInSeconds: 86400,
       inputChannels: ['train'],
+    });
+  }
+}
+
+/** Processing and transform job records spread over 90 days (statuses cycle like the training jobs'). */
+function addBenchProcessingTransform(acc: Account, T: number, processing: number, transform: number): void {
+  const when = (i: number, n: number) => T - Math.floor((i / n) * 90 * 86400_000) - 3600_000;
+  const stepsFor = (i: number, created: number) => {
+    const final = STATUSES[i % STATUSES.length];
+    return final === 'InProgress' ? [{ status: 'InProgress', at: created }] : [{ status: 'InProgress', at: created }, { status: final, at: created + (10 + (i % 50)) * 60_000 }];
+  };
+  const s3 = 's3://sagemaker-us-east-1-123456789012';
+  for (let i = 1; i <= processing; i++) {
+    const name = `bench-proc-${String(i).padStart(5, '0')}`;
+    const created = when(i, processing);
+    acc.processingJobs.set(name, {
+      name,
+      creationTime: created,
+      steps: stepsFor(i, created),
+      startTime: created + 3 * 60_000,
+      failureReason: 'AlgorithmError: See job logs for more information',
+      exitMessage: "KeyError: 'label'",
+      instanceType: 'ml.m5.xlarge',
+      instanceCount: 1 + (i % 3),
+      volumeSizeInGB: 30,
+      imageUri: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
+      entrypoint: ['python3', '/opt/ml/processing/input/code/preprocess.py'],
+      arguments: [],
+      environment: {},
+      roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole',
+      inputs: [{ name: 'input-1', s3Uri: `${s3}/${name}/input`, localPath: '/opt/ml/processing/input/data' }],
+      outputs: [{ name: 'output-1', s3Uri: `${s3}/${name}/output`, localPath: '/opt/ml/processing/output' }],
+      maxRuntimeInSeconds: 86400,
+    });
+  }
+  for (let i = 1; i <= transform; i++) {
+    const name = `bench-xform-${String(i).padStart(5, '0')}`;
+    const created = when(i, transform);
+    acc.transformJobs.set(name, {
+      name,
+      creationTime: created,
+      steps: stepsFor(i, created),
+      startTime: created + 4 * 60_000,
+      failureReason: 'ClientError: See job logs for more information',
+      modelName: `bench-model-${i % 20}`,
+      instanceType: 'ml.m5.xlarge',
+      instanceCount: 1,
+      instanceIds: [],
+      inputUri: `${s3}/${name}/input`,
+      contentType: 'text/csv',
+      splitType: 'Line',
+      outputPath: `${s3}/${name}/output`,
+      batchStrategy: 'MultiRecord',
+      maxConcurrentTransforms: 4,
+      maxPayloadInMB: 6,
+      environment: {},
     });
   }
 }

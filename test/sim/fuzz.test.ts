@@ -3,15 +3,19 @@ import * as assert from 'node:assert/strict';
 import { type Clients, destroyClients, startWithClients } from './helpers';
 
 const OPS: Record<string, { target: string; ctype: string; ops: string[] }> = {
-  sagemaker: { target: 'SageMaker', ctype: 'application/x-amz-json-1.1', ops: ['ListEndpoints', 'DescribeEndpoint', 'DescribeEndpointConfig', 'ListTrainingJobs', 'DescribeTrainingJob', 'CreateEndpointConfig', 'CreateEndpoint', 'CreateTrainingJob'] },
+  sagemaker: { target: 'SageMaker', ctype: 'application/x-amz-json-1.1', ops: ['ListEndpoints', 'DescribeEndpoint', 'DescribeEndpointConfig', 'ListTrainingJobs', 'DescribeTrainingJob', 'CreateEndpointConfig', 'CreateEndpoint', 'CreateTrainingJob', 'ListProcessingJobs', 'DescribeProcessingJob', 'CreateProcessingJob', 'ListTransformJobs', 'DescribeTransformJob', 'CreateTransformJob'] },
   logs: { target: 'Logs_20140328', ctype: 'application/x-amz-json-1.1', ops: ['DescribeLogGroups', 'DescribeLogStreams', 'GetLogEvents', 'FilterLogEvents', 'CreateLogGroup', 'CreateLogStream', 'PutLogEvents', 'StartLiveTail'] },
   cloudwatch: { target: 'GraniteServiceVersion20100801', ctype: 'application/x-amz-json-1.0', ops: ['ListMetrics', 'GetMetricData', 'GetMetricStatistics', 'PutMetricData', 'DescribeAlarms', 'DescribeAlarmsForMetric', 'PutMetricAlarm', 'DeleteAlarms'] },
 };
 
-const FIELDS = ['logGroupName', 'logStreamName', 'limit', 'nextToken', 'startTime', 'endTime', 'filterPattern', 'logStreamNames', 'logStreamNamePrefix', 'logEvents', 'orderBy', 'descending', 'logGroupIdentifiers', 'logEventFilterPattern', 'EndpointName', 'EndpointConfigName', 'TrainingJobName', 'MaxResults', 'NextToken', 'SortBy', 'SortOrder', 'StatusEquals', 'CreationTimeAfter', 'ProductionVariants', 'ResourceConfig', 'Namespace', 'MetricName', 'Dimensions', 'MetricDataQueries', 'StartTime', 'EndTime', 'Period', 'Statistics', 'ExtendedStatistics', 'MetricData', 'AlarmNames', 'MaxDatapoints', 'ScanBy', 'Threshold', 'ComparisonOperator', 'EvaluationPeriods'];
+const FIELDS = ['logGroupName', 'logStreamName', 'limit', 'nextToken', 'startTime', 'endTime', 'filterPattern', 'logStreamNames', 'logStreamNamePrefix', 'logEvents', 'orderBy', 'descending', 'logGroupIdentifiers', 'logEventFilterPattern', 'EndpointName', 'EndpointConfigName', 'TrainingJobName', 'MaxResults', 'NextToken', 'SortBy', 'SortOrder', 'StatusEquals', 'CreationTimeAfter', 'ProductionVariants', 'ResourceConfig', 'Namespace', 'MetricName', 'Dimensions', 'MetricDataQueries', 'StartTime', 'EndTime', 'Period', 'Statistics', 'ExtendedStatistics', 'MetricData', 'AlarmNames', 'MaxDatapoints', 'ScanBy', 'Threshold', 'ComparisonOperator', 'EvaluationPeriods', 'ProcessingJobName', 'TransformJobName', 'ModelName', 'RoleArn', 'ProcessingResources', 'AppSpecification', 'ProcessingInputs', 'TransformInput', 'TransformOutput', 'TransformResources'];
 const VALUES: unknown[] = [null, 0, -1, 1e300, 10_001, 'x', '', '/aws/sagemaker/TrainingJobs', 'f/99999999999999999999', 'b/1', '{ $.a = ', '"unterminated', '%[%', [], [null], [{}], [{ Name: 1 }], [{ Id: 'A b' }], [{ Id: 'm', MetricStat: {} }], [{ Id: 'm', Expression: 'm/' }], {}, { a: [1, { b: null }] }, true, 'TimestampSideways', [{ timestamp: 'x', message: 5 }],
   [{ Id: 'm', MetricStat: { Metric: { Namespace: 'a', MetricName: 'b', Dimensions: [null] }, Period: 60, Stat: 'Sum' } }],
   [{ Id: 'm', MetricStat: { Metric: null, Period: 'x', Stat: 5 } }],
+  { ClusterConfig: { InstanceCount: 'x', InstanceType: 5 } },
+  { ImageUri: 5, ContainerEntrypoint: [null] },
+  { DataSource: { S3DataSource: 7 } },
+  [{ InputName: null, S3Input: [] }],
   [{ Id: 'm', MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations' }, Period: 60, Stat: 'p999.9' } }],
   [{ MetricName: 'x', Values: [1, 'a'], Counts: [1] }],
   [{ MetricName: 'x', StatisticValues: { Sum: 1 } }],

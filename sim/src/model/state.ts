@@ -63,6 +63,65 @@ export interface TrainingJob {
   finalMetrics?: { MetricName: string; Value: number }[];
 }
 
+/** S3 channel of a processing job (ProcessingInputs / ProcessingOutputConfig.Outputs). */
+export interface ProcessingChannel {
+  name: string;
+  s3Uri: string;
+  localPath: string;
+}
+
+export interface ProcessingJob {
+  name: string;
+  creationTime: number;
+  /** primary statuses over time (InProgress, Completed, Failed, Stopping, Stopped) */
+  steps: StatusStep[];
+  /** the hosts start (ProcessingStartTime) */
+  startTime: number;
+  failureReason?: string;
+  exitMessage?: string;
+  instanceType: string;
+  instanceCount: number;
+  volumeSizeInGB: number;
+  imageUri: string;
+  entrypoint: string[];
+  arguments: string[];
+  environment: Record<string, string>;
+  roleArn: string;
+  inputs: ProcessingChannel[];
+  outputs: ProcessingChannel[];
+  maxRuntimeInSeconds: number;
+}
+
+export interface TransformJob {
+  name: string;
+  creationTime: number;
+  /** primary statuses over time (InProgress, Completed, Failed, Stopping, Stopped) */
+  steps: StatusStep[];
+  /** the instances start (TransformStartTime) */
+  startTime: number;
+  failureReason?: string;
+  modelName: string;
+  instanceType: string;
+  instanceCount: number;
+  /** EC2-style ids: log streams `[job]/[instance-id]-[epoch]`, metrics Host `[job]/[instance-id]` */
+  instanceIds: string[];
+  inputUri: string;
+  contentType: string;
+  splitType: string;
+  outputPath: string;
+  batchStrategy: string;
+  maxConcurrentTransforms: number;
+  maxPayloadInMB: number;
+  environment: Record<string, string>;
+}
+
+/** Primary status of a processing or transform job at `now`, when it last changed and when it ended. */
+export function jobStatusAt(job: { steps: StatusStep[]; creationTime: number }, now: number): { status: string; lastModified: number; end: number | undefined } {
+  const { current } = stepsAt(job.steps, now);
+  const status = current?.status ?? 'InProgress';
+  return { status, lastModified: current?.at ?? job.creationTime, end: ['Completed', 'Failed', 'Stopped'].includes(status) ? current?.at : undefined };
+}
+
 export interface Alarm {
   AlarmName: string;
   AlarmDescription?: string;
@@ -89,6 +148,8 @@ export class Account {
   readonly endpoints = new Map<string, Endpoint>();
   readonly endpointConfigs = new Map<string, EndpointConfig>();
   readonly trainingJobs = new Map<string, TrainingJob>();
+  readonly processingJobs = new Map<string, ProcessingJob>();
+  readonly transformJobs = new Map<string, TransformJob>();
   readonly logs = new LogStore();
   readonly metrics = new MetricStore();
   readonly alarms = new Map<string, Alarm>();
