@@ -5,7 +5,8 @@
  */
 export { ClientFactory } from './clients';
 export { readFailureLogs } from './failureLogs';
-export { hostDimensionIndex, listEndpointInstances, listTrainingHosts } from './instances';
+export { hostDimensionIndex, listEndpointInstances, listProcessingHosts, listTrainingHosts, listTransformInstances } from './instances';
+export { describeProcessingJob, describeTransformJob, listProcessingJobsPage, listTransformJobsPage } from './jobs';
 export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage } from './sagemaker';
 export { SdkLogSource } from './logs/source';
 export { logStreamPages } from './logs/streams';

@@ -5,9 +5,26 @@
  */
 import type { AwsClients } from './clients';
 import { loadBackend } from './loadBackend';
+import type { JobPage, JobPageQuery } from './jobs';
 import type { TrainingJobQuery } from './sagemaker';
 import { AlarmIndex } from '../shared/metrics/alarms';
-import type { EndpointDetail, EndpointInstance, EndpointSummary, TrainingHost, TrainingJobDetail, TrainingJobSummary } from '../shared/model';
+import type {
+  EndpointDetail,
+  EndpointInstance,
+  EndpointSummary,
+  JobStatus,
+  ProcessingHost,
+  ProcessingJobDetail,
+  ProcessingJobSummary,
+  TrainingHost,
+  TrainingJobDetail,
+  TrainingJobSummary,
+  TransformInstance,
+  TransformJobDetail,
+  TransformJobSummary,
+} from '../shared/model';
+
+export type { JobPage, JobPageQuery } from './jobs';
 
 export interface ResourceCatalog {
   listEndpoints(signal?: AbortSignal): Promise<EndpointSummary[]>;
@@ -16,6 +33,12 @@ export interface ResourceCatalog {
   listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal): Promise<{ jobs: TrainingJobSummary[]; nextToken?: string }>;
   describeTrainingJob(trainingJobName: string, signal?: AbortSignal): Promise<TrainingJobDetail>;
   listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]>;
+  listProcessingJobs(query: JobPageQuery<JobStatus>, signal?: AbortSignal): Promise<JobPage<ProcessingJobSummary>>;
+  describeProcessingJob(processingJobName: string, signal?: AbortSignal): Promise<ProcessingJobDetail>;
+  listProcessingHosts(processingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<ProcessingHost[]>;
+  listTransformJobs(query: JobPageQuery<JobStatus>, signal?: AbortSignal): Promise<JobPage<TransformJobSummary>>;
+  describeTransformJob(transformJobName: string, signal?: AbortSignal): Promise<TransformJobDetail>;
+  listTransformInstances(transformJobName: string, signal?: AbortSignal): Promise<TransformInstance[]>;
   /**
    * The account's metric alarms indexed by the nodes they watch: one DescribeAlarms listing (paged) shared
    * by every node until `invalidate` or `invalidateAlarms` (shared, so no caller's signal aborts it).
@@ -89,5 +112,29 @@ export class AwsResourceCatalog implements ResourceCatalog {
 
   async listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal) {
     return (await backend()).listTrainingHosts((await this.clients()).logs, trainingJobName, instanceCount, signal);
+  }
+
+  async listProcessingJobs(query: JobPageQuery<JobStatus>, signal?: AbortSignal) {
+    return (await backend()).listProcessingJobsPage((await this.clients()).sagemaker, query, signal);
+  }
+
+  async describeProcessingJob(processingJobName: string, signal?: AbortSignal) {
+    return (await backend()).describeProcessingJob((await this.clients()).sagemaker, processingJobName, signal);
+  }
+
+  async listProcessingHosts(processingJobName: string, instanceCount: number, signal?: AbortSignal) {
+    return (await backend()).listProcessingHosts((await this.clients()).logs, processingJobName, instanceCount, signal);
+  }
+
+  async listTransformJobs(query: JobPageQuery<JobStatus>, signal?: AbortSignal) {
+    return (await backend()).listTransformJobsPage((await this.clients()).sagemaker, query, signal);
+  }
+
+  async describeTransformJob(transformJobName: string, signal?: AbortSignal) {
+    return (await backend()).describeTransformJob((await this.clients()).sagemaker, transformJobName, signal);
+  }
+
+  async listTransformInstances(transformJobName: string, signal?: AbortSignal) {
+    return (await backend()).listTransformInstances((await this.clients()).logs, transformJobName, signal);
   }
 }

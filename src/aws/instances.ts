@@ -2,19 +2,21 @@
  * Which instances an endpoint variant and which hosts a training job have. SageMaker's APIs do not list
  * them; CloudWatch does, in three ways that all occur (DESIGN §3): log streams `[variant]/[instance-id]`,
  * the seed's `Host = [endpoint]/[variant]/[instance-id]` metric dimension, and today's `InstanceId`
- * dimension of enhanced metrics. Training hosts come from the streams `[job]/algo-[n]-[epoch]`.
+ * dimension of enhanced metrics. Job hosts come from their log streams (src/shared/jobHosts.ts).
  */
 import { paginateListMetrics, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { EndpointInstance, InstanceSource, TrainingHost } from '../shared/model';
+import { algoHostsOf, transformInstancesOf } from '../shared/jobHosts';
+import type { EndpointInstance, InstanceSource, ProcessingHost, TrainingHost, TransformInstance } from '../shared/model';
 import {
   ENDPOINT_INSTANCE_NAMESPACE,
+  PROCESSING_JOBS_LOG_GROUP,
   TRAINING_JOBS_LOG_GROUP,
-  algoHostName,
+  TRANSFORM_JOBS_LOG_GROUP,
   endpointLogGroup,
+  jobStreamPrefix,
   parseEndpointStream,
   parseHostDimension,
-  parseTrainingStream,
   trainingStreamPrefix,
 } from '../shared/names';
 import { listLogStreams } from './logs/streams';
@@ -110,24 +112,16 @@ async function instancesFromInstanceIdDimension(cloudwatch: CloudWatchClient, en
 /** Hosts `algo-1 … algo-N` of a training job with their log streams (several after a restart). */
 export async function listTrainingHosts(logs: CloudWatchLogsClient, trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]> {
   const streams = await listLogStreams(logs, TRAINING_JOBS_LOG_GROUP, trainingStreamPrefix(trainingJobName), signal);
-  const hosts = new Map<number, { logStreamName: string; startedAt: number; lastEventAt?: number }[]>();
-  for (let n = 1; n <= instanceCount; n++) {
-    hosts.set(n, []);
-  }
-  for (const s of streams) {
-    const parsed = parseTrainingStream(s.logStreamName);
-    if (parsed && parsed.trainingJobName === trainingJobName) {
-      const list = hosts.get(parsed.instanceNumber) ?? [];
-      list.push({ logStreamName: s.logStreamName, startedAt: parsed.startedAt, ...(s.lastEventTimestamp ? { lastEventAt: s.lastEventTimestamp } : {}) });
-      hosts.set(parsed.instanceNumber, list);
-    }
-  }
-  return [...hosts.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([instanceNumber, list]) => ({
-      trainingJobName,
-      host: algoHostName(instanceNumber),
-      instanceNumber,
-      streams: list.sort((a, b) => a.startedAt - b.startedAt),
-    }));
+  return algoHostsOf(streams, trainingJobName, instanceCount).map((h) => ({ trainingJobName, ...h }));
+}
+
+/** Hosts `algo-1 … algo-N` of a processing job with their log streams. */
+export async function listProcessingHosts(logs: CloudWatchLogsClient, processingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<ProcessingHost[]> {
+  const streams = await listLogStreams(logs, PROCESSING_JOBS_LOG_GROUP, jobStreamPrefix(processingJobName), signal);
+  return algoHostsOf(streams, processingJobName, instanceCount).map((h) => ({ processingJobName, ...h }));
+}
+
+/** The instances of a transform job that have logged, with their model-server and data-log streams. */
+export async function listTransformInstances(logs: CloudWatchLogsClient, transformJobName: string, signal?: AbortSignal): Promise<TransformInstance[]> {
+  return transformInstancesOf(await listLogStreams(logs, TRANSFORM_JOBS_LOG_GROUP, jobStreamPrefix(transformJobName), signal), transformJobName);
 }

@@ -86,3 +86,66 @@ export interface TrainingHost {
 export function isTerminalTrainingStatus(status: string): boolean {
   return status === 'Completed' || status === 'Failed' || status === 'Stopped';
 }
+
+/** Processing and transform jobs share the training jobs' five statuses. */
+export type JobStatus = TrainingJobStatus;
+
+export interface ProcessingJobSummary {
+  readonly name: string;
+  readonly arn: string;
+  readonly status: JobStatus | string;
+  readonly createdAt?: number;
+  readonly endedAt?: number;
+  readonly modifiedAt?: number;
+  /** ListProcessingJobs returns these already, so a failed job's tooltip needs no Describe call. */
+  readonly failureReason?: string;
+  readonly exitMessage?: string;
+}
+
+export interface ProcessingJobDetail extends ProcessingJobSummary {
+  readonly startedAt?: number;
+  readonly instanceCount: number;
+  readonly instanceType?: string;
+  readonly containerEntrypoint: readonly string[];
+  readonly containerArguments: readonly string[];
+}
+
+export interface TransformJobSummary {
+  readonly name: string;
+  readonly arn: string;
+  readonly status: JobStatus | string;
+  readonly createdAt?: number;
+  readonly endedAt?: number;
+  readonly modifiedAt?: number;
+  readonly failureReason?: string;
+}
+
+export interface TransformJobDetail extends TransformJobSummary {
+  readonly startedAt?: number;
+  readonly instanceCount: number;
+  readonly instanceType?: string;
+  readonly modelName?: string;
+}
+
+/** A log stream as the tree shows it: `startedAt` is the epoch seconds in its name, `lastEventAt` epoch ms. */
+export interface JobStream {
+  readonly logStreamName: string;
+  readonly startedAt: number;
+  readonly lastEventAt?: number;
+}
+
+/** A host `algo-N` of a processing job, with its log streams oldest first (several after a restart). */
+export interface ProcessingHost {
+  readonly processingJobName: string;
+  readonly host: string;
+  readonly instanceNumber: number;
+  readonly streams: readonly JobStream[];
+}
+
+/** An instance of a transform job: its model-server streams and its `/data-log` streams, oldest first. */
+export interface TransformInstance {
+  readonly transformJobName: string;
+  readonly instanceId: string;
+  readonly streams: readonly JobStream[];
+  readonly dataLogStreams: readonly JobStream[];
+}

@@ -4,11 +4,15 @@
  */
 
 export const TRAINING_JOBS_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
+export const PROCESSING_JOBS_LOG_GROUP = '/aws/sagemaker/ProcessingJobs';
+export const TRANSFORM_JOBS_LOG_GROUP = '/aws/sagemaker/TransformJobs';
 export const ENDPOINTS_LOG_GROUP_PREFIX = '/aws/sagemaker/Endpoints/';
 
 export const INVOCATION_NAMESPACE = 'AWS/SageMaker';
 export const ENDPOINT_INSTANCE_NAMESPACE = '/aws/sagemaker/Endpoints';
 export const TRAINING_INSTANCE_NAMESPACE = '/aws/sagemaker/TrainingJobs';
+export const PROCESSING_INSTANCE_NAMESPACE = '/aws/sagemaker/ProcessingJobs';
+export const TRANSFORM_INSTANCE_NAMESPACE = '/aws/sagemaker/TransformJobs';
 
 /** SageMaker resource names: 1–63 alphanumerics and hyphens, not starting or ending with a hyphen. */
 const RESOURCE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -53,6 +57,31 @@ export function parseTrainingStream(logStreamName: string): TrainingStream | und
   }
   const instanceNumber = Number(m[2]);
   return { trainingJobName: m[1], host: algoHostName(instanceNumber), instanceNumber, startedAt: Number(m[3]) };
+}
+
+/** Processing jobs name their streams like training jobs: `[processing-job-name]/algo-[n]-[epoch_timestamp]`. */
+export const parseProcessingStream = parseTrainingStream;
+
+export interface TransformStream {
+  readonly transformJobName: string;
+  readonly instanceId: string;
+  /** Epoch seconds at which the instance started. */
+  readonly startedAt: number;
+  /** The `…/data-log` stream of the instance (what each input object came to), not the model server's. */
+  readonly dataLog: boolean;
+}
+
+const TRANSFORM_STREAM = /^([a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,62})\/([^/]+)-(\d{9,11})(\/data-log)?$/;
+
+/** `[transform-job-name]/[instance-id]-[epoch_timestamp]`, optionally followed by `/data-log`. */
+export function parseTransformStream(logStreamName: string): TransformStream | undefined {
+  const m = TRANSFORM_STREAM.exec(logStreamName);
+  return m ? { transformJobName: m[1], instanceId: m[2], startedAt: Number(m[3]), dataLog: m[4] !== undefined } : undefined;
+}
+
+/** Prefix that selects every stream of a job (or of one instance of it) in DescribeLogStreams. */
+export function jobStreamPrefix(jobName: string, hostOrInstance?: string): string {
+  return hostOrInstance ? `${jobName}/${hostOrInstance}-` : `${jobName}/`;
 }
 
 /** Prefix that selects every stream of a training job (or of one host of it) in DescribeLogStreams. */
