@@ -6,7 +6,8 @@ import { ConnectionStatusBar, selectConnection } from './connection/statusBar';
 import { registerCommand } from './platform/commands';
 import { targetPicker } from './platform/pickTarget';
 import { Settings } from './platform/settings';
-import { copyArn, copyName, filterTrainingJobs, openInConsole } from './explorer/explorerCommands';
+import { clearJobsFilter, copyArn, copyName, filterJobs, filterTrainingJobs, loadMoreJobs, openInConsole } from './explorer/explorerCommands';
+import { shownGroups } from './explorer/model/groups';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import type { ExplorerNode } from './explorer/baseNodes';
 import { openSourceLink } from './logs/links/commands';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   const explorer = new ExplorerProvider(aws.catalog, {
     log,
     pollIntervalSeconds: () => settings.explorerPollIntervalSeconds(),
+    groups: () => shownGroups(settings.explorerGroups()),
   });
   const treeView = vscode.window.createTreeView(ViewId.Explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.setVisible(treeView.visible);
@@ -83,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     vscode.languages.registerDocumentLinkProvider(LOG_DOCUMENT_SELECTOR, linkProvider),
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
     settings.onDidChange(['explorer.pollIntervalSeconds'], () => explorer.restartPolling()),
+    settings.onDidChange(['explorer.groups'], () => explorer.groupsChanged()),
     settings.onDidChangeConnection(() => {
       checkEndpointUrl(settings, log);
       explorer.refresh();
@@ -116,6 +119,9 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     registerCommand(CommandId.LoadMoreTrainingJobs, () => explorer.loadMoreTrainingJobs(), log),
     registerCommand(CommandId.FilterTrainingJobs, (arg?: unknown) => filterTrainingJobs(explorer, arg), log),
     registerCommand(CommandId.ClearTrainingJobsFilter, () => explorer.setTrainingJobFilter({}), log),
+    registerCommand(CommandId.LoadMoreJobs, (arg?: unknown) => loadMoreJobs(explorer, arg), log),
+    registerCommand(CommandId.FilterJobs, (arg?: unknown) => filterJobs(explorer, arg), log),
+    registerCommand(CommandId.ClearJobsFilter, (arg?: unknown) => clearJobsFilter(explorer, arg), log),
     registerCommand(CommandId.ShowFailure, (arg?: unknown) => triage.show(arg), log),
     registerCommand(CommandId.DismissFailure, (arg?: unknown) => triage.dismiss(arg), log),
     registerCommand(CommandId.OpenSourceLink, (arg?: unknown) => openSourceLink(sources, arg), log),

@@ -16,7 +16,8 @@ export interface NodeContext {
   readonly catalog: ResourceCatalog;
   changed(node: ExplorerNode | undefined): void;
   failureNode(parent: ExplorerNode, error: unknown): ExplorerNode;
-  readonly trainingJobsPageSize: number;
+  /** Jobs per page of every job group. */
+  readonly jobsPageSize: number;
   /** Loads the shared alarm listing of this tree refresh (never rejects: no permission = no badges). */
   loadAlarms(): Promise<void>;
   /** The node's alarm badge from the listing loaded so far. */

@@ -5,20 +5,41 @@ import { Disposable } from '../shared/lifecycle';
 import { AlarmBadges } from './alarmBadges';
 import { FailureNode, type ExplorerNode, type NodeContext } from './baseNodes';
 import { EndpointsRootNode } from './endpointNodes';
+import { JobsRootNode } from './jobNodes';
 import { failureAction } from './model/failureActions';
-import { RunningJobsPoller } from './runningJobsPoller';
-import type { TrainingJobFilter } from './model/trainingJobPaging';
+import { EXPLORER_GROUPS, type ExplorerGroup } from './model/groups';
+import type { JobFilter, JobKind, TrainingJobFilter } from './model/jobPaging';
+import { ProcessingJobsRootNode } from './processingJobNodes';
+import { RunningJobsPoller, type PolledJob } from './runningJobsPoller';
 import { TrainingJobsRootNode } from './trainingJobNodes';
+import { TransformJobsRootNode } from './transformJobNodes';
+
+interface Roots {
+  readonly endpoints: EndpointsRootNode;
+  readonly trainingJobs: TrainingJobsRootNode;
+  readonly processingJobs: ProcessingJobsRootNode;
+  readonly transformJobs: TransformJobsRootNode;
+}
+
+const GROUP_OF_KIND: Readonly<Record<JobKind, 'trainingJobs' | 'processingJobs' | 'transformJobs'>> = {
+  training: 'trainingJobs',
+  processing: 'processingJobs',
+  transform: 'transformJobs',
+};
 
 export interface ExplorerOptions {
   /** Seconds between reads of training jobs that are still running. */
   readonly pollIntervalSeconds: () => number;
-  readonly trainingJobsPageSize?: number;
+  /** Jobs per page of every job group. */
+  readonly jobsPageSize?: number;
+  /** The top-level groups shown (`sagemakerMonitor.explorer.groups`); all when not given. */
+  readonly groups?: () => readonly ExplorerGroup[];
   readonly log: vscode.LogOutputChannel;
 }
 
 /**
- * The SageMaker explorer: endpoints → variants → instances, training jobs → algo hosts. It maps nodes to
+ * The SageMaker explorer: endpoints → variants → instances; training and processing jobs → algo hosts; transform
+ * jobs → instances; the groups the settings hide are left out. It maps nodes to
  * tree items; all reads go through the injected catalogue. Jobs in progress (runningJobsPoller.ts) and the
  * alarm badges (alarmBadges.ts) are read again on timers while the view is visible.
  */
@@ -26,8 +47,7 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   private readonly changed = this._register(new vscode.EventEmitter<ExplorerNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  private endpoints: EndpointsRootNode;
-  private trainingJobs: TrainingJobsRootNode;
+  private rootNodes: Roots;
   private readonly ctx: NodeContext;
   private visible = false;
   private readonly alarms: AlarmBadges;
@@ -43,23 +63,52 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
       new AlarmBadges({ catalog, intervalSeconds: options.pollIntervalSeconds, active, redraw: () => this.changed.fire(undefined), log: options.log }),
     );
     this.jobPoller = this._register(
-      new RunningJobsPoller({ jobs: () => this.trainingJobs.loadedJobs, intervalSeconds: options.pollIntervalSeconds, active, changed: (node) => this.changed.fire(node), log: options.log }),
+      new RunningJobsPoller({ jobs: () => this.shownJobRoots().flatMap((r): readonly PolledJob[] => r.loadedJobs), intervalSeconds: options.pollIntervalSeconds, active, changed: (node) => this.changed.fire(node), log: options.log }),
     );
     this.ctx = {
       catalog: this.catalog,
       changed: (node) => this.changed.fire(node),
       failureNode: (parent, error) => this.failureNode(parent, error),
-      trainingJobsPageSize: options.trainingJobsPageSize ?? 50,
+      jobsPageSize: options.jobsPageSize ?? 50,
       loadAlarms: () => this.alarms.load(),
       alarmBadge: (key) => this.alarms.badge(key),
     };
-    this.endpoints = new EndpointsRootNode(this.ctx);
-    this.trainingJobs = new TrainingJobsRootNode(this.ctx);
+    this.rootNodes = this.newRoots();
   }
 
-  /** Roots, for tests and commands. */
-  get roots(): { endpoints: EndpointsRootNode; trainingJobs: TrainingJobsRootNode } {
-    return { endpoints: this.endpoints, trainingJobs: this.trainingJobs };
+  /** Roots, for tests and commands (hidden groups too). */
+  get roots(): Roots {
+    return this.rootNodes;
+  }
+
+  private newRoots(): Roots {
+    return {
+      endpoints: new EndpointsRootNode(this.ctx),
+      trainingJobs: new TrainingJobsRootNode(this.ctx),
+      processingJobs: new ProcessingJobsRootNode(this.ctx),
+      transformJobs: new TransformJobsRootNode(this.ctx),
+    };
+  }
+
+  private shownGroups(): readonly ExplorerGroup[] {
+    const shown = new Set(this.options.groups?.() ?? EXPLORER_GROUPS);
+    return EXPLORER_GROUPS.filter((g) => shown.has(g));
+  }
+
+  private shownJobRoots(): ReturnType<ExplorerProvider['jobRoot']>[] {
+    const shown = this.shownGroups();
+    return (['trainingJobs', 'processingJobs', 'transformJobs'] as const).filter((g) => shown.includes(g)).map((g) => this.rootNodes[g]);
+  }
+
+  /** The group of one kind of job. */
+  jobRoot(kind: JobKind): Roots['trainingJobs'] | Roots['processingJobs'] | Roots['transformJobs'] {
+    return this.rootNodes[GROUP_OF_KIND[kind]];
+  }
+
+  /** The shown groups changed (the setting): redraw the top level and poll what is shown. */
+  groupsChanged(): void {
+    this.changed.fire(undefined);
+    this.jobPoller.schedule();
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -81,10 +130,10 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
-      return [this.endpoints, this.trainingJobs];
+      return this.shownGroups().map((g) => this.rootNodes[g]);
     }
     const children = await node.getChildren();
-    if (node === this.trainingJobs) {
+    if (node instanceof JobsRootNode) {
       this.jobPoller.schedule();
     }
     return children;
@@ -97,13 +146,14 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
       this.changed.fire(node);
       return;
     }
-    // A failure node or no node: start again from the roots, keeping the training job filter.
+    // A failure node or no node: start again from the roots, keeping the job groups' filters.
     this.catalog.invalidate();
     this.alarms.forget();
-    const filter = this.trainingJobs.filter;
-    this.endpoints = new EndpointsRootNode(this.ctx);
-    this.trainingJobs = new TrainingJobsRootNode(this.ctx);
-    this.trainingJobs.setFilter(filter);
+    const before = this.rootNodes;
+    this.rootNodes = this.newRoots();
+    for (const g of ['trainingJobs', 'processingJobs', 'transformJobs'] as const) {
+      this.rootNodes[g].setFilter(before[g].filter);
+    }
     this.changed.fire(undefined);
   }
 
@@ -114,16 +164,29 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   async loadMoreTrainingJobs(): Promise<void> {
-    await this.trainingJobs.loadMore();
+    await this.loadMoreJobs('training');
+  }
+
+  async loadMoreJobs(kind: JobKind): Promise<void> {
+    await this.jobRoot(kind).loadMore();
   }
 
   setTrainingJobFilter(filter: TrainingJobFilter): void {
-    this.trainingJobs.setFilter(filter);
-    this.changed.fire(this.trainingJobs);
+    this.setJobFilter('training', filter);
   }
 
   get trainingJobFilter(): TrainingJobFilter {
-    return this.trainingJobs.filter;
+    return this.jobFilter('training');
+  }
+
+  setJobFilter(kind: JobKind, filter: JobFilter): void {
+    const root = this.jobRoot(kind);
+    root.setFilter(filter);
+    this.changed.fire(root);
+  }
+
+  jobFilter(kind: JobKind): JobFilter {
+    return this.jobRoot(kind).filter;
   }
 
   /** The view's visibility: jobs and alarm states are polled only while someone can see them. */
@@ -162,6 +225,7 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   private failureNode(parent: ExplorerNode, error: unknown): ExplorerNode {
     const failure = classifyAwsError(error);
     this.options.log.error(`${parent.id}: ${failure.code}: ${failure.message}`, error instanceof Error ? error : undefined);
-    return new FailureNode(`${parent.id}/failure`, failure, failureAction(failure, parent));
+    const group = parent === this.rootNodes.endpoints || parent instanceof JobsRootNode;
+    return new FailureNode(`${parent.id}/failure`, failure, failureAction(failure, parent, { group }));
   }
 }

@@ -1,16 +1,25 @@
 /**
- * Training jobs in progress are read again on a timer while the view is visible, until they end: each read
- * redraws the job (its running duration moved on) and its hosts are reloaded on the next expansion.
+ * Jobs in progress (of every group shown) are read again on a timer while the view is visible, until they
+ * end: each read redraws the job (its running duration moved on) and its hosts are reloaded on the next
+ * expansion.
  */
 import type * as vscode from 'vscode';
 import { classifyAwsError } from '../aws/errors';
 import type { IDisposable } from '../shared/lifecycle';
 import type { ExplorerNode } from './baseNodes';
-import type { TrainingJobNode } from './trainingJobNodes';
+
+/** A loaded job of any kind, as the poller sees it (jobNodes.ts JobNode). */
+export interface PolledJob extends ExplorerNode {
+  readonly isTerminal: boolean;
+  readonly kindNoun: string;
+  readonly job: { readonly name: string };
+  /** Reads the job again; true when what the tree shows changed. */
+  poll(): Promise<boolean>;
+}
 
 export interface RunningJobsPollerOptions {
   /** The jobs loaded so far (the running ones are read). */
-  readonly jobs: () => readonly TrainingJobNode[];
+  readonly jobs: () => readonly PolledJob[];
   /** Seconds between reads. */
   readonly intervalSeconds: () => number;
   /** Whether anyone can see the jobs (the view is visible and not disposed). */
@@ -43,7 +52,7 @@ export class RunningJobsPoller implements IDisposable {
             // Fire even without a status change: the running duration in the description moved on.
             this.options.changed(job);
           } catch (error) {
-            this.options.log.warn(`Could not refresh training job ${job.job.name}: ${classifyAwsError(error).message}`);
+            this.options.log.warn(`Could not refresh ${job.kindNoun} ${job.job.name}: ${classifyAwsError(error).message}`);
           }
         }),
       );

@@ -21,6 +21,11 @@ export class Settings {
     return Math.max(5, this.config.get<number>('explorer.pollIntervalSeconds', 30));
   }
 
+  /** `explorer.groups`: the raw setting (src/explorer/model/groups.ts reads it). */
+  explorerGroups(): unknown {
+    return this.config.get<unknown>('explorer.groups', {});
+  }
+
   /** The `logs.*` settings of the log tails. */
   logs(): { liveTail: 'auto' | 'never'; pollIntervalSeconds: number; backfillLines: number; timestamps: 'local' | 'utc' | 'none'; excludePattern: string; prettyPrintJson: boolean; stopLiveTailWhenHiddenMinutes: number } {
     const c = this.config;

@@ -13,6 +13,8 @@ function consoleHost(region: string): string {
 export type ConsoleResource =
   | { readonly kind: 'endpoint'; readonly name: string }
   | { readonly kind: 'trainingJob'; readonly name: string }
+  | { readonly kind: 'processingJob'; readonly name: string }
+  | { readonly kind: 'transformJob'; readonly name: string }
   | { readonly kind: 'logStream'; readonly logGroupName: string; readonly logStreamName: string };
 
 /** CloudWatch's console encodes `/` in log group and stream names as `$252F` inside its fragment. */
@@ -27,6 +29,10 @@ export function consoleUrl(region: string, resource: ConsoleResource): string {
       return `${base}/sagemaker/home?region=${region}#/endpoints/${encodeURIComponent(resource.name)}`;
     case 'trainingJob':
       return `${base}/sagemaker/home?region=${region}#/jobs/${encodeURIComponent(resource.name)}`;
+    case 'processingJob':
+      return `${base}/sagemaker/home?region=${region}#/processing-jobs/${encodeURIComponent(resource.name)}`;
+    case 'transformJob':
+      return `${base}/sagemaker/home?region=${region}#/transform-jobs/${encodeURIComponent(resource.name)}`;
     case 'logStream':
       return `${base}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${cloudWatchFragment(resource.logGroupName)}/log-events/${cloudWatchFragment(resource.logStreamName)}`;
   }

@@ -1,6 +1,7 @@
 /** The one action a failure node offers: what can fix that kind of failure. */
 import type { FailureKind } from '../../shared/failures';
 import { CommandId } from '../../shared/ids';
+import { GROUPS_SETTING } from './groups';
 
 export interface FailureAction {
   readonly title: string;
@@ -8,8 +9,11 @@ export interface FailureAction {
   readonly args?: unknown[];
 }
 
-/** `parent` is the node whose children failed: retrying refreshes it. */
-export function failureAction(failure: { readonly kind: FailureKind; readonly action?: string }, parent: unknown): FailureAction {
+/**
+ * `parent` is the node whose children failed: retrying refreshes it. `group`: the parent is a top-level group,
+ * which the user can hide when the endpoint does not offer its listing at all (an emulator without it).
+ */
+export function failureAction(failure: { readonly kind: FailureKind; readonly action?: string }, parent: unknown, where: { readonly group?: boolean } = {}): FailureAction {
   switch (failure.kind) {
     case 'noCredentials':
       return { title: 'Configure AWS profile', command: CommandId.SelectProfile };
@@ -24,6 +28,8 @@ export function failureAction(failure: { readonly kind: FailureKind; readonly ac
     case 'notFound':
       // Deleted since the list was read: reading it again drops it.
       return { title: 'Refresh the list', command: CommandId.Refresh };
+    case 'unsupported':
+      return where.group ? { title: 'Hide this group', command: 'workbench.action.openSettings', args: [GROUPS_SETTING] } : { title: 'Retry', command: CommandId.Refresh, args: [parent] };
     default:
       return { title: 'Retry', command: CommandId.Refresh, args: [parent] };
   }

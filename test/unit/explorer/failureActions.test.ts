@@ -27,4 +27,9 @@ describe('explorer/model/failureActions: the one action a failure node offers', 
       assert.deepEqual(failureAction({ kind }, parent), { title: 'Retry', command: CommandId.Refresh, args: [parent] });
     }
   });
+
+  it('offers to hide a group whose listing the endpoint does not offer; elsewhere retries', () => {
+    assert.deepEqual(failureAction({ kind: 'unsupported' }, parent, { group: true }), { title: 'Hide this group', command: 'workbench.action.openSettings', args: ['sagemakerMonitor.explorer.groups'] });
+    assert.deepEqual(failureAction({ kind: 'unsupported' }, parent), { title: 'Retry', command: CommandId.Refresh, args: [parent] });
+  });
 });

@@ -1,0 +1,95 @@
+/** The transform job subtree: the paged, filterable group → jobs → instances → their model-server and data-log streams. */
+import * as vscode from 'vscode';
+import type { ConsoleResource } from '../shared/console';
+import type { TransformInstance, TransformJobDetail, TransformJobSummary } from '../shared/model';
+import { TRANSFORM_JOBS_LOG_GROUP } from '../shared/names';
+import { ExplorerNode, MessageNode, type NodeContext } from './baseNodes';
+import { ContextValue } from './contextValues';
+import { JobNode, JobsRootNode, LogStreamNode, jobIcon } from './jobNodes';
+import { jobDescription, transformInstanceDescription, transformJobTooltip } from './model/jobText';
+import { hostTooltip } from './model/trainingJobText';
+import { appendFailure } from './processingJobNodes';
+
+export class TransformJobsRootNode extends JobsRootNode<TransformJobSummary, TransformJobNode> {
+  constructor(ctx: NodeContext) {
+    super(
+      ctx,
+      {
+        kind: 'transform',
+        id: 'transformJobs',
+        label: 'Transform Jobs',
+        icon: 'arrow-swap',
+        contextValue: ContextValue.TransformJobsRoot,
+        filteredContextValue: ContextValue.TransformJobsRootFiltered,
+        list: (query) => ctx.catalog.listTransformJobs(query),
+      },
+      (summary) => new TransformJobNode(ctx, summary),
+    );
+  }
+}
+
+export class TransformJobNode extends JobNode<TransformJobSummary, TransformJobDetail> {
+  readonly id: string;
+  readonly kindNoun = 'transform job';
+
+  constructor(ctx: NodeContext, summary: TransformJobSummary) {
+    super(ctx, summary);
+    this.id = `transformJob/${summary.name}`;
+  }
+
+  override get arn() {
+    return this.job.arn;
+  }
+  override get consoleResource(): ConsoleResource {
+    return { kind: 'transformJob', name: this.job.name };
+  }
+
+  protected describe(): Promise<TransformJobDetail> {
+    return this.ctx.catalog.describeTransformJob(this.job.name);
+  }
+
+  protected async hosts(detail: TransformJobDetail): Promise<ExplorerNode[]> {
+    const instances = await this.ctx.catalog.listTransformInstances(detail.name);
+    // A transform job's instances are known only from their logs: none until they start.
+    return instances.length ? instances.map((i) => new TransformInstanceNode(i)) : [new MessageNode(`${this.id}/noInstances`, 'No instance has logged yet')];
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const j = this.job;
+    const item = new vscode.TreeItem(j.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = jobDescription(j, this.detail, Date.now());
+    item.iconPath = jobIcon(j.status);
+    item.contextValue = ContextValue.TransformJob;
+    item.tooltip = appendFailure(new vscode.MarkdownString(transformJobTooltip(j, this.detail)), j);
+    return item;
+  }
+}
+
+export class TransformInstanceNode extends ExplorerNode {
+  readonly id: string;
+  constructor(readonly instance: TransformInstance) {
+    super();
+    this.id = `transformJob/${instance.transformJobName}/${instance.instanceId}`;
+  }
+  override get resourceName() {
+    return this.instance.instanceId;
+  }
+  override get consoleResource(): ConsoleResource {
+    const latest = this.instance.streams.at(-1);
+    return latest ? { kind: 'logStream', logGroupName: TRANSFORM_JOBS_LOG_GROUP, logStreamName: latest.logStreamName } : { kind: 'transformJob', name: this.instance.transformJobName };
+  }
+  toTreeItem(): vscode.TreeItem {
+    const i = this.instance;
+    const item = new vscode.TreeItem(i.instanceId, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = transformInstanceDescription(i);
+    item.iconPath = new vscode.ThemeIcon('vm');
+    item.contextValue = ContextValue.TransformInstance;
+    item.tooltip = new vscode.MarkdownString(hostTooltip(i.transformJobName, i.instanceId, [...i.streams, ...i.dataLogStreams]));
+    return item;
+  }
+  override getChildren(): ExplorerNode[] {
+    return [...this.instance.streams, ...this.instance.dataLogStreams].map((s) => new LogStreamNode(TRANSFORM_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt));
+  }
+}
