@@ -23,8 +23,8 @@ function parsedTarget(arg: unknown): TailTarget {
 }
 
 /**
- * `sagemakerMonitor.tailLogs` with `{ trainingJobName, host? }`, `{ endpointName, variantName?, instanceId? }`
- * or `{ logGroupName, logStreamName }`, each optionally with `startTime`, `endTime` (a fixed window), `follow`,
+ * `sagemakerMonitor.tailLogs` with `{ trainingJobName, host? }`, `{ processingJobName, host? }`,
+ * `{ transformJobName, host?, dataLog? }`, `{ endpointName, variantName?, instanceId? }` or `{ logGroupName, logStreamName }`, each optionally with `startTime`, `endTime` (a fixed window), `follow`,
  * `filterPattern` and `excludePattern`. With no argument it asks for a training job or endpoint.
  */
 export async function tailLogs(tails: TailManager, arg: unknown, pick?: TargetPicker): Promise<TailInfo | undefined> {
@@ -32,7 +32,28 @@ export async function tailLogs(tails: TailManager, arg: unknown, pick?: TargetPi
   if (chosen === undefined && arg === undefined && pick) {
     return undefined;
   }
-  return tails.start(parsedTarget(chosen));
+  const target = parsedTarget(chosen);
+  // From the tree, a transform job or instance with both kinds of stream: ask which (a plain object says so itself).
+  if (target.kind === 'transformJob' && target.dataLog === undefined && isTargetProvider(chosen)) {
+    const dataLog = await pickTransformStreams(target.transformJobName, target.host);
+    return dataLog === 'dismissed' ? undefined : tails.start({ ...target, ...(dataLog === undefined ? {} : { dataLog }) });
+  }
+  return tails.start(target);
+}
+
+function isTargetProvider(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && typeof (arg as { tailTarget?: unknown }).tailTarget === 'function';
+}
+
+/** Which streams of a transform job to tail: both (undefined), the model server (false) or the data log (true). */
+async function pickTransformStreams(jobName: string, instanceId: string | undefined): Promise<boolean | undefined | 'dismissed'> {
+  const items: (vscode.QuickPickItem & { dataLog: boolean | undefined })[] = [
+    { label: 'Model server and data log', description: 'every stream, each line tagged with its stream', dataLog: undefined },
+    { label: 'Model server', description: '<instance-id>-<epoch>: requests, errors, the container\'s output', dataLog: false },
+    { label: 'Data log', description: '<instance-id>-<epoch>/data-log: what each input object came to', dataLog: true },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `Tail Logs: ${instanceId ? `${jobName} / ${instanceId}` : jobName}`, placeHolder: 'Which logs of the transform job' });
+  return picked ? picked.dataLog : 'dismissed';
 }
 
 const STOP_ALL_LABEL = 'Stop all tails';

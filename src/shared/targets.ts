@@ -21,6 +21,12 @@ export interface TailRange {
 
 export type TailTarget = (
   | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string }
+  | { readonly kind: 'processingJob'; readonly processingJobName: string; readonly host?: string }
+  /**
+   * `host` is an instance id. A transform instance writes a model-server stream and a `/data-log` stream:
+   * `dataLog` true tails only the data log, false only the model server, absent both.
+   */
+  | { readonly kind: 'transformJob'; readonly transformJobName: string; readonly host?: string; readonly dataLog?: boolean }
   | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string; readonly instanceId?: string }
   | { readonly kind: 'stream'; readonly logGroupName: string; readonly logStreamName: string }
 ) &
@@ -30,7 +36,7 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 export const METRICS_ARGUMENT_HINT = '{ endpointName, variantName? } or { trainingJobName, host? }';
 export const TAIL_ARGUMENT_HINT =
-  '{ trainingJobName, host? }, { endpointName, variantName?, instanceId? } or { logGroupName, logStreamName }';
+  '{ trainingJobName, host? }, { processingJobName, host? }, { transformJobName, host?, dataLog? }, { endpointName, variantName?, instanceId? } or { logGroupName, logStreamName }';
 
 type Fields = Record<string, unknown>;
 
@@ -64,6 +70,17 @@ function host(fields: Fields): { value?: string; error?: string } {
   const r = optionalString(fields, 'host');
   if (r.value !== undefined && !HOST.test(r.value)) {
     return { error: `"host" must look like algo-1, got "${r.value}"` };
+  }
+  return r;
+}
+
+/** An EC2-style instance id of a transform job (`i-0abc…`): no slash, no spaces. */
+const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function instanceHost(fields: Fields): { value?: string; error?: string } {
+  const r = optionalString(fields, 'host');
+  if (r.value !== undefined && !INSTANCE_ID.test(r.value)) {
+    return { error: `"host" must be an instance id of the transform job, got "${r.value}"` };
   }
   return r;
 }
@@ -177,6 +194,10 @@ function parseTailResource(arg: Fields): Parsed<TailTarget> {
     }
     return { ok: true, value: { kind: 'stream', logGroupName: group.value, logStreamName: stream.value } };
   }
+  const jobs = parseJobTailResource(arg);
+  if (jobs) {
+    return jobs;
+  }
   const endpoint = resourceName(arg, 'endpointName');
   const variant = resourceName(arg, 'variantName');
   const instance = optionalString(arg, 'instanceId');
@@ -206,6 +227,37 @@ function parseTailResource(arg: Fields): Parsed<TailTarget> {
   return fail(endpoint.value && job.value ? 'Give an endpoint or a training job, not both' : 'No training job, endpoint or log stream given', TAIL_ARGUMENT_HINT);
 }
 
+/** `{ processingJobName, host? }` or `{ transformJobName, host?, dataLog? }`; undefined when neither name is there. */
+function parseJobTailResource(arg: Fields): Parsed<TailTarget> | undefined {
+  if (arg.processingJobName === undefined && arg.transformJobName === undefined) {
+    return undefined;
+  }
+  const others = ['trainingJobName', 'endpointName', 'variantName', 'instanceId'].filter((k) => arg[k] !== undefined);
+  if (others.length > 0 || (arg.processingJobName !== undefined && arg.transformJobName !== undefined)) {
+    return fail(`Give one job or endpoint, not also ${others[0] ?? 'transformJobName'}`, TAIL_ARGUMENT_HINT);
+  }
+  if (arg.processingJobName !== undefined) {
+    const job = resourceName(arg, 'processingJobName');
+    const algo = host(arg);
+    const error = firstError(job, algo) ?? (arg.dataLog !== undefined ? '"dataLog" is for transform jobs' : undefined);
+    if (error || !job.value) {
+      return fail(error ?? 'No processing job name', TAIL_ARGUMENT_HINT);
+    }
+    return { ok: true, value: { kind: 'processingJob', processingJobName: job.value, ...(algo.value ? { host: algo.value } : {}) } };
+  }
+  const job = resourceName(arg, 'transformJobName');
+  const instance = instanceHost(arg);
+  const dataLog = arg.dataLog;
+  const error = firstError(job, instance) ?? (dataLog !== undefined && typeof dataLog !== 'boolean' ? '"dataLog" must be true or false' : undefined);
+  if (error || !job.value) {
+    return fail(error ?? 'No transform job name', TAIL_ARGUMENT_HINT);
+  }
+  return {
+    ok: true,
+    value: { kind: 'transformJob', transformJobName: job.value, ...(instance.value ? { host: instance.value } : {}), ...(typeof dataLog === 'boolean' ? { dataLog } : {}) },
+  };
+}
+
 /** A short name for titles and channel names: the training job or endpoint the target belongs to. */
 export function targetResourceName(target: MetricsTarget | TailTarget): string {
   switch (target.kind) {
@@ -213,6 +265,10 @@ export function targetResourceName(target: MetricsTarget | TailTarget): string {
       return target.endpointName;
     case 'trainingJob':
       return target.trainingJobName;
+    case 'processingJob':
+      return target.processingJobName;
+    case 'transformJob':
+      return target.transformJobName;
     case 'stream':
       return target.logStreamName;
   }

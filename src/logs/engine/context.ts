@@ -6,7 +6,8 @@
 import type { FailureKind } from '../../shared/failures';
 import type { LogEvent, LogSource } from '../../shared/logs/source';
 import { FILTER_LOG_EVENTS_COST, abortError, backoffDelayMs, type Clock, type RequestBudget } from './budget';
-import { Positions, inTarget } from './positions';
+import { inTarget, isSiblingStream } from './events';
+import { Positions } from './positions';
 import type { TailSpec, TailUpdate } from './spec';
 
 export interface Requests {
@@ -177,7 +178,9 @@ export class TailContext {
     for (let i = 0; i < events.length; i++) {
       if (!inTarget(q, events[i].logStreamName)) {
         out ??= events.slice(0, i);
-        this.positions.foreign++;
+        if (!isSiblingStream(q, events[i].logStreamName)) {
+          this.positions.foreign++;
+        }
       } else {
         out?.push(events[i]);
       }

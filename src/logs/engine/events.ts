@@ -1,6 +1,6 @@
 /** Log events as the tail engine sees them, and the pure operations on them: keys, merge, target → streams. */
 import type { LogEvent } from '../../shared/logs/source';
-import { TRAINING_JOBS_LOG_GROUP, endpointLogGroup } from '../../shared/names';
+import { PROCESSING_JOBS_LOG_GROUP, TRAINING_JOBS_LOG_GROUP, TRANSFORM_JOBS_LOG_GROUP, endpointLogGroup, jobStreamPrefix } from '../../shared/names';
 import type { TailTarget } from '../../shared/targets';
 
 export type { LogEvent } from '../../shared/logs/source';
@@ -112,6 +112,29 @@ export interface StreamQuery {
   readonly logStreamName?: string;
   /** Tag lines with their host: the target spans more than one stream. */
   readonly tagged: boolean;
+  /**
+   * Of the streams under the prefix, only the `…/data-log` ones (true) or none of them (false): a transform
+   * instance's data log and model-server streams share a prefix, and the service can select by prefix only.
+   */
+  readonly dataLog?: boolean;
+}
+
+const DATA_LOG_SUFFIX = '/data-log';
+
+/** Whether a stream is part of the tail's target (one stream, or a prefix of the group, data logs or not). */
+export function inTarget(q: StreamQuery, logStreamName: string): boolean {
+  if (q.logStreamName !== undefined) {
+    return logStreamName === q.logStreamName;
+  }
+  return (q.prefix === undefined || logStreamName.startsWith(q.prefix)) && (q.dataLog === undefined || logStreamName.endsWith(DATA_LOG_SUFFIX) === q.dataLog);
+}
+
+/**
+ * A stream the service rightly sends for the query's prefix that the target leaves out (the data log when
+ * tailing the model server, or the reverse): dropped like any other, but not a misbehaving service.
+ */
+export function isSiblingStream(q: StreamQuery, logStreamName: string): boolean {
+  return q.dataLog !== undefined && q.logStreamName === undefined && (q.prefix === undefined || logStreamName.startsWith(q.prefix));
 }
 
 
@@ -126,6 +149,17 @@ export function streamQuery(target: TailTarget): StreamQuery {
         prefix: target.host ? `${target.trainingJobName}/${target.host}-` : `${target.trainingJobName}/`,
         tagged: !target.host,
       };
+    case 'processingJob':
+      // Named like training streams: `job/algo-1-` so that algo-1 does not match algo-10.
+      return { logGroupName: PROCESSING_JOBS_LOG_GROUP, prefix: jobStreamPrefix(target.processingJobName, target.host), tagged: !target.host };
+    case 'transformJob':
+      return {
+        logGroupName: TRANSFORM_JOBS_LOG_GROUP,
+        prefix: jobStreamPrefix(target.transformJobName, target.host),
+        // An instance's one stream of a kind is untagged; both kinds, or several instances, are tagged.
+        tagged: !target.host || target.dataLog === undefined,
+        ...(target.dataLog !== undefined ? { dataLog: target.dataLog } : {}),
+      };
     case 'endpoint': {
       const logGroupName = endpointLogGroup(target.endpointName);
       if (target.variantName && target.instanceId) {
@@ -136,11 +170,18 @@ export function streamQuery(target: TailTarget): StreamQuery {
   }
 }
 
-/** The tag of a line: `algo-N` for a training stream `job/algo-N-epoch`, else `variant/instance`. */
+/**
+ * The tag of a line: `algo-N` for a training or processing stream `job/algo-N-epoch`, `instance` or
+ * `instance/data-log` for a transform stream `job/instance-epoch[/data-log]`, else `variant/instance`.
+ */
 export function streamTag(logStreamName: string): string {
   const training = /^[^/]+\/(algo-\d+)-\d+$/.exec(logStreamName);
   if (training) {
     return training[1];
+  }
+  const transform = /^[^/]+\/([^/]+)-\d{9,11}(\/data-log)?$/.exec(logStreamName);
+  if (transform) {
+    return `${transform[1]}${transform[2] ?? ''}`;
   }
   return logStreamName;
 }

@@ -10,7 +10,7 @@
  * distinct lines). Within a stream, CloudWatch returns lines in time order, so anything older than the position
  * was delivered; a line at the position's millisecond is new only past the count already delivered.
  */
-import { eventKey, type LogEvent, type StreamQuery } from './events';
+import { eventKey, inTarget, isSiblingStream, type LogEvent, type StreamQuery } from './events';
 
 export interface StreamPosition {
   /** The last line delivered: its time (−∞: none yet). */
@@ -30,11 +30,6 @@ export function sameLogGroup(identifier: string, logGroupName: string): boolean 
   }
   const m = /^arn:aws[a-z-]*:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/.exec(identifier);
   return m !== null && m[1] === logGroupName;
-}
-
-/** Whether a stream is part of the tail's target (one stream, or a prefix of the group). */
-export function inTarget(q: StreamQuery, logStreamName: string): boolean {
-  return q.logStreamName !== undefined ? logStreamName === q.logStreamName : q.prefix === undefined || logStreamName.startsWith(q.prefix);
 }
 
 /** At most this many recent eventIds are remembered: a second line of defence, bounded. */
@@ -193,8 +188,11 @@ export class Positions {
   admitMixed(events: readonly LogEvent[], floor = -Infinity): LogEvent[][] {
     const perStream = new Map<string, LogEvent[]>();
     for (const e of events) {
-      if (!inTarget(this.query, e.logStreamName) || (e.logGroupIdentifier !== undefined && !sameLogGroup(e.logGroupIdentifier, this.query.logGroupName))) {
-        this.foreign++;
+      const otherGroup = e.logGroupIdentifier !== undefined && !sameLogGroup(e.logGroupIdentifier, this.query.logGroupName);
+      if (otherGroup || !inTarget(this.query, e.logStreamName)) {
+        if (otherGroup || !isSiblingStream(this.query, e.logStreamName)) {
+          this.foreign++;
+        }
         continue;
       }
       let list = perStream.get(e.logStreamName);

@@ -36,6 +36,30 @@ describe('shared/targets: plain-object command arguments (DESIGN §2)', () => {
     });
   });
 
+  it('parses processing and transform job tail targets, with a host or instance and the data-log choice', () => {
+    assert.deepEqual(parseTailTarget({ processingJobName: 'prep' }), { ok: true, value: { kind: 'processingJob', processingJobName: 'prep' } });
+    assert.deepEqual(parseTailTarget({ processingJobName: 'prep', host: 'algo-2', follow: false }), { ok: true, value: { kind: 'processingJob', processingJobName: 'prep', host: 'algo-2', follow: false } });
+    assert.deepEqual(parseTailTarget({ transformJobName: 'score' }), { ok: true, value: { kind: 'transformJob', transformJobName: 'score' } });
+    assert.deepEqual(parseTailTarget({ transformJobName: 'score', host: 'i-0abc', dataLog: true }), { ok: true, value: { kind: 'transformJob', transformJobName: 'score', host: 'i-0abc', dataLog: true } });
+    const bad = [
+      { processingJobName: 'prep', host: 'i-0abc' },
+      { processingJobName: 'prep', dataLog: true },
+      { transformJobName: 'score', host: 'i-0/x' },
+      { transformJobName: 'score', dataLog: 'yes' },
+      { transformJobName: 'score', processingJobName: 'prep' },
+      { processingJobName: 'prep', trainingJobName: 'job' },
+      { transformJobName: 'score', endpointName: 'ep' },
+      { processingJobName: 'bad name' },
+    ];
+    for (const arg of bad) {
+      const parsed = parseTailTarget(arg);
+      assert.equal(parsed.ok, false, JSON.stringify(arg));
+      assert.match((parsed as { error: string }).error, /Expected .*\{ processingJobName, host\? \}/);
+    }
+    assert.equal(targetResourceName({ kind: 'processingJob', processingJobName: 'prep', host: 'algo-1' }), 'prep');
+    assert.equal(targetResourceName({ kind: 'transformJob', transformJobName: 'score' }), 'score');
+  });
+
   it('rejects incomplete or mixed tail targets', () => {
     const bad = [{ logGroupName: 'g' }, { logStreamName: 's' }, { endpointName: 'ep1', instanceId: 'i-1' }, { trainingJobName: 'j', endpointName: 'e' }, { host: 'algo-1' }, 7];
     for (const arg of bad) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { eventKey, mergeByTimestamp, streamQuery, streamTag } from '../../../../src/logs/engine/events';
+import { eventKey, inTarget, isSiblingStream, mergeByTimestamp, streamQuery, streamTag } from '../../../../src/logs/engine/events';
 import type { LogEvent } from '../../../../src/shared/logs/source';
 
 const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`): LogEvent => ({ logStreamName, timestamp, message });
@@ -54,8 +54,27 @@ describe('logs/engine/events: keys, merge, target → streams', () => {
     assert.deepEqual(streamQuery({ kind: 'stream', logGroupName: 'g', logStreamName: 's' }), { logGroupName: 'g', logStreamName: 's', tagged: false });
   });
 
+  it('maps processing and transform jobs to their groups; a transform instance\'s data log or model server by suffix', () => {
+    assert.deepEqual(streamQuery({ kind: 'processingJob', processingJobName: 'prep' }), { logGroupName: '/aws/sagemaker/ProcessingJobs', prefix: 'prep/', tagged: true });
+    assert.deepEqual(streamQuery({ kind: 'processingJob', processingJobName: 'prep', host: 'algo-2' }), { logGroupName: '/aws/sagemaker/ProcessingJobs', prefix: 'prep/algo-2-', tagged: false });
+    assert.deepEqual(streamQuery({ kind: 'transformJob', transformJobName: 'score' }), { logGroupName: '/aws/sagemaker/TransformJobs', prefix: 'score/', tagged: true });
+    const instanceBoth = streamQuery({ kind: 'transformJob', transformJobName: 'score', host: 'i-0a' });
+    assert.deepEqual(instanceBoth, { logGroupName: '/aws/sagemaker/TransformJobs', prefix: 'score/i-0a-', tagged: true });
+    const dataLog = streamQuery({ kind: 'transformJob', transformJobName: 'score', host: 'i-0a', dataLog: true });
+    assert.deepEqual(dataLog, { logGroupName: '/aws/sagemaker/TransformJobs', prefix: 'score/i-0a-', tagged: false, dataLog: true });
+    const server = streamQuery({ kind: 'transformJob', transformJobName: 'score', dataLog: false });
+    assert.ok(inTarget(instanceBoth, 'score/i-0a-1700000000') && inTarget(instanceBoth, 'score/i-0a-1700000000/data-log') && !inTarget(instanceBoth, 'score/i-0b-1700000000'));
+    assert.ok(inTarget(dataLog, 'score/i-0a-1700000000/data-log') && !inTarget(dataLog, 'score/i-0a-1700000000'));
+    assert.ok(inTarget(server, 'score/i-0b-1700000000') && !inTarget(server, 'score/i-0b-1700000000/data-log') && !inTarget(server, 'score-2/i-0b-1700000000'));
+    // What the prefix rightly selects but the suffix leaves out is no misbehaving service; another job's stream is.
+    assert.ok(isSiblingStream(server, 'score/i-0b-1700000000/data-log') && !isSiblingStream(server, 'other/i-0b-1700000000') && !isSiblingStream(instanceBoth, 'score/x'));
+  });
+
   it('tags training streams by host and endpoint streams by variant/instance', () => {
     assert.equal(streamTag('my-job/algo-12-1732449600'), 'algo-12');
     assert.equal(streamTag('AllTraffic/i-0123456789abcdef0'), 'AllTraffic/i-0123456789abcdef0');
+    assert.equal(streamTag('prep/algo-2-1732449600'), 'algo-2');
+    assert.equal(streamTag('score/i-0123456789abcdef0-1732449600'), 'i-0123456789abcdef0');
+    assert.equal(streamTag('score/i-0123456789abcdef0-1732449600/data-log'), 'i-0123456789abcdef0/data-log');
   });
 });

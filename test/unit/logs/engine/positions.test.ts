@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { streamQuery } from '../../../../src/logs/engine/events';
+import { inTarget, streamQuery } from '../../../../src/logs/engine/events';
 import type { LogEvent } from '../../../../src/shared/logs/source';
-import { Positions, inTarget, sameLogGroup } from '../../../../src/logs/engine/positions';
+import { Positions, sameLogGroup } from '../../../../src/logs/engine/positions';
 
 const ev = (logStreamName: string, timestamp: number, message = `m${timestamp}`, extra: Partial<LogEvent> = {}): LogEvent => ({ logStreamName, timestamp, message, ...extra });
 const texts = (events: readonly LogEvent[]) => events.map((e) => `${e.logStreamName}@${e.timestamp}:${e.message}`);
@@ -54,6 +54,13 @@ describe('logs/engine/positions: where the channel is complete in each stream', 
     assert.ok(sameLogGroup(`arn:aws:logs:eu-west-1:1:log-group:${group}:*`, group));
     assert.ok(!sameLogGroup(`arn:aws:logs:eu-west-1:1:log-group:${group}-2`, group));
     assert.ok(inTarget(job, 'job/algo-1-1') && !inTarget(job, 'job-2/algo-1-1'));
+  });
+
+  it('drops the data log of a transform instance when tailing its model server, without counting it foreign', () => {
+    const p = new Positions(streamQuery({ kind: 'transformJob', transformJobName: 'score', host: 'i-0a', dataLog: false }));
+    const lists = p.admitMixed([ev('score/i-0a-1700000000', 1, 'POST /invocations'), ev('score/i-0a-1700000000/data-log', 2, 'part-00000.csv: Completed'), ev('other/i-0a-1700000000', 3, 'not ours')]);
+    assert.deepEqual(lists.flat().map((e) => e.message), ['POST /invocations']);
+    assert.equal(p.foreign, 1);
   });
 
   it('sorts each stream of a mixed read by time, and a moved position loses its token', () => {
