@@ -10,4 +10,4 @@ export { describeProcessingJob, describeTransformJob, listProcessingJobsPage, li
 export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage } from './sagemaker';
 export { SdkLogSource } from './logs/source';
 export { logStreamPages } from './logs/streams';
-export { describeAlarmsFor, discoverEndpointInstanceMetrics, discoverTrainingInstanceMetrics, getMetricData, putMetricAlarm } from './metrics';
+export { describeAlarmsFor, discoverEndpointInstanceMetrics, discoverHostMetrics, discoverTrainingInstanceMetrics, getMetricData, putMetricAlarm } from './metrics';

@@ -132,7 +132,12 @@ export async function discoverEndpointInstanceMetrics(
 
 /** Instance metric names the hosts of a training job publish (GPU ones only on GPU instances). */
 export async function discoverTrainingInstanceMetrics(cloudwatch: CloudWatchClient, trainingJobName: string, signal?: AbortSignal): Promise<string[]> {
-  const all = await listMetricDimensions(cloudwatch, TRAINING_INSTANCE_NAMESPACE, [{ Name: 'Host', Value: `${trainingJobName}/algo-1` }], signal);
+  return discoverHostMetrics(cloudwatch, TRAINING_INSTANCE_NAMESPACE, `${trainingJobName}/algo-1`, signal);
+}
+
+/** The instance metric names one `Host` of a job publishes in the job kind's namespace (GPU ones only on GPU hosts). */
+export async function discoverHostMetrics(cloudwatch: CloudWatchClient, namespace: string, host: string, signal?: AbortSignal): Promise<string[]> {
+  const all = await listMetricDimensions(cloudwatch, namespace, [{ Name: 'Host', Value: host }], signal);
   return [...new Set(all.map((m) => m.metricName))].sort();
 }
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ConsoleResource } from '../shared/console';
 import type { ProcessingHost, ProcessingJobDetail, ProcessingJobSummary } from '../shared/model';
 import { PROCESSING_JOBS_LOG_GROUP } from '../shared/names';
-import type { TailTarget } from '../shared/targets';
+import type { MetricsTarget, TailTarget } from '../shared/targets';
 import { ExplorerNode, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
 import { JobNode, JobsRootNode, LogStreamNode, jobIcon } from './jobNodes';
@@ -55,6 +55,9 @@ export class ProcessingJobNode extends JobNode<ProcessingJobSummary, ProcessingJ
   override get consoleResource(): ConsoleResource {
     return { kind: 'processingJob', name: this.job.name };
   }
+  override metricsTarget(): MetricsTarget {
+    return { kind: 'processingJob', processingJobName: this.job.name };
+  }
   override tailTarget(): TailTarget {
     return { kind: 'processingJob', processingJobName: this.job.name };
   }
@@ -92,6 +95,9 @@ export class ProcessingHostNode extends ExplorerNode {
   override get consoleResource(): ConsoleResource {
     const latest = this.host.streams.at(-1);
     return latest ? { kind: 'logStream', logGroupName: PROCESSING_JOBS_LOG_GROUP, logStreamName: latest.logStreamName } : { kind: 'processingJob', name: this.host.processingJobName };
+  }
+  override metricsTarget(): MetricsTarget {
+    return { kind: 'processingJob', processingJobName: this.host.processingJobName, host: this.host.host };
   }
   override tailTarget(): TailTarget {
     return { kind: 'processingJob', processingJobName: this.host.processingJobName, host: this.host.host };

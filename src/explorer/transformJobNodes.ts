@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ConsoleResource } from '../shared/console';
 import type { TransformInstance, TransformJobDetail, TransformJobSummary } from '../shared/model';
 import { TRANSFORM_JOBS_LOG_GROUP } from '../shared/names';
-import type { TailTarget } from '../shared/targets';
+import type { MetricsTarget, TailTarget } from '../shared/targets';
 import { ExplorerNode, MessageNode, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
 import { JobNode, JobsRootNode, LogStreamNode, jobIcon } from './jobNodes';
@@ -44,6 +44,9 @@ export class TransformJobNode extends JobNode<TransformJobSummary, TransformJobD
   override get consoleResource(): ConsoleResource {
     return { kind: 'transformJob', name: this.job.name };
   }
+  override metricsTarget(): MetricsTarget {
+    return { kind: 'transformJob', transformJobName: this.job.name };
+  }
   /** Model server and data log: Tail Logs asks which (tailLogs.ts). */
   override tailTarget(): TailTarget {
     return { kind: 'transformJob', transformJobName: this.job.name };
@@ -83,6 +86,9 @@ export class TransformInstanceNode extends ExplorerNode {
   override get consoleResource(): ConsoleResource {
     const latest = this.instance.streams.at(-1);
     return latest ? { kind: 'logStream', logGroupName: TRANSFORM_JOBS_LOG_GROUP, logStreamName: latest.logStreamName } : { kind: 'transformJob', name: this.instance.transformJobName };
+  }
+  override metricsTarget(): MetricsTarget {
+    return { kind: 'transformJob', transformJobName: this.instance.transformJobName, host: this.instance.instanceId };
   }
   /** Both kinds of stream when the instance has both (Tail Logs then asks which), else the one it has. */
   override tailTarget(): TailTarget {

@@ -1,17 +1,17 @@
 /**
  * A panel's discovery, once per panel: describe the target and list which metrics it publishes (two
- * ListMetrics listings for an endpoint, one for a training job), giving the panel's charts.
+ * ListMetrics listings for an endpoint, one for a job), giving the panel's charts.
  */
 import type { AwsClients } from '../aws/clients';
 import type { ResourceCatalog } from '../aws/catalog';
 import { loadBackend } from '../aws/loadBackend';
-import { endpointPanel, trainingPanel, type PanelSpec } from '../shared/metrics/panels';
-import { algoHostName } from '../shared/names';
+import { endpointPanel, jobHostsPanel, trainingPanel, type PanelSpec } from '../shared/metrics/panels';
+import { PROCESSING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE, algoHostName } from '../shared/names';
 import type { MetricsTarget } from '../shared/targets';
 
 export interface Discovered {
   readonly spec: PanelSpec;
-  /** A training job's run (start, and end once it ended): what the "job" time range stands for. */
+  /** A job's run (start, and end once it ended): what the "job" time range stands for. */
   readonly jobRange?: { readonly start?: number; readonly end?: number };
 }
 
@@ -26,10 +26,23 @@ export async function discoverPanel(target: MetricsTarget, catalog: ResourceCata
     );
     return { spec: endpointPanel(target, { endpointName: target.endpointName, variants }) };
   }
+  if (target.kind === 'processingJob') {
+    const job = await catalog.describeProcessingJob(target.processingJobName);
+    const hosts = Array.from({ length: job.instanceCount }, (_, i) => algoHostName(i + 1));
+    const instanceMetrics = await backend.discoverHostMetrics(aws.cloudwatch, PROCESSING_INSTANCE_NAMESPACE, `${job.name}/${hosts[0]}`);
+    return { jobRange: runOf(job), spec: jobHostsPanel(target, { jobName: job.name, hosts, ...(job.instanceType ? { instanceType: job.instanceType } : {}), instanceMetrics }) };
+  }
+  if (target.kind === 'transformJob') {
+    // A transform job's instances are known from their log streams only.
+    const [job, instances] = await Promise.all([catalog.describeTransformJob(target.transformJobName), catalog.listTransformInstances(target.transformJobName)]);
+    const hosts = instances.map((i) => i.instanceId);
+    const instanceMetrics = hosts.length ? await backend.discoverHostMetrics(aws.cloudwatch, TRANSFORM_INSTANCE_NAMESPACE, `${job.name}/${hosts[0]}`) : [];
+    return { jobRange: runOf(job), spec: jobHostsPanel(target, { jobName: job.name, hosts, ...(job.instanceType ? { instanceType: job.instanceType } : {}), instanceMetrics }) };
+  }
   const job = await catalog.describeTrainingJob(target.trainingJobName);
   const instanceMetrics = await backend.discoverTrainingInstanceMetrics(aws.cloudwatch, target.trainingJobName);
   return {
-    jobRange: { start: job.startedAt ?? job.createdAt, ...(job.endedAt ? { end: job.endedAt } : {}) },
+    jobRange: runOf(job),
     spec: trainingPanel(target, {
       trainingJobName: target.trainingJobName,
       hosts: Array.from({ length: job.instanceCount }, (_, i) => algoHostName(i + 1)),
@@ -38,4 +51,9 @@ export async function discoverPanel(target: MetricsTarget, catalog: ResourceCata
       instanceMetrics,
     }),
   };
+}
+
+/** A job's run (start, and end once it ended): what the "job" time range stands for. */
+function runOf(job: { startedAt?: number; createdAt?: number; endedAt?: number }): { start?: number; end?: number } {
+  return { start: job.startedAt ?? job.createdAt, ...(job.endedAt ? { end: job.endedAt } : {}) };
 }

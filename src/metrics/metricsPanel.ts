@@ -23,7 +23,7 @@ import {
   type PanelViewState,
   type ShownMessage,
 } from '../shared/metricsProtocol';
-import type { MetricsTarget } from '../shared/targets';
+import { tailArgumentOf, type MetricsTarget } from '../shared/targets';
 import { isBaseWebviewToHost } from '../shared/webviewProtocol';
 import { buildWebviewHtml, createNonce } from '../shared/webviewHtml';
 import { discoverPanel } from './discovery';
@@ -325,11 +325,7 @@ export class MetricsPanel extends Disposable {
   private async showLogs(time: number, periodSeconds: number): Promise<void> {
     const around = Math.max(periodSeconds * 1000, 5 * 60_000);
     const window = { startTime: time - around, endTime: time + around, follow: false };
-    const target = this.target;
-    const arg = target.kind === 'trainingJob'
-      ? { trainingJobName: target.trainingJobName, ...(target.host ? { host: target.host } : {}), ...window }
-      : { endpointName: target.endpointName, ...(target.variantName ? { variantName: target.variantName } : {}), ...window };
-    await vscode.commands.executeCommand(CommandId.TailLogs, arg);
+    await vscode.commands.executeCommand(CommandId.TailLogs, { ...tailArgumentOf(this.target), ...window });
   }
 
   private async createAlarm(form: CreateAlarmMessage): Promise<void> {

@@ -4,7 +4,7 @@ import { CONFIG_SECTION, WebviewViewType } from '../shared/ids';
 import { Disposable } from '../shared/lifecycle';
 import { isPanelViewState, type PanelViewState } from '../shared/metricsProtocol';
 import { isAutoRefresh, isTimeRangePreset, type AutoRefresh } from '../shared/metrics/period';
-import { parseMetricsTarget, type MetricsTarget } from '../shared/targets';
+import { isJobMetricsTarget, metricsTargetLabel, parseMetricsTarget, type MetricsTarget } from '../shared/targets';
 import { isRecord } from '../shared/webviewProtocol';
 import { MetricsPanel, type MetricsPanelServices } from './metricsPanel';
 
@@ -21,7 +21,7 @@ const settingsDefaults: MetricsDefaults = {
 };
 
 function targetKey(t: MetricsTarget): string {
-  return t.kind === 'endpoint' ? `endpoint:${t.endpointName}:${t.variantName ?? ''}` : `job:${t.trainingJobName}:${t.host ?? ''}`;
+  return `${t.kind}:${metricsTargetLabel(t)}`;
 }
 
 export class MetricsPanels extends Disposable implements vscode.WebviewPanelSerializer {
@@ -88,12 +88,12 @@ export class MetricsPanels extends Disposable implements vscode.WebviewPanelSeri
     const auto = this.defaults.autoRefresh();
     const autoRefresh: AutoRefresh = isAutoRefresh(auto) ? auto : '1m';
     return {
-      range: target.kind === 'trainingJob' ? { kind: 'job' } : { kind: 'preset', preset: isTimeRangePreset(preset) ? preset : '3h' },
+      range: isJobMetricsTarget(target) ? { kind: 'job' } : { kind: 'preset', preset: isTimeRangePreset(preset) ? preset : '3h' },
       autoRefresh,
     };
   }
 }
 
 function titleOf(t: MetricsTarget): string {
-  return t.kind === 'endpoint' ? `Metrics: ${t.endpointName}${t.variantName ? `/${t.variantName}` : ''}` : `Metrics: ${t.trainingJobName}${t.host ? `/${t.host}` : ''}`;
+  return `Metrics: ${metricsTargetLabel(t)}`;
 }

@@ -1,6 +1,6 @@
 /** What a metrics panel writes and says outside itself: saved exports, and how it names its target in the log. */
 import * as vscode from 'vscode';
-import type { MetricsTarget } from '../shared/targets';
+import { describeMetricsTarget, type MetricsTarget } from '../shared/targets';
 
 export type ShowSaveDialog = (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>;
 
@@ -20,7 +20,5 @@ export async function saveFile(kind: 'csv' | 'png', fileName: string, content: s
 }
 
 export function describeTarget(target: MetricsTarget): string {
-  return target.kind === 'endpoint'
-    ? `endpoint ${target.endpointName}${target.variantName ? `/${target.variantName}` : ''}`
-    : `training job ${target.trainingJobName}${target.host ? `/${target.host}` : ''}`;
+  return describeMetricsTarget(target);
 }

@@ -6,7 +6,43 @@ import { isResourceName } from './names';
 
 export type MetricsTarget =
   | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string }
-  | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string };
+  | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string }
+  | { readonly kind: 'processingJob'; readonly processingJobName: string; readonly host?: string }
+  /** `host`: an instance id of the transform job. */
+  | { readonly kind: 'transformJob'; readonly transformJobName: string; readonly host?: string };
+
+/** A metrics target that is a job (its run is the panels' default range). */
+export type JobMetricsTarget = Exclude<MetricsTarget, { kind: 'endpoint' }>;
+
+export function isJobMetricsTarget(t: MetricsTarget): t is JobMetricsTarget {
+  return t.kind !== 'endpoint';
+}
+
+/** `churn-features-live` or `churn-features-live/algo-2`, `ep/AllTraffic`: a target in titles and file names. */
+export function metricsTargetLabel(t: MetricsTarget): string {
+  const sub = t.kind === 'endpoint' ? t.variantName : t.host;
+  return `${targetResourceName(t)}${sub ? `/${sub}` : ''}`;
+}
+
+/** `training job x/algo-1`, `endpoint ep/AllTraffic`: a target in a sentence. */
+export function describeMetricsTarget(t: MetricsTarget): string {
+  const noun = { endpoint: 'endpoint', trainingJob: 'training job', processingJob: 'processing job', transformJob: 'transform job' }[t.kind];
+  return `${noun} ${metricsTargetLabel(t)}`;
+}
+
+/** The tailLogs argument of a metrics target's logs (a panel's "show logs around this point"). */
+export function tailArgumentOf(t: MetricsTarget): Record<string, string> {
+  switch (t.kind) {
+    case 'endpoint':
+      return { endpointName: t.endpointName, ...(t.variantName ? { variantName: t.variantName } : {}) };
+    case 'trainingJob':
+      return { trainingJobName: t.trainingJobName, ...(t.host ? { host: t.host } : {}) };
+    case 'processingJob':
+      return { processingJobName: t.processingJobName, ...(t.host ? { host: t.host } : {}) };
+    case 'transformJob':
+      return { transformJobName: t.transformJobName, ...(t.host ? { host: t.host } : {}) };
+  }
+}
 
 /** Optional extras of a tail argument: from a time, a fixed window (`endTime`), no follow (times in epoch ms), a filter. */
 export interface TailRange {
@@ -34,7 +70,7 @@ export type TailTarget = (
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-export const METRICS_ARGUMENT_HINT = '{ endpointName, variantName? } or { trainingJobName, host? }';
+export const METRICS_ARGUMENT_HINT = '{ endpointName, variantName? }, { trainingJobName, host? }, { processingJobName, host? } or { transformJobName, host? }';
 export const TAIL_ARGUMENT_HINT =
   '{ trainingJobName, host? }, { processingJobName, host? }, { transformJobName, host?, dataLog? }, { endpointName, variantName?, instanceId? } or { logGroupName, logStreamName }';
 
@@ -112,6 +148,18 @@ export function parseMetricsTarget(input: unknown): Parsed<MetricsTarget> {
   const arg = plain(input, 'metricsTarget');
   if (!isObject(arg)) {
     return fail('No metrics target given', METRICS_ARGUMENT_HINT);
+  }
+  if (arg.processingJobName !== undefined || arg.transformJobName !== undefined) {
+    if (arg.dataLog !== undefined) {
+      return fail('"dataLog" is for tailing logs', METRICS_ARGUMENT_HINT);
+    }
+    // The same shapes as Tail Logs' (without a time range).
+    const job = parseJobTailResource(arg);
+    if (!job || !job.ok) {
+      return fail(job && !job.ok ? job.error.replace(/\. Expected .*$/, '') : 'No job name', METRICS_ARGUMENT_HINT);
+    }
+    const t = job.value;
+    return t.kind === 'processingJob' || t.kind === 'transformJob' ? { ok: true, value: t } : fail('No job name', METRICS_ARGUMENT_HINT);
   }
   const endpoint = resourceName(arg, 'endpointName');
   const variant = resourceName(arg, 'variantName');

@@ -14,7 +14,7 @@ import { metricsCsv } from '../../src/shared/metrics/csv';
 import type { ChartSpec, PanelSpec, SeriesSpec } from '../../src/shared/metrics/panels';
 import { AUTO_REFRESH_CHOICES, PERIOD_CHOICES_SECONDS, PRESET_LABEL, TIME_RANGE_PRESETS, formatPeriod, type TimeRange } from '../../src/shared/metrics/period';
 import { isMetricsHostToWebview, type DataMessage, type MetricsHostToWebview, type MetricsWebviewToHost, type PanelViewState, type ShownMessage } from '../../src/shared/metricsProtocol';
-import type { MetricsTarget } from '../../src/shared/targets';
+import { isJobMetricsTarget, targetResourceName, type MetricsTarget } from '../../src/shared/targets';
 import { HostConnection } from '../common/host';
 import { describeUnavailable } from '../../src/shared/metrics/unavailable';
 import { renderCharts, type ChartView } from './charts';
@@ -134,7 +134,7 @@ function renderShell(): void {
   const current = view;
   const rangeValue = current.range.kind === 'preset' ? current.range.preset : current.range.kind;
   const rangeOptions = [
-    ...(panel.target.kind === 'trainingJob' ? [{ value: 'job', label: 'Job start → end' }] : []),
+    ...(isJobMetricsTarget(panel.target) ? [{ value: 'job', label: 'Job start → end' }] : []),
     ...TIME_RANGE_PRESETS.map((p) => ({ value: p, label: PRESET_LABEL[p] })),
     { value: 'custom', label: 'Custom…' },
   ];
@@ -266,7 +266,7 @@ function renderAlarmBadges(): void {
 
 function fileBase(): string {
   const t = panel?.target;
-  return t ? (t.kind === 'endpoint' ? t.endpointName : t.trainingJobName) : 'metrics';
+  return t ? targetResourceName(t) : 'metrics';
 }
 
 function exportCsv(): void {

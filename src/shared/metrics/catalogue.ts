@@ -2,7 +2,7 @@
  * The SageMaker CloudWatch metrics the panels know (the seed's tables plus DESIGN §3's newer ones):
  * where each lives, what it measures, which statistics CloudWatch accepts for it and how it is shown.
  */
-import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, TRAINING_INSTANCE_NAMESPACE } from '../names';
+import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE } from '../names';
 
 export type CloudWatchUnit = 'Count' | 'Microseconds' | 'Milliseconds' | 'Seconds' | 'Percent' | 'None';
 
@@ -94,7 +94,10 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   invocation('ModelCacheHit', 'Count', ['Average', 'Sum', 'SampleCount'], 'Average', COUNT, 'Multi-model endpoints: requests whose model was already loaded (Average = hit rate).', true),
   invocation('LoadedModelCount', 'Count', ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'], 'Maximum', COUNT, 'Multi-model endpoints: models loaded in the containers.', true),
   ...INSTANCE_METRIC_NAMES.map((n) => ({ ...instance(ENDPOINT_INSTANCE_NAMESPACE, n, INSTANCE_DESCRIPTIONS[n].text, ENDPOINT_INSTANCE_DIMENSIONS, INSTANCE_DESCRIPTIONS[n].summed), ...(n.startsWith('GPUMem') || n.startsWith('Disk') ? { newer: true } : {}) })),
-  ...INSTANCE_METRIC_NAMES.map((n) => ({ ...instance(TRAINING_INSTANCE_NAMESPACE, n, INSTANCE_DESCRIPTIONS[n].text, TRAINING_INSTANCE_DIMENSIONS, INSTANCE_DESCRIPTIONS[n].summed), ...(n.startsWith('GPUMem') || n.startsWith('Disk') ? { newer: true } : {}) })),
+  // Training, processing and transform jobs publish per Host (`job/algo-N`; `job/instance-id` for transform).
+  ...[TRAINING_INSTANCE_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE].flatMap((ns) =>
+    INSTANCE_METRIC_NAMES.map((n) => ({ ...instance(ns, n, INSTANCE_DESCRIPTIONS[n].text, TRAINING_INSTANCE_DIMENSIONS, INSTANCE_DESCRIPTIONS[n].summed), ...(n.startsWith('GPUMem') || n.startsWith('Disk') ? { newer: true } : {}) })),
+  ),
 ];
 
 /** The catalogue entry of a metric, if it is one we know. */

@@ -2,7 +2,7 @@
  * What a metrics panel shows for a target: charts of series, each series one GetMetricData query. Built from
  * what discovery found (variants, which instance dimension exists, training hosts, MetricDefinitions).
  */
-import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, trainingHostDimension, endpointHostDimension } from '../names';
+import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE, trainingHostDimension, endpointHostDimension } from '../names';
 import type { MetricsTarget } from '../targets';
 import { algorithmMetricInfo, metricInfo, INSTANCE_METRIC_NAMES, type InstanceMetricName, type MetricInfo, type Statistic } from './catalogue';
 
@@ -229,28 +229,46 @@ function summedNote(kind: 'cpu' | 'gpu', series: readonly { readonly cores?: num
   return `Summed over ${what}: 400 % on 4 ${what}, for example.`;
 }
 
-export function trainingPanel(target: Extract<MetricsTarget, { kind: 'trainingJob' }>, context: TrainingMetricsContext): PanelSpec {
-  const ids = new SeriesIds();
-  const hosts = target.host ? context.hosts.filter((h) => h === target.host) : context.hosts;
+/** A host of a job as the panels chart it: its label and its `Host` dimension value. */
+interface ChartedHost {
+  readonly label: string;
+  readonly dimension: string;
+}
+
+/** One chart per instance metric (GPU ones only where published), a series per host. */
+function hostCharts(ids: SeriesIds, namespace: string, hosts: readonly ChartedHost[], instanceType: string | undefined, instanceMetrics: readonly string[]): ChartSpec[] {
   const charts: ChartSpec[] = [];
-  const cores = instanceCores(context.instanceType);
-  const present = new Set(context.instanceMetrics);
+  const cores = instanceCores(instanceType);
+  const present = new Set(instanceMetrics);
   for (const name of INSTANCE_METRIC_NAMES) {
     if (name.startsWith('GPU') && !present.has(name)) {
       continue;
     }
-    const info = known(TRAINING_INSTANCE_NAMESPACE, name);
+    const info = known(namespace, name);
     const coresFor = info.summedOverCores ? cores[info.summedOverCores === 'gpu' ? 'gpus' : 'cpus'] : undefined;
     charts.push({
       id: name,
       title: INSTANCE_TITLES[name],
       description: info.description,
       unit: '%',
-      series: hosts.map((h) => series(ids, info, [{ Name: 'Host', Value: trainingHostDimension(context.trainingJobName, Number(h.replace('algo-', ''))) }], 'Maximum', h, undefined, coresFor)),
-      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: summedNote(info.summedOverCores, [{ cores: coresFor }], [context.instanceType]) } : {}),
+      series: hosts.map((h) => series(ids, info, [{ Name: 'Host', Value: h.dimension }], 'Maximum', h.label, undefined, coresFor)),
+      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: summedNote(info.summedOverCores, [{ cores: coresFor }], [instanceType]) } : {}),
       emptyHint: 'No datapoints in this range: hosts publish instance metrics only while the job runs.',
     });
   }
+  return charts;
+}
+
+export function trainingPanel(target: Extract<MetricsTarget, { kind: 'trainingJob' }>, context: TrainingMetricsContext): PanelSpec {
+  const ids = new SeriesIds();
+  const hosts = target.host ? context.hosts.filter((h) => h === target.host) : context.hosts;
+  const charts = hostCharts(
+    ids,
+    TRAINING_INSTANCE_NAMESPACE,
+    hosts.map((h) => ({ label: h, dimension: trainingHostDimension(context.trainingJobName, Number(h.replace('algo-', ''))) })),
+    context.instanceType,
+    context.instanceMetrics,
+  );
   if (context.algorithmMetrics.length > 0) {
     charts.push({
       id: 'algorithm',
@@ -266,6 +284,24 @@ export function trainingPanel(target: Extract<MetricsTarget, { kind: 'trainingJo
   }
   const notes = context.algorithmMetrics.length === 0 ? ['The job has no MetricDefinitions, so there are no algorithm metrics to chart.'] : [];
   return { target, title: `Metrics: ${context.trainingJobName}${target.host ? ` / ${target.host}` : ''}`, charts, notes };
+}
+
+export interface JobHostsMetricsContext {
+  readonly jobName: string;
+  /** `algo-1 …` of a processing job, the instance ids of a transform job. */
+  readonly hosts: readonly string[];
+  readonly instanceType?: string;
+  /** Instance metric names that exist for the job's hosts. */
+  readonly instanceMetrics: readonly string[];
+}
+
+/** A processing or transform job: CPU, memory, disk (GPU where published) per `Host = job/host` in its kind's namespace. */
+export function jobHostsPanel(target: Extract<MetricsTarget, { kind: 'processingJob' | 'transformJob' }>, context: JobHostsMetricsContext): PanelSpec {
+  const namespace = target.kind === 'processingJob' ? PROCESSING_INSTANCE_NAMESPACE : TRANSFORM_INSTANCE_NAMESPACE;
+  const hosts = target.host ? context.hosts.filter((h) => h === target.host) : context.hosts;
+  const charts = hostCharts(new SeriesIds(), namespace, hosts.map((h) => ({ label: h, dimension: `${context.jobName}/${h}` })), context.instanceType, context.instanceMetrics);
+  const notes = hosts.length === 0 ? [target.kind === 'transformJob' ? 'No instance of the job has logged yet, so there is no host to chart.' : 'The job has no hosts yet.'] : [];
+  return { target, title: `Metrics: ${context.jobName}${target.host ? ` / ${target.host}` : ''}`, charts, notes };
 }
 
 export function panelSeries(panel: PanelSpec): SeriesSpec[] {

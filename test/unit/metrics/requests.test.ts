@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { endpointPanel, instanceCores, panelSeries, trainingPanel, type EndpointMetricsContext, type SeriesSpec } from '../../../src/shared/metrics/panels';
+import { endpointPanel, instanceCores, jobHostsPanel, panelSeries, trainingPanel, type EndpointMetricsContext, type SeriesSpec } from '../../../src/shared/metrics/panels';
 import { buildMetricDataRequests, callsPerRefresh } from '../../../src/shared/metrics/requests';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
@@ -140,6 +140,24 @@ describe('shared/metrics: the GetMetricData request of each panel kind', () => {
     assert.deepEqual(instanceCores('ml.g4dn.xlarge'), { cpus: 4, gpus: 1 });
     assert.deepEqual(instanceCores('ml.p3.8xlarge'), { cpus: 32, gpus: 4 });
     assert.deepEqual(instanceCores(undefined), {});
+  });
+
+  it('charts a processing job per Host job/algo-N and a transform job per Host job/instance-id, in their namespaces', () => {
+    const processing = jobHostsPanel({ kind: 'processingJob', processingJobName: 'prep' }, { jobName: 'prep', hosts: ['algo-1', 'algo-2'], instanceType: 'ml.m5.2xlarge', instanceMetrics: ['CPUUtilization', 'DiskUtilization', 'MemoryUtilization'] });
+    assert.deepEqual(processing.charts.map((c) => c.id), ['CPUUtilization', 'MemoryUtilization', 'DiskUtilization']);
+    const all = panelSeries(processing);
+    assert.ok(all.every((s) => s.namespace === '/aws/sagemaker/ProcessingJobs'), all.map((s) => s.namespace).join());
+    assert.deepEqual([...new Set(all.map((s) => s.dimensions.map((d) => `${d.Name}=${d.Value}`).join()))], ['Host=prep/algo-1', 'Host=prep/algo-2']);
+    assert.equal(processing.charts[0].note, 'Summed over CPUs: up to 800 % on 8 CPUs (ml.m5.2xlarge).');
+    const [r, ...more] = buildMetricDataRequests(all, THREE_HOURS, 60);
+    assert.equal(more.length, 0);
+    assert.equal(r.MetricDataQueries.length, 6);
+
+    const transform = jobHostsPanel({ kind: 'transformJob', transformJobName: 'score', host: 'i-0b' }, { jobName: 'score', hosts: ['i-0a', 'i-0b'], instanceMetrics: ['CPUUtilization', 'GPUUtilization'] });
+    assert.deepEqual(transform.charts.map((c) => c.id), ['CPUUtilization', 'MemoryUtilization', 'GPUUtilization', 'DiskUtilization']);
+    assert.ok(panelSeries(transform).every((s) => s.namespace === '/aws/sagemaker/TransformJobs' && s.dimensions[0].Value === 'score/i-0b'));
+    assert.equal(transform.title, 'Metrics: score / i-0b');
+    assert.match(jobHostsPanel({ kind: 'transformJob', transformJobName: 'score' }, { jobName: 'score', hosts: [], instanceMetrics: [] }).notes[0], /No instance/);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseMetricsTarget, parseTailTarget, targetResourceName } from '../../../src/shared/targets';
+import { describeMetricsTarget, isJobMetricsTarget, metricsTargetLabel, parseMetricsTarget, parseTailTarget, tailArgumentOf, targetResourceName } from '../../../src/shared/targets';
 
 describe('shared/targets: plain-object command arguments (DESIGN §2)', () => {
   it('parses metrics targets', () => {
@@ -12,6 +12,27 @@ describe('shared/targets: plain-object command arguments (DESIGN §2)', () => {
       ok: true,
       value: { kind: 'trainingJob', trainingJobName: 'job-1', host: 'algo-2' },
     });
+  });
+
+  it('parses processing and transform job metrics targets, and names every target alike', () => {
+    assert.deepEqual(parseMetricsTarget({ processingJobName: 'prep', host: 'algo-2' }), { ok: true, value: { kind: 'processingJob', processingJobName: 'prep', host: 'algo-2' } });
+    assert.deepEqual(parseMetricsTarget({ transformJobName: 'score', host: 'i-0abc' }), { ok: true, value: { kind: 'transformJob', transformJobName: 'score', host: 'i-0abc' } });
+    for (const bad of [{ processingJobName: 'prep', host: 'i-0abc' }, { transformJobName: 'score', dataLog: true }, { processingJobName: 'prep', trainingJobName: 'job' }, { transformJobName: '' }]) {
+      const r = parseMetricsTarget(bad);
+      assert.equal(r.ok, false, JSON.stringify(bad));
+      assert.match((r as { error: string }).error, /Expected .*\{ processingJobName, host\? \}/);
+    }
+    const prep = { kind: 'processingJob', processingJobName: 'prep', host: 'algo-2' } as const;
+    assert.equal(metricsTargetLabel(prep), 'prep/algo-2');
+    assert.equal(describeMetricsTarget(prep), 'processing job prep/algo-2');
+    assert.equal(describeMetricsTarget({ kind: 'endpoint', endpointName: 'ep', variantName: 'AllTraffic' }), 'endpoint ep/AllTraffic');
+    assert.equal(describeMetricsTarget({ kind: 'transformJob', transformJobName: 'score' }), 'transform job score');
+    assert.ok(isJobMetricsTarget(prep) && !isJobMetricsTarget({ kind: 'endpoint', endpointName: 'ep' }));
+    // A panel's "logs around this point" tails the same target.
+    for (const t of [prep, { kind: 'transformJob', transformJobName: 'score', host: 'i-0a' } as const, { kind: 'trainingJob', trainingJobName: 'job' } as const, { kind: 'endpoint', endpointName: 'ep' } as const]) {
+      const tail = parseTailTarget(tailArgumentOf(t));
+      assert.ok(tail.ok && tail.value.kind === t.kind && targetResourceName(tail.value) === targetResourceName(t), JSON.stringify(t));
+    }
   });
 
   it('rejects bad metrics targets with a message that shows the expected shape', () => {
