@@ -150,6 +150,8 @@ export class TailManager extends Disposable {
       discoverIntervalMs: cfg.pollIntervalSeconds * 5000,
       statusIntervalMs: cfg.pollIntervalSeconds * 5000,
       ...(target.kind === 'trainingJob' ? { trainingJobName: target.trainingJobName } : {}),
+      ...(target.kind === 'processingJob' ? { job: { kind: 'processing' as const, name: target.processingJobName } } : {}),
+      ...(target.kind === 'transformJob' ? { job: { kind: 'transform' as const, name: target.transformJobName } } : {}),
       liveTail: cfg.liveTail === 'auto',
       unwatchedPollIntervalMs: Math.max(10, cfg.pollIntervalSeconds * 5) * 1000,
       ...(target.filterPattern ? { filterPattern: target.filterPattern } : {}),

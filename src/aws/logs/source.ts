@@ -3,6 +3,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand,
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { FailureKind, FilterEventsPage, FilterEventsRequest, GetEventsPage, GetEventsRequest, LiveTailRequest, LiveTailUpdate, LogEvent, LogSource, StreamInfo, TrainingJobState } from '../../shared/logs/source';
 import { classifyAwsError } from '../errors';
+import { describeProcessingJob, describeTransformJob } from '../jobs';
 import { describeTrainingJob } from '../sagemaker';
 import { listLogStreams, manyRequests } from './streams';
 
@@ -109,6 +110,11 @@ export class SdkLogSource implements LogSource {
       ...(j.failureReason ? { failureReason: j.failureReason } : {}),
       transitions: j.transitions,
     };
+  }
+
+  async jobState(kind: 'processing' | 'transform', name: string, signal: AbortSignal): Promise<TrainingJobState> {
+    const j = kind === 'processing' ? await describeProcessingJob(this.sagemaker, name, signal) : await describeTransformJob(this.sagemaker, name, signal);
+    return { status: j.status, ...(j.failureReason ? { failureReason: j.failureReason } : {}), transitions: [] };
   }
 
   /** Live Tail takes log group ARNs: DescribeLogGroups gives them without asking STS for the account. */

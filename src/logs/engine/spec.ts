@@ -15,6 +15,8 @@ export interface TailSpec {
   readonly discoverIntervalMs?: number;
   /** Report status changes and end after the job ends. */
   readonly trainingJobName?: string;
+  /** The same for a processing or transform job (its status only: they have no transitions). */
+  readonly job?: { readonly kind: 'processing' | 'transform'; readonly name: string };
   readonly statusIntervalMs?: number;
   /** Follow with Live Tail when the source offers it, polling when it is refused. */
   readonly liveTail?: boolean;

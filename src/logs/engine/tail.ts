@@ -62,7 +62,7 @@ export class PollingTail {
 
   constructor(source: LogSource, spec: TailSpec, budget: RequestBudget, clock: Clock) {
     this.ctx = new TailContext(source, spec, budget, clock);
-    this.job = spec.trainingJobName ? new JobStatus(spec.trainingJobName) : undefined;
+    this.job = spec.trainingJobName ? new JobStatus(spec.trainingJobName) : spec.job ? new JobStatus(spec.job.name, spec.job.kind) : undefined;
     this.lastLineAt = clock.now();
   }
 

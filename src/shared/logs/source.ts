@@ -81,6 +81,8 @@ export interface LogSource {
   listStreams(logGroupName: string, prefix: string | undefined, signal: AbortSignal): Promise<StreamInfo[]>;
   getEvents(request: GetEventsRequest, signal: AbortSignal): Promise<GetEventsPage>;
   trainingJob(name: string, signal: AbortSignal): Promise<TrainingJobState>;
+  /** A processing or transform job's status (no transitions). Absent: such tails follow until stopped. */
+  jobState?(kind: 'processing' | 'transform', name: string, signal: AbortSignal): Promise<TrainingJobState>;
   /** FilterLogEvents: used instead of GetLogEvents when the tail has a filter pattern. */
   filterEvents(request: FilterEventsRequest, signal: AbortSignal): Promise<FilterEventsPage>;
   /** The failure's kind in the one taxonomy (src/shared/failures.ts); Live Tail refusals are `unsupported`. */

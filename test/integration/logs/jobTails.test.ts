@@ -91,4 +91,12 @@ describe('Logs: processing and transform jobs', function () {
     assert.ok(both.some((l) => l.includes(`[${instance}/data-log]`)) && both.some((l) => l.includes(`[${instance}]`)), both.slice(0, 5).join('\n'));
     assert.ok(both.every((l) => l.includes(`[${instance}`)), 'only that instance');
   });
+
+  it('a followed tail of a finished job ends by itself after its lines, saying how the job ended', async () => {
+    const job = DEMO.transformJobs.completed;
+    await vscode.commands.executeCommand(CommandId.TailLogs, { transformJobName: job, dataLog: true });
+    await ended(job);
+    assert.ok(tailOf(job)?.text.includes('Transform job Completed'), tailOf(job)?.text.slice(-500));
+    assert.strictEqual(linesOf(job).filter((l) => /part-\d{5}\.csv: Completed$/.test(l)).length, 12);
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { RequestBudget } from '../../../../src/logs/engine/budget';
 import type { TailSpec } from '../../../../src/logs/engine/spec';
+import type { TrainingJobState } from '../../../../src/shared/logs/source';
 import { streamQuery } from '../../../../src/logs/engine/events';
 import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
@@ -89,6 +90,30 @@ describe('logs/engine: backfill then follow (fake clock, fake Logs)', () => {
       };
     });
     assert.deepEqual(text, ['starting', 'status Training: Training in progress', 'last words', 'status Failed: Training job failed', 'status Training job Failed: AlgorithmError: boom', 'ended: the training job has ended']);
+  });
+
+  it('ends a processing or transform job tail after a final flush when the job ends (its status only)', async () => {
+    class JobLogs extends FakeLogs {
+      kinds: string[] = [];
+      async jobState(kind: 'processing' | 'transform'): Promise<TrainingJobState> {
+        this.kinds.push(kind);
+        return { status: this.job.status, ...(this.job.failureReason ? { failureReason: this.job.failureReason } : {}), transitions: [] };
+      }
+    }
+    const logs = new JobLogs();
+    logs.append(s1, { timestamp: 1, message: 'starting' });
+    const all = await collect(logs, new FakeClock(), spec({ job: { kind: 'processing', name: JOB }, statusIntervalMs: 4000 }), (u) => {
+      if (u.length === 1) {
+        logs.append(s1, { timestamp: 2, message: 'last words' });
+        logs.job = { status: 'Failed', failureReason: "KeyError: 'churned'", transitions: [] };
+      }
+      return false;
+    });
+    const text = all.filter((u) => u.kind !== 'mode').map((u) => (u.kind === 'status' ? `status ${u.text}` : u.kind === 'events' ? u.events.map((e) => e.message).join(',') : u.kind === 'ended' ? `ended: ${u.reason}` : u.kind));
+    // Seen ended at the first look after the backfill: the status, then a last read of the streams, then the end.
+    assert.deepEqual(text, ['starting', "status Processing job Failed: KeyError: 'churned'", 'last words', 'ended: the processing job has ended']);
+    assert.ok(logs.kinds.length >= 1 && logs.kinds.every((k) => k === 'processing'));
+    assert.equal(logs.calls.trainingJob, 0, 'not read as a training job');
   });
 
   it('ends with a line saying so when the training job no longer exists, after a last read of its streams', async () => {
