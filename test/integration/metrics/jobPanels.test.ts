@@ -39,9 +39,10 @@ describe('Metrics: processing and transform job panels', function () {
       ['/aws/sagemaker/ProcessingJobs', `${DEMO.processingJobs.inProgress}/algo-2`],
     ]);
     assert.ok(cpu.series.every((s) => points(panel, s.id) > 0), 'both hosts have CPU points');
-    // The default range is the job's own run: from its start.
+    // The default range is the job's own run: from its start (ProcessingStartTime), five minutes of margin before.
     const job = sim.state.account('us-east-1').processingJobs.get(DEMO.processingJobs.inProgress)!;
-    assert.ok(Math.abs((panel.lastData?.range.start ?? 0) - job.startTime) < 60_000, `${panel.lastData?.range.start} vs ${job.startTime}`);
+    const start = panel.lastData?.range.start ?? 0;
+    assert.ok(Math.abs(start - (job.startTime - 5 * 60_000)) <= 60_000, `${new Date(start).toISOString()} vs ${new Date(job.startTime).toISOString()}`);
   });
 
   it('processing host: only that host', async () => {
