@@ -166,12 +166,12 @@ async function p2(quick: boolean): Promise<Record<string, unknown>> {
 
 /**
  * P2 under throttling: the extension's polling tail of a 4-host job, a probe written every 250 ms, then a burst
- * of `burst` throttled FilterLogEvents (its merged rounds' reads): the worst latency of any probe, and the p95 of the probes written in the
+ * of `burst` throttled GetLogEvents (a 4-host job is read per host): the worst latency of any probe, and the p95 of the probes written in the
  * `afterSeconds` after the last throttle (how fast the tail is back to normal).
  */
 async function p2Throttled(quick: boolean): Promise<Record<string, unknown>> {
   const burst = 10;
-  const operation = 'FilterLogEvents';
+  const operation = 'GetLogEvents';
   const afterSeconds = quick ? 10 : 30;
   const { sim, control, streams } = await logsSim(4, 10);
   try {
@@ -193,7 +193,7 @@ async function p2Throttled(quick: boolean): Promise<Record<string, unknown>> {
     }, 250);
     try {
       await sleep(5000);
-      // What the tail of a job reads with: one FilterLogEvents for all hosts a round (GetLogEvents once a minute).
+      // What the tail of a 4-host job reads with: a GetLogEvents per host a round (merged rounds from 5 hosts on).
       const fault = await control.injectFault({ operation: `logs.${operation}`, type: 'throttle', count: burst });
       while ((await control.listFaults()).some((f) => f.id === fault.id)) {
         await sleep(50);

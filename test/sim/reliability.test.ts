@@ -111,7 +111,7 @@ describe('Reliability: the tail engine against the simulator', function () {
     const source = new SdkLogSource(clients.logs, clients.sagemaker);
     const engine = new PollingTail(
       source,
-      { query: streamQuery({ kind: 'trainingJob', trainingJobName: job }), backfillLines: 5, follow: true, pollIntervalMs: 40, discoverIntervalMs: 400, statusIntervalMs: 1000, trainingJobName: job, mergedMinIntervalMs: 40, sweepIntervalMs: 200 },
+      { query: streamQuery({ kind: 'trainingJob', trainingJobName: job }), backfillLines: 5, follow: true, pollIntervalMs: 40, discoverIntervalMs: 400, statusIntervalMs: 1000, trainingJobName: job, mergedMinIntervalMs: 40, sweepIntervalMs: 200, mergedMinStreams: 1 },
       new RequestBudget(200, 200, systemClock),
       systemClock,
     );
@@ -263,8 +263,8 @@ describe('Reliability: the tail engine against the simulator', function () {
     );
     const tail = startTail(engine);
     await waitFor(() => (tail.updates.some((u) => u.kind === 'mode') ? true : undefined), 20_000, 'the tail to follow');
-    // The follow rounds' read (a host's streams by prefix: merged rounds, FilterLogEvents).
-    const fault = await s.control.injectFault({ operation: 'logs.FilterLogEvents', type: 'throttle', count: 10 });
+    // The follow rounds' read (one host: a GetLogEvents per stream; merged rounds start at 5 streams).
+    const fault = await s.control.injectFault({ operation: 'logs.GetLogEvents', type: 'throttle', count: 10 });
     await s.control.appendLogEvents(TRAINING_GROUP, stream, Array.from({ length: 20 }, (_, i) => ({ timestamp: T0 + 5000 + i, message: `SEQ ${stream} ${i}` })));
     await waitFor(() => (delivered(sequences(tail.updates, 'SEQ')) >= 20 ? true : undefined), 60_000, 'the 20 events after the burst');
     await tail.stop();

@@ -70,6 +70,7 @@ function plan(seed: number, random: () => number): Plan {
     spec: {
       ...spec,
       mergedPolling: merged,
+      mergedMinStreams: 1,
       mergedMinIntervalMs: spec.pollIntervalMs,
       idlePollIntervalMs: 600,
       sweepIntervalMs: 1000,

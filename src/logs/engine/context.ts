@@ -42,6 +42,8 @@ export class TailContext {
   /** Merged rounds: when a stream was last swept with GetLogEvents, and which one (round robin). */
   lastSweep: number;
   sweepNext = -1;
+  /** FilterLogEvents was refused for good (IAM, an emulator without it): polling reads each stream instead. */
+  mergedRefused = false;
 
   constructor(
     readonly source: LogSource,

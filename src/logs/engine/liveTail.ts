@@ -86,7 +86,8 @@ export async function* followLive(ctx: TailContext, job: JobStatus | undefined, 
       if (winner === 'tick') {
         const ended = yield* (job as JobStatus).check(ctx, signal, false);
         if (ended) {
-          yield* round(ctx, signal);
+          // The last read: every stream to its end from its position (a merged round could miss a quiet host).
+          yield* round(ctx, signal, true);
           yield { kind: 'ended', reason: (job as JobStatus).endReason };
           return 'ended';
         }
@@ -149,8 +150,10 @@ async function* catchUp(ctx: TailContext, signal: AbortSignal): AsyncGenerator<T
       ctx.onFailure(e);
       ok = false;
     }
-    // A round that read every stream leaves no failure counted.
-    yield* round(ctx, signal);
+    // A round that read every stream leaves no failure counted. Every stream from its own position to its end,
+    // not a merged round: a line of a host behind the window, readable before the session started, would be sent
+    // by neither, and the session's next line of that host would move its position past it.
+    yield* round(ctx, signal, true);
     if (ok && ctx.failures === 0) {
       return true;
     }

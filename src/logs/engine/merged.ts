@@ -27,10 +27,19 @@ import { followStream } from './streamRead';
 /** How often a merged round reads one stream with GetLogEvents (the sweep). */
 export const SWEEP_INTERVAL_MS = 60_000;
 
-/** Several streams by a prefix, no filter pattern, not switched off. */
+/**
+ * From this many streams on: a FilterLogEvents round is charged 5 tokens (its 5 TPS quota against GetLogEvents'
+ * 25), so for fewer streams one GetLogEvents each takes a smaller share of the quotas.
+ */
+export const MERGED_MIN_STREAMS = 5;
+
+/** Refusals that no later round gets past: polling goes on per stream (GetLogEvents), which may be allowed. */
+const REFUSED: ReadonlySet<string> = new Set(['accessDenied', 'unsupported', 'other']);
+
+/** Several streams (at least 5) by a prefix, no filter pattern, not switched off, FilterLogEvents not refused. */
 export function usesMergedRounds(ctx: TailContext): boolean {
   const q = ctx.spec.query;
-  return ctx.spec.mergedPolling !== false && !ctx.filter && q.logStreamName === undefined;
+  return ctx.spec.mergedPolling !== false && !ctx.mergedRefused && !ctx.filter && q.logStreamName === undefined && ctx.targetStreams().length >= (ctx.spec.mergedMinStreams ?? MERGED_MIN_STREAMS);
 }
 
 /** Where a merged round reads from: the oldest position inside the window behind the newest line. */
@@ -53,11 +62,24 @@ export async function* mergedRound(ctx: TailContext, signal: AbortSignal): Async
   );
   const read = await readFiltered(ctx, signal, { startTime: start, retry: false });
   let failure = read.failure;
+  if (failure !== undefined && REFUSED.has(ctx.kind(failure))) {
+    // Least-privilege roles often allow GetLogEvents and DescribeLogStreams only: read each stream instead.
+    ctx.mergedRefused = true;
+    const why = failure instanceof Error ? failure.message : String(failure);
+    yield { kind: 'diagnostic', text: `FilterLogEvents was refused (${why}): polling reads each stream with GetLogEvents from now on (a request per stream a round).` };
+    return;
+  }
   // Lines of streams read from their position (or before) are admitted; a stream behind the window, or new,
-  // is read from its position instead.
+  // is read from its position instead. A read that failed after some pages admits none of them: the next round
+  // reads the same window again (admitting a part would rely on the service's page order across pages).
   const covered: LogEvent[] = [];
   const behind = new Set<string>();
-  for (const e of read.events) {
+  for (const e of failure === undefined ? read.events : []) {
+    if (!ctx.positions.isTarget(e)) {
+      // Another group's or stream's event: admitting drops and counts it; it gets no position, no read.
+      covered.push(e);
+      continue;
+    }
     const p = ctx.positions.get(e.logStreamName);
     p.gone = false;
     if (p.lastTs >= start) {

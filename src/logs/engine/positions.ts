@@ -135,11 +135,13 @@ export class Positions {
         out.push(events[i]);
       }
     }
-    const kept = out ?? events;
+    // Repeats by eventId first (a page re-sent within one read): counted at the position, they would hide a
+    // distinct identical line of the same millisecond later.
+    const kept = this.withoutKnownIds(out ?? events);
     if (kept.length > 0) {
       this.moveTo(p, kept);
     }
-    return this.withoutKnownIds(kept);
+    return kept;
   }
 
   /** Moves a position to the last of `kept` (new lines, in order), counting the lines of its millisecond. */
@@ -185,11 +187,16 @@ export class Positions {
    * the rest go stream by stream through `admitStream`. Lists per stream, each in time order. A stream whose
    * position moved loses its token (it points before lines now shown): GetLogEvents reads on by time.
    */
+  /** Whether an event is the target's: its log group (when the service names it) and one of its streams. */
+  isTarget(e: LogEvent): boolean {
+    return inTarget(this.query, e.logStreamName) && (e.logGroupIdentifier === undefined || sameLogGroup(e.logGroupIdentifier, this.query.logGroupName));
+  }
+
   admitMixed(events: readonly LogEvent[], floor = -Infinity): LogEvent[][] {
     const perStream = new Map<string, LogEvent[]>();
     for (const e of events) {
-      const otherGroup = e.logGroupIdentifier !== undefined && !sameLogGroup(e.logGroupIdentifier, this.query.logGroupName);
-      if (otherGroup || !inTarget(this.query, e.logStreamName)) {
+      if (!this.isTarget(e)) {
+        const otherGroup = e.logGroupIdentifier !== undefined && !sameLogGroup(e.logGroupIdentifier, this.query.logGroupName);
         if (otherGroup || !isSiblingStream(this.query, e.logStreamName)) {
           this.foreign++;
         }

@@ -31,6 +31,8 @@ export interface TailSpec {
    * (default), or one GetLogEvents per stream (false).
    */
   readonly mergedPolling?: boolean;
+  /** Merged rounds from this many streams on (5: fewer streams cost less quota with a GetLogEvents each). */
+  readonly mergedMinStreams?: number;
   /** A merged round reads from the oldest position among streams at most this far behind the newest line (60 s). */
   readonly mergedLookbackMs?: number;
   /** A merged round's GetLogEvents sweep: one stream from its position, round robin, this often (60 s). */

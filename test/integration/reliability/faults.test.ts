@@ -16,11 +16,6 @@ import { closePanels, openPanel } from '../metrics/panelHelpers';
 const TRAINING_GROUP = '/aws/sagemaker/TrainingJobs';
 const INGESTION_DELAY_MS = 1000;
 const MARKER = /SEQ (\S+) (\d+)$/;
-/**
- * What the polling tail of a job reads with: one FilterLogEvents for all hosts a round (GetLogEvents only for a
- * host behind, and once a minute; test/sim/reliability.test.ts faults both, with a faster sweep).
- */
-const READ = 'logs.FilterLogEvents';
 
 type Step =
   | { readonly kind: 'throttle' | 'error5xx' | 'latency' | 'reset'; readonly spec: FaultSpec; readonly faults: number }
@@ -29,10 +24,10 @@ type Step =
 /** 6 throttling bursts of 5, 22 × 5xx, 16 latency spikes, 30 resets mid-page, a restart, an expired token: 100. */
 function schedule(): Step[][] {
   const steps: Step[] = [
-    ...Array.from({ length: 6 }, (_, i): Step => ({ kind: 'throttle', spec: { operation: i % 2 ? '*' : READ, type: 'throttle', count: 5 }, faults: 5 })),
-    ...Array.from({ length: 22 }, (_, i): Step => ({ kind: 'error5xx', spec: { operation: i % 3 ? READ : '*', type: 'error5xx', status: i % 2 ? 500 : 503, count: 1 }, faults: 1 })),
-    ...Array.from({ length: 16 }, (): Step => ({ kind: 'latency', spec: { operation: READ, type: 'latency', latencyMs: 800, count: 1 }, faults: 1 })),
-    ...Array.from({ length: 30 }, (): Step => ({ kind: 'reset', spec: { operation: READ, type: 'reset', count: 1 }, faults: 1 })),
+    ...Array.from({ length: 6 }, (_, i): Step => ({ kind: 'throttle', spec: { operation: i % 2 ? '*' : 'logs.GetLogEvents', type: 'throttle', count: 5 }, faults: 5 })),
+    ...Array.from({ length: 22 }, (_, i): Step => ({ kind: 'error5xx', spec: { operation: i % 3 ? 'logs.GetLogEvents' : '*', type: 'error5xx', status: i % 2 ? 500 : 503, count: 1 }, faults: 1 })),
+    ...Array.from({ length: 16 }, (): Step => ({ kind: 'latency', spec: { operation: 'logs.GetLogEvents', type: 'latency', latencyMs: 800, count: 1 }, faults: 1 })),
+    ...Array.from({ length: 30 }, (): Step => ({ kind: 'reset', spec: { operation: 'logs.GetLogEvents', type: 'reset', count: 1 }, faults: 1 })),
     { kind: 'restart', faults: 1 },
     { kind: 'expiredToken', faults: 1 },
   ];
@@ -106,8 +101,6 @@ describe('Reliability: 100 faults while tailing a 4-host job', function () {
       }
       return out;
     };
-    /** Reads the tail sent (the restart step waits for them while the simulator is down). */
-    const reads = () => (tail()?.requests.getEvents ?? 0) + (tail()?.requests.filterEvents ?? 0);
     const count = () => [...shown().values()].reduce((n, l) => n + l.length, 0);
     /** Lines in the channel that are not the job's: another group's (FOREIGN n), another job's. */
     const foreign = () => (tail()?.text ?? '').split('\n').filter((line) => /FOREIGN \d+/.test(line)).length;
@@ -132,9 +125,8 @@ describe('Reliability: 100 faults while tailing a 4-host job', function () {
       const step = round[0];
       if (step.kind === 'restart') {
         await sim.stop();
-        const before = reads();
-        // Two failed rounds (a round is one FilterLogEvents for the 4 hosts), backing off in between.
-        await waitFor('the tail to try while the simulator is down', () => (reads() >= before + 2 ? true : undefined), 60_000);
+        const before = tail()?.requests.getEvents ?? 0;
+        await waitFor('the tail to try while the simulator is down', () => ((tail()?.requests.getEvents ?? 0) >= before + 8 ? true : undefined), 60_000);
         await sim.start();
       } else if (step.kind === 'expiredToken') {
         // The session token expires for every service; the user signs in again (new keys in the environment).
@@ -163,9 +155,9 @@ describe('Reliability: 100 faults while tailing a 4-host job', function () {
     await write(3);
     await caughtUp('every event');
     // Two more rounds after the last event (or two seconds of Live Tail): a late duplicate would show.
-    const readsAtEnd = reads();
+    const reads = tail()?.requests.getEvents ?? 0;
     const quietUntil = Date.now() + 2000;
-    await waitFor('two more polling rounds', () => (reads() >= readsAtEnd + 2 || (tail()?.mode === 'liveTail' && Date.now() > quietUntil) ? true : undefined), 30_000);
+    await waitFor('two more polling rounds', () => ((tail()?.requests.getEvents ?? 0) >= reads + 8 || (tail()?.mode === 'liveTail' && Date.now() > quietUntil) ? true : undefined), 30_000);
 
     let lost = 0;
     let duplicated = 0;

@@ -6,13 +6,13 @@ import { mergedStart } from '../../../../src/logs/engine/merged';
 import { PollingTail } from '../../../../src/logs/engine/tail';
 import type { TailSpec, TailUpdate } from '../../../../src/logs/engine/spec';
 import { streamQuery } from '../../../../src/logs/engine/events';
-import { FakeClock, FakeLogs, collectTail, messagesOf } from './fakes';
+import { FakeClock, FakeError, FakeLiveLogs, FakeLogs, collectTail, messagesOf } from './fakes';
 
 const JOB = 'job';
 const host = (h: number) => `${JOB}/algo-${h}-100`;
 
 function spec(over: Partial<TailSpec> = {}): TailSpec {
-  return { query: streamQuery({ kind: 'trainingJob', trainingJobName: JOB }), backfillLines: 0, follow: true, pollIntervalMs: 1000, discoverIntervalMs: 5000, ...over };
+  return { query: streamQuery({ kind: 'trainingJob', trainingJobName: JOB }), backfillLines: 0, follow: true, pollIntervalMs: 1000, discoverIntervalMs: 5000, mergedMinStreams: 1, ...over };
 }
 
 /** Each host's lines, in the order the tail delivered them. */
@@ -125,6 +125,70 @@ describe('logs/engine: merged follow rounds', () => {
     };
     const all = await collectTail(logs, clock, spec({ sweepIntervalMs: 3600_000 }), (u) => messagesOf(u).includes('b new'));
     assert.deepEqual(perHost(all).get(host(2)), ['b old', 'b mid', 'b new']);
+  });
+
+  it('Live Tail starting after merged rounds: a line of a host behind the window, older than it, is not lost', async () => {
+    const logs = new FakeLiveLogs();
+    const clock = new FakeClock();
+    logs.append(host(1), { timestamp: clock.now() - 1000, message: 'a 0' });
+    logs.append(host(2), { timestamp: clock.now() - 1000, message: 'b 0' });
+    const t0 = clock.now();
+    let phase = 0;
+    let last = 0;
+    const all = await collectTail(logs, clock, spec({ liveTail: true, unwatchedPollIntervalMs: 1000, mergedLookbackMs: 5000, sweepIntervalMs: 3600_000 }), (u, tail) => {
+      const latest = u.at(-1);
+      if (phase === 0 && latest?.kind === 'mode' && latest.mode === 'liveTail') {
+        // Nobody watches: merged polling rounds; host 1 writes, host 2 is quiet and falls behind the window.
+        phase = 1;
+        tail.setWatched(false);
+        logs.afterRead = () => {
+          if (clock.now() === last) return;
+          last = clock.now();
+          logs.append(host(1), { timestamp: clock.now(), message: `a ${clock.now() - t0}` });
+          if (phase === 1 && clock.now() - t0 > 20_000) {
+            // Readable now, 15 s old: older than the window, so no merged round sees it. Then Live Tail starts.
+            phase = 2;
+            logs.append(host(2), { timestamp: clock.now() - 15_000, message: 'b late' });
+            tail.setWatched(true);
+          }
+        };
+      } else if (phase === 2 && latest?.kind === 'mode' && latest.mode === 'liveTail') {
+        // The session sends a newer line of host 2: had the catch-up missed 'b late', it would be lost for good.
+        phase = 3;
+        logs.afterRead = () => undefined;
+        logs.push({ events: [{ logStreamName: host(2), timestamp: clock.now(), message: 'b live', eventId: 'live-1' }], sampled: false });
+      }
+      return messagesOf(u).includes('b live');
+    });
+    assert.deepEqual(perHost(all).get(host(2)), ['b late', 'b live']);
+  });
+
+  it('FilterLogEvents refused (a role without logs:FilterLogEvents): polling goes on per stream, nothing lost', async () => {
+    const logs = new FakeLogs();
+    const clock = new FakeClock();
+    logs.append(host(1), { timestamp: clock.now() - 1000, message: 'a 0' });
+    logs.append(host(2), { timestamp: clock.now() - 1000, message: 'b 0' });
+    logs.fault = (op) => {
+      if (op === 'filterEvents') throw new FakeError('accessDenied');
+    };
+    let n = 0;
+    let last = 0;
+    let following = false;
+    logs.afterRead = () => {
+      if (!following || n >= 10 || clock.now() === last) return;
+      last = clock.now();
+      n++;
+      logs.append(host(1 + (n % 2)), { timestamp: clock.now(), message: `x ${n}` });
+    };
+    const all = await collectTail(logs, clock, spec(), (u) => {
+      following ||= u.some((x) => x.kind === 'mode');
+      return messagesOf(u).filter((m) => m.startsWith('x')).length >= 10;
+    });
+    assert.deepEqual(messagesOf(all).filter((m) => m.startsWith('x')), Array.from({ length: 10 }, (_, i) => `x ${i + 1}`));
+    assert.ok(!all.some((u) => u.kind === 'ended'), 'the tail goes on');
+    const said = all.flatMap((u) => (u.kind === 'diagnostic' ? [u.text] : []));
+    assert.equal(said.filter((t) => t.startsWith('FilterLogEvents was refused')).length, 1, said.join('\n'));
+    assert.equal(logs.calls.filterEvents, 1, 'asked once, then never again');
   });
 
   it('slows to the idle pace after 30 s without a line and out of sight; back to full speed when shown', async () => {

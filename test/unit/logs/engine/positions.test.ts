@@ -33,6 +33,16 @@ describe('logs/engine/positions: where the channel is complete in each stream', 
     assert.deepEqual(texts(p.admitStream(s, [blank(), ev(s, 5, 'x'), ev(s, 6)])), [`${s}@5:x`, `${s}@6:m6`]);
   });
 
+  it('an event re-sent within one read (same eventId) is not counted: a later distinct identical line passes', () => {
+    const p = new Positions(job);
+    const s = 'job/algo-1-1';
+    const blank = (id: string) => ev(s, 5, '', { eventId: id });
+    // One read whose page was sent twice: the blank line of id a shows once and counts once.
+    assert.equal(p.admitStream(s, [ev(s, 4, 'm4', { eventId: 'x' }), blank('a'), blank('a')]).length, 2);
+    // A second blank line written in the same millisecond (id b): a new line, not a repeat.
+    assert.equal(p.admitStream(s, [blank('a'), blank('b')]).length, 1);
+  });
+
   it('keeps streams apart: one stream position never hides another stream line', () => {
     const p = new Positions(job);
     p.admitStream('job/algo-1-1', [ev('job/algo-1-1', 100)]);
