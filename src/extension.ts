@@ -12,7 +12,7 @@ import { ExplorerProvider } from './explorer/explorerProvider';
 import type { ExplorerNode } from './explorer/baseNodes';
 import { openSourceLink } from './logs/links/commands';
 import { LOG_DOCUMENT_SELECTOR, SourceLinkProvider } from './logs/links/provider';
-import { SourceResolver } from './logs/links/resolver';
+import { SourceResolver, jobCodeInfo } from './logs/links/resolver';
 import { TailManager } from './logs/tailManager';
 import type { TailInfo } from './logs/tailSession';
 import { changeTailFilter, stopTail, tailLogs, tailLogsFrom, tailLogsWithFilter } from './logs/tailLogs';
@@ -67,8 +67,8 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   // Commands run from the command palette with no argument ask for a training job or endpoint.
   const pickTarget = targetPicker(aws.catalog);
   const defaultExclude = () => settings.logs().excludePattern;
-  const sources = new SourceResolver(async (name) => (await aws.catalog.describeTrainingJob(name)).hyperParameters);
-  const linkProvider = new SourceLinkProvider(sources);
+  const sources = new SourceResolver((job) => jobCodeInfo(aws.catalog, job));
+  const linkProvider = new SourceLinkProvider(sources, (name) => tails.targetOf(name));
   const triage = new FailureTriage({ describeTrainingJob: (n, s) => aws.catalog.describeTrainingJob(n, s), listTrainingHosts: (n, c, s) => aws.catalog.listTrainingHosts(n, c, s), clients: () => aws.clients() }, sources);
 
   context.subscriptions.push(

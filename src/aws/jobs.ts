@@ -85,6 +85,11 @@ export async function describeProcessingJob(client: SageMakerClient, processingJ
     instanceType: cluster?.InstanceType,
     containerEntrypoint: j.AppSpecification?.ContainerEntrypoint ?? [],
     containerArguments: j.AppSpecification?.ContainerArguments ?? [],
+    inputs: (j.ProcessingInputs ?? []).map((i) => ({
+      name: i.InputName ?? '',
+      ...((i.S3Input?.LocalPath ?? i.DatasetDefinition?.LocalPath) ? { localPath: i.S3Input?.LocalPath ?? i.DatasetDefinition?.LocalPath } : {}),
+      ...(i.S3Input?.S3Uri ? { s3Uri: i.S3Input.S3Uri } : {}),
+    })),
   };
 }
 

@@ -29,6 +29,8 @@ export class TailManager extends Disposable {
   /** Keep the text of finished tails (tests read it through the API); a user's finished tails let it go. */
   keepTranscripts = false;
   private readonly sessions = new Map<string, TailSession>();
+  /** What each channel's last tail was started for (jump to source asks whose log a channel is). */
+  private readonly targets = new Map<string, TailTarget>();
   private readonly channels = new Map<string, PacedChannel>();
   private readonly budgets = new Map<string, RequestBudget>();
   private readonly statusItem: vscode.StatusBarItem;
@@ -165,11 +167,17 @@ export class TailManager extends Disposable {
       log: this.log,
     });
     this.sessions.set(channelName, session);
+    this.targets.set(channelName, target);
     this.updateStatus();
     void session.done.then(() => this.updateStatus());
     this.started.fire({ target, tail: session });
     this.updateWatched();
     return session;
+  }
+
+  /** The target of the last tail of a channel, by its resource name (`SageMaker Logs: <name>`), running or not. */
+  targetOf(resourceName: string): TailTarget | undefined {
+    return this.targets.get(logChannelName(resourceName));
   }
 
   /** The running tail with this resource or channel name. */

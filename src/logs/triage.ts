@@ -145,7 +145,7 @@ export class FailureTriage extends Disposable implements vscode.TextDocumentCont
     }
     const located: { frame: TracebackFrame; uri: vscode.Uri }[] = [];
     for (const frame of tb.frames) {
-      const r = await this.resolver.resolve(frame.path, trainingJobName);
+      const r = await this.resolver.resolve(frame.path, { kind: 'training', name: trainingJobName });
       if (r.kind === 'found' && r.candidates.length === 1) {
         located.push({ frame, uri: vscode.Uri.file(r.candidates[0]) });
       }

@@ -108,6 +108,14 @@ export interface ProcessingJobDetail extends ProcessingJobSummary {
   readonly instanceType?: string;
   readonly containerEntrypoint: readonly string[];
   readonly containerArguments: readonly string[];
+  /** ProcessingInputs: where each is in the container (`localPath`; the SDK's processors put the code in /opt/ml/processing/input/code). */
+  readonly inputs: readonly ProcessingInputInfo[];
+}
+
+export interface ProcessingInputInfo {
+  readonly name: string;
+  readonly localPath?: string;
+  readonly s3Uri?: string;
 }
 
 export interface TransformJobSummary {

@@ -1,10 +1,8 @@
 /** The job groups' filter and paging: what is asked for, what a page adds, what an empty list says. */
+import { JOB_KINDS, type JobKind } from '../../shared/jobRef';
 import type { JobStatus } from '../../shared/model';
 
-/** The job kinds whose groups page and filter alike (DESIGN §2: `filterJobs { kind, … }`). */
-export type JobKind = 'training' | 'processing' | 'transform';
-
-export const JOB_KINDS: readonly JobKind[] = ['training', 'processing', 'transform'];
+export { JOB_KINDS, type JobKind } from '../../shared/jobRef';
 
 export interface JobFilter {
   readonly nameContains?: string;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../../platform/errors';
 import { CONFIG_SECTION } from '../../shared/ids';
 import { isInsideWorkspace, suggestedMappingPrefix } from '../model/sourceMapping';
-import type { SourceLinkArgs } from './provider';
+import { jobOfLinkArgs, type SourceLinkArgs } from './provider';
 import { slashed, workspaceFolderInfos, type SourceResolver } from './resolver';
 
 function isArgs(arg: unknown): arg is SourceLinkArgs {
@@ -25,9 +25,9 @@ async function openAt(file: string, line: number, column?: number): Promise<vsco
 /** `sagemakerMonitor.openSourceLink`: opens what a link names; asks when several files match; offers a mapping when none does. */
 export async function openSourceLink(resolver: SourceResolver, arg: unknown): Promise<vscode.TextEditor | undefined> {
   if (!isArgs(arg)) {
-    throw new UserFacingError('Open Source Location needs { path, line, column?, trainingJobName? }.');
+    throw new UserFacingError('Open Source Location needs { path, line, column?, trainingJobName? | processingJobName? | transformJobName? }.');
   }
-  const resolution = await resolver.resolve(arg.path, arg.trainingJobName);
+  const resolution = await resolver.resolve(arg.path, jobOfLinkArgs(arg));
   switch (resolution.kind) {
     case 'refused':
       throw new UserFacingError(resolution.reason);
@@ -56,7 +56,7 @@ export async function openSourceLink(resolver: SourceResolver, arg: unknown): Pr
 async function addSourceMapping(containerPath: string): Promise<boolean> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    throw new UserFacingError('Open the folder with your training code first: links only open files inside the workspace.');
+    throw new UserFacingError('Open the folder with your job\'s code first: links only open files inside the workspace.');
   }
   const prefix = suggestedMappingPrefix(containerPath);
   const picked = await vscode.window.showOpenDialog({

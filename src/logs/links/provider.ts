@@ -6,7 +6,10 @@
  */
 import * as vscode from 'vscode';
 import { CommandId, LOG_LANGUAGE_ID } from '../../shared/ids';
+import { jobArgument, jobRefOfTarget, parseJobRef, type JobRef } from '../../shared/jobRef';
 import { Disposable } from '../../shared/lifecycle';
+import type { TailTarget } from '../../shared/targets';
+import { jobOfFailureReportPath } from '../engine/reportPath';
 import { SourceRefIndex, type SourceRef } from '../model/linkIndex';
 import { isLibraryPath } from '../model/sourceMapping';
 import type { SourceResolver } from './resolver';
@@ -23,20 +26,27 @@ export const LOG_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   { scheme: FAILURE_SCHEME, language: LOG_LANGUAGE_ID },
 ];
 
-/** What a link or the open command needs to find the file again. */
+/** What a link or the open command needs to find the file again: the path, and the job whose log wrote it. */
 export interface SourceLinkArgs {
   readonly path: string;
   readonly line: number;
   readonly column?: number;
   readonly trainingJobName?: string;
+  readonly processingJobName?: string;
+  readonly transformJobName?: string;
+}
+
+/** The job a link's arguments name, if any. */
+export function jobOfLinkArgs(args: SourceLinkArgs): JobRef | undefined {
+  return args.trainingJobName || args.processingJobName || args.transformJobName ? parseJobRef(args) : undefined;
 }
 
 const CHANNEL_PREFIX = 'SageMaker Logs: ';
 
-/** The training job (or endpoint) a log document belongs to: from the channel name or the failure report's URI. */
+/** The job (or endpoint) a log document belongs to, by name: from the channel name or the failure report's URI. */
 export function resourceNameOf(uri: vscode.Uri): string | undefined {
   if (uri.scheme === FAILURE_SCHEME) {
-    return uri.path.replace(/^\//, '').replace(/\.log$/, '') || undefined;
+    return jobOfFailureReportPath(uri.path)?.name;
   }
   let text: string;
   try {
@@ -70,16 +80,38 @@ function commandTarget(args: SourceLinkArgs): vscode.Uri {
   return vscode.Uri.parse(`command:${CommandId.OpenSourceLink}?${encodeURIComponent(JSON.stringify([args]))}`);
 }
 
+/** What started the tail of a channel (by the resource name after `SageMaker Logs: `); undefined when no tail did. */
+export type ChannelTargets = (resourceName: string) => TailTarget | undefined;
+
 export class SourceLinkProvider extends Disposable implements vscode.DocumentLinkProvider<SourceLink> {
   private readonly index = new SourceRefIndex();
 
-  constructor(private readonly resolver: SourceResolver) {
+  constructor(
+    private readonly resolver: SourceResolver,
+    private readonly channelTargets: ChannelTargets = () => undefined,
+  ) {
     super();
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.index.forget(d.uri.toString())));
   }
 
+  /**
+   * The job a log document is of: a report says so in its URI; a channel is its tail's target's (none for an
+   * endpoint's). A channel no tail of this window wrote is taken for a training job's, as it always was.
+   */
+  jobOf(uri: vscode.Uri): JobRef | undefined {
+    if (uri.scheme === FAILURE_SCHEME) {
+      return jobOfFailureReportPath(uri.path);
+    }
+    const name = resourceNameOf(uri);
+    if (name === undefined) {
+      return undefined;
+    }
+    const target = this.channelTargets(name);
+    return target ? jobRefOfTarget(target) : { kind: 'training', name };
+  }
+
   async provideDocumentLinks(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<SourceLink[]> {
-    const trainingJobName = resourceNameOf(document.uri);
+    const job = this.jobOf(document.uri);
     const refs = this.index.refs(document.uri.toString(), { lineCount: document.lineCount, lineAt: (i) => document.lineAt(i).text }, () => token.isCancellationRequested);
     if (!refs) {
       return [];
@@ -88,22 +120,22 @@ export class SourceLinkProvider extends Disposable implements vscode.DocumentLin
     for (const { line, ref } of refs) {
       // Library frames are linked only when that file is in the workspace (a vendored or mapped package).
       if (!isLibraryPath(ref.path) || (await this.resolver.resolvePlain(ref.path)).kind === 'found') {
-        links.push(this.link(line, ref, trainingJobName));
+        links.push(this.link(line, ref, job));
       }
     }
     return links;
   }
 
-  private link(line: number, ref: SourceRef, trainingJobName: string | undefined): SourceLink {
-    const args: SourceLinkArgs = { path: ref.path, line: ref.line, ...(ref.column ? { column: ref.column } : {}), ...(trainingJobName ? { trainingJobName } : {}) };
+  private link(line: number, ref: SourceRef, job: JobRef | undefined): SourceLink {
+    const args: SourceLinkArgs = { path: ref.path, line: ref.line, ...(ref.column ? { column: ref.column } : {}), ...(job ? jobArgument(job) : {}) };
     const link = new SourceLink(new vscode.Range(line, ref.start, line, ref.end), args);
     link.tooltip = `Open ${ref.path} at line ${ref.line}`;
     return link;
   }
 
   async resolveDocumentLink(link: SourceLink): Promise<SourceLink> {
-    const { path, line, column, trainingJobName } = link.args;
-    const resolution = await this.resolver.resolve(path, trainingJobName);
+    const { path, line, column } = link.args;
+    const resolution = await this.resolver.resolve(path, jobOfLinkArgs(link.args));
     if (resolution.kind === 'found' && resolution.candidates.length === 1) {
       link.target = fileTarget(resolution.candidates[0], line, column);
       link.tooltip = `Open ${vscode.workspace.asRelativePath(vscode.Uri.file(resolution.candidates[0]))}:${line}`;

@@ -1,6 +1,6 @@
 /**
- * Jump to source, the mapping half: how a path inside the training container maps to a file of the
- * workspace (settings, the job's HyperParameters, path suffixes). Nothing here touches the file system:
+ * Jump to source, the mapping half: how a path inside a job's container maps to a file of the workspace
+ * (settings, what the job says about its code, path suffixes). Nothing here touches the file system:
  * callers pass the workspace's file list. Finding the locations in log lines is linkIndex.ts.
  */
 import * as path from 'path';
@@ -10,30 +10,39 @@ const posix = path.posix;
 /** Where SageMaker puts the training code (`sagemaker_submit_directory` is unpacked here). */
 export const CONTAINER_CODE_DIR = '/opt/ml/code';
 
+/** Where the SageMaker SDK's processors put a processing job's code (its `code` ProcessingInput). */
+export const PROCESSING_CODE_DIR = '/opt/ml/processing/input/code';
+
 export interface WorkspaceFolderInfo {
   readonly name: string;
   /** Absolute path with forward slashes. */
   readonly path: string;
 }
 
-export interface TrainingCodeInfo {
-  /** `sagemaker_program`, e.g. `train.py`. */
+/** What a job says about its code: where it is in the container and which file it runs. */
+export interface CodeInfo {
+  /** The code's directory in the container: /opt/ml/code when not given (training jobs). */
+  readonly codeDir?: string;
+  /** The file the job runs, relative to `codeDir`: `sagemaker_program` (`train.py`), a processing job's script. */
   readonly program?: string;
   /** `sagemaker_submit_directory`: an S3 tarball, or a local directory in local mode. */
   readonly submitDirectory?: string;
 }
 
+export type TrainingCodeInfo = CodeInfo;
+
 export interface MappingContext {
   readonly folders: readonly WorkspaceFolderInfo[];
   /** `sagemakerMonitor.sourceMappings`: container prefix → workspace path (`${workspaceFolder}` allowed). */
   readonly sourceMappings?: Readonly<Record<string, unknown>>;
-  readonly code?: TrainingCodeInfo;
+  readonly code?: CodeInfo;
   /** Absolute paths (forward slashes) of the workspace's files. */
   readonly files: readonly string[];
 }
 
 export type Resolution =
-  | { readonly kind: 'found'; readonly how: 'mapping' | 'hyperParameters' | 'suffix'; readonly candidates: readonly string[] }
+  /** `hyperParameters`: a training job's code; `codeInput`: a processing job's code input. */
+  | { readonly kind: 'found'; readonly how: 'mapping' | 'hyperParameters' | 'codeInput' | 'suffix'; readonly candidates: readonly string[] }
   | { readonly kind: 'notFound'; readonly reason: string }
   | { readonly kind: 'refused'; readonly reason: string };
 
@@ -53,6 +62,39 @@ export function trainingCodeInfo(hyperParameters: Readonly<Record<string, string
   const program = unquote(hyperParameters?.sagemaker_program);
   const submitDirectory = unquote(hyperParameters?.sagemaker_submit_directory);
   return { ...(program ? { program } : {}), ...(submitDirectory ? { submitDirectory } : {}) };
+}
+
+/** A script a command line names: an absolute path with a source file's extension (`/opt/…/preprocess.py`, not `/usr/bin/python3.9`). */
+const SCRIPT = /^\/(?:[^/\0]+\/)*[^/\0]+\.(?:py|R|r|sh|bash|js|mjs|cjs|ts|jl|rb|pl|scala|java|jar|ipynb)$/;
+
+/**
+ * A processing job's code from its ContainerEntrypoint (and ContainerArguments) and ProcessingInputs: the
+ * script is the first absolute script path the command names inside an input (else the first at all:
+ * `python3 /opt/ml/processing/input/code/preprocess.py`); its code directory is the input's LocalPath that
+ * holds it, else /opt/ml/processing/input/code when it is under it, else the script's own directory.
+ * Without a script, the input at /opt/ml/processing/input/code.
+ */
+export function processingCodeInfo(job: {
+  readonly containerEntrypoint: readonly string[];
+  readonly containerArguments?: readonly string[];
+  readonly inputs?: readonly { readonly localPath?: string }[];
+}): CodeInfo {
+  const dirs = (job.inputs ?? [])
+    .map((i) => i.localPath)
+    .filter((p): p is string => typeof p === 'string' && posix.isAbsolute(p))
+    .map(normalizeWorkspacePath)
+    .filter((d) => d !== '/');
+  const holding = (file: string) => dirs.filter((d) => file !== d && sameOrUnder(file, d)).sort((a, b) => b.length - a.length)[0];
+  const scripts = [...job.containerEntrypoint, ...(job.containerArguments ?? [])]
+    .map((a) => a.trim())
+    .filter((a) => SCRIPT.test(a))
+    .map(normalizeWorkspacePath);
+  const script = scripts.find((f) => holding(f) !== undefined) ?? scripts[0];
+  if (!script) {
+    return dirs.includes(PROCESSING_CODE_DIR) ? { codeDir: PROCESSING_CODE_DIR } : {};
+  }
+  const codeDir = holding(script) ?? (sameOrUnder(script, PROCESSING_CODE_DIR) ? PROCESSING_CODE_DIR : posix.dirname(script));
+  return { codeDir, program: posix.relative(codeDir, script) };
 }
 
 /** Forward slashes, no `.`/`..` segments, no trailing slash; a relative path is taken from the code directory. */
@@ -173,7 +215,7 @@ export function longestSuffixMatches(containerPath: string, files: readonly stri
   return matches.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
 }
 
-/** Directories in the workspace that hold the entry point, i.e. candidates for what /opt/ml/code was made from. */
+/** Directories in the workspace that hold the entry point, i.e. candidates for what the code directory was made from. */
 function codeRoots(ctx: MappingContext): string[] {
   const code = ctx.code;
   if (!code) {
@@ -192,8 +234,8 @@ function codeRoots(ctx: MappingContext): string[] {
 
 /**
  * Maps a container path to workspace files: `sourceMappings` (longest prefix) first; else, for code under
- * /opt/ml/code, the directories holding the job's `sagemaker_program`; else the longest matching path
- * suffix. Library frames (site-packages) only map when their whole module path is in the workspace.
+ * the job's code directory (/opt/ml/code, a processing job's code input), the directories holding the file
+ * the job runs (`sagemaker_program`, the processing script); else the longest matching path suffix. Library frames (site-packages) only map when their whole module path is in the workspace.
  * Nothing outside the workspace folders is ever returned.
  */
 export function resolveSourcePath(written: string, ctx: MappingContext): Resolution {
@@ -215,14 +257,15 @@ export function resolveSourcePath(written: string, ctx: MappingContext): Resolut
   }
 
   const library = libraryModulePath(containerPath);
-  if (library === undefined && sameOrUnder(containerPath, CONTAINER_CODE_DIR)) {
-    const rest = containerPath.slice(CONTAINER_CODE_DIR.length + 1);
+  const codeDir = ctx.code?.codeDir ? normalizeContainerPath(ctx.code.codeDir) : CONTAINER_CODE_DIR;
+  if (library === undefined && sameOrUnder(containerPath, codeDir)) {
+    const rest = containerPath.slice(codeDir.length + 1);
     if (rest) {
       const hits = codeRoots(ctx)
         .map((root) => normalizeWorkspacePath(posix.join(root, rest)))
         .filter((p) => inside(p) && fileSet.has(p));
       if (hits.length > 0) {
-        return { kind: 'found', how: 'hyperParameters', candidates: [...new Set(hits)] };
+        return { kind: 'found', how: ctx.code?.codeDir ? 'codeInput' : 'hyperParameters', candidates: [...new Set(hits)] };
       }
     }
   }
@@ -244,8 +287,8 @@ export function isLibraryPath(written: string): boolean {
   return libraryModulePath(p) !== undefined || /^node:|\/node_modules\//.test(written);
 }
 
-/** A mapping key to offer when a path is not found: the code directory, else the file's directory. */
+/** A mapping key to offer when a path is not found: the code directory (training's, processing's), else the file's directory. */
 export function suggestedMappingPrefix(written: string): string {
   const p = normalizeContainerPath(written);
-  return sameOrUnder(p, CONTAINER_CODE_DIR) ? CONTAINER_CODE_DIR : posix.dirname(p);
+  return [CONTAINER_CODE_DIR, PROCESSING_CODE_DIR].find((dir) => sameOrUnder(p, dir)) ?? posix.dirname(p);
 }

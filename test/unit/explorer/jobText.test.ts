@@ -16,7 +16,7 @@ describe('explorer/model/jobText: processing and transform job text', () => {
   it('adds instances and the container command to the tooltip once the job is read', () => {
     const j = { name: 'churn-features-live', arn: 'arn', status: 'InProgress', createdAt: 0 };
     assert.ok(!processingJobTooltip(j, undefined).includes('×'));
-    const tip = processingJobTooltip(j, { ...j, instanceCount: 2, instanceType: 'ml.m5.2xlarge', containerEntrypoint: ['python3', '/opt/ml/processing/input/code/features.py'], containerArguments: ['--window-days', '90'] });
+    const tip = processingJobTooltip(j, { ...j, instanceCount: 2, instanceType: 'ml.m5.2xlarge', containerEntrypoint: ['python3', '/opt/ml/processing/input/code/features.py'], containerArguments: ['--window-days', '90'], inputs: [] });
     assert.match(tip, /^\*\*churn-features-live\*\* — InProgress/);
     assert.match(tip, /2 × ml\.m5\.2xlarge/);
     assert.match(tip, /`python3 \/opt\/ml\/processing\/input\/code\/features\.py --window-days 90`/);
