@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   const defaultExclude = () => settings.logs().excludePattern;
   const sources = new SourceResolver((job) => jobCodeInfo(aws.catalog, job));
   const linkProvider = new SourceLinkProvider(sources, (name) => tails.targetOf(name));
-  const triage = new FailureTriage({ describeTrainingJob: (n, s) => aws.catalog.describeTrainingJob(n, s), listTrainingHosts: (n, c, s) => aws.catalog.listTrainingHosts(n, c, s), clients: () => aws.clients() }, sources);
+  const triage = new FailureTriage({ catalog: aws.catalog, clients: () => aws.clients() }, sources);
 
   context.subscriptions.push(
     log,

@@ -1,29 +1,12 @@
 /**
- * What "Show Failure" reads for a failed training job: the last lines of every host and the first Python
- * traceback, with a handful of GetLogEvents calls read backwards from the end of each host's newest stream.
+ * What "Show Failure" reads for a failed job of any kind: the last lines of every host's newest stream and
+ * the first Python traceback, with a handful of GetLogEvents calls read backwards from the end of each.
  */
 import { GetLogEventsCommand, paginateFilterLogEvents, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { TrainingHost } from '../shared/model';
-import { TRAINING_JOBS_LOG_GROUP, trainingStreamPrefix } from '../shared/names';
+import { streamHostLabel, type FailureLogLine, type FailureLogSource, type FailureLogs } from '../shared/logs/failure';
 import { findTraceback } from '../shared/logs/traceback';
 
-export interface FailureLogLine {
-  readonly timestamp: number;
-  readonly message: string;
-}
-
-export interface HostFailureLogs {
-  readonly host: string;
-  readonly logStreamName: string;
-  /** The last `tailLines` events of the host's newest stream, oldest first. */
-  readonly lastLines: readonly FailureLogLine[];
-}
-
-export interface FailureLogs {
-  readonly hosts: readonly HostFailureLogs[];
-  /** The earliest traceback of any host (a distributed job fails on every rank; the first one is the cause). */
-  readonly traceback?: { readonly host: string; readonly logStreamName: string; readonly lines: readonly FailureLogLine[] };
-}
+export type { FailureLogLine, FailureLogSource, FailureLogs, HostFailureLogs } from '../shared/logs/failure';
 
 export interface FailureLogsOptions {
   readonly tailLines?: number;
@@ -31,14 +14,16 @@ export interface FailureLogsOptions {
   readonly scanLines?: number;
 }
 
+const line = (e: { timestamp?: number; message?: string }): FailureLogLine => ({ timestamp: e.timestamp ?? 0, message: (e.message ?? '').replace(/\r?\n$/, '') });
+
 /** Up to `limit` events from the end of a stream, oldest first (GetLogEvents pages may be empty; follow the backward token). */
-async function lastEvents(logs: CloudWatchLogsClient, logStreamName: string, limit: number, signal?: AbortSignal): Promise<FailureLogLine[]> {
+async function lastEvents(logs: CloudWatchLogsClient, logGroupName: string, logStreamName: string, limit: number, signal?: AbortSignal): Promise<FailureLogLine[]> {
   const out: FailureLogLine[] = [];
   let token: string | undefined;
   for (let page = 0; page < 10 && out.length < limit; page++) {
     const res = await logs.send(
       new GetLogEventsCommand({
-        logGroupName: TRAINING_JOBS_LOG_GROUP,
+        logGroupName,
         logStreamName,
         startFromHead: false,
         limit: Math.min(10_000, limit - out.length),
@@ -46,8 +31,7 @@ async function lastEvents(logs: CloudWatchLogsClient, logStreamName: string, lim
       }),
       { abortSignal: signal },
     );
-    const events = (res.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: (e.message ?? '').replace(/\r?\n$/, '') }));
-    out.unshift(...events);
+    out.unshift(...(res.events ?? []).map(line));
     if (!res.nextBackwardToken || res.nextBackwardToken === token) {
       break;
     }
@@ -57,23 +41,22 @@ async function lastEvents(logs: CloudWatchLogsClient, logStreamName: string, lim
 }
 
 /** The first traceback of the job when it is not near the end of any stream: one filtered search, then its lines. */
-async function searchTraceback(logs: CloudWatchLogsClient, trainingJobName: string, signal?: AbortSignal): Promise<FailureLogs['traceback']> {
+async function searchTraceback(logs: CloudWatchLogsClient, source: FailureLogSource, signal?: AbortSignal): Promise<FailureLogs['traceback']> {
+  const { logGroupName, streamPrefix } = source;
   let pages = 0;
   for await (const res of paginateFilterLogEvents(
     { client: logs, pageSize: 1 },
-    { logGroupName: TRAINING_JOBS_LOG_GROUP, logStreamNamePrefix: trainingStreamPrefix(trainingJobName), filterPattern: '"Traceback (most recent call last)"' },
+    { logGroupName, logStreamNamePrefix: streamPrefix, filterPattern: '"Traceback (most recent call last)"' },
     { abortSignal: signal },
   )) {
     const first = res.events?.[0];
     if (first?.logStreamName && first.timestamp !== undefined) {
-      const around = await logs.send(
-        new GetLogEventsCommand({ logGroupName: TRAINING_JOBS_LOG_GROUP, logStreamName: first.logStreamName, startTime: first.timestamp, startFromHead: true, limit: 300 }),
-        { abortSignal: signal },
-      );
-      const lines = (around.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: (e.message ?? '').replace(/\r?\n$/, '') }));
+      const around = await logs.send(new GetLogEventsCommand({ logGroupName, logStreamName: first.logStreamName, startTime: first.timestamp, startFromHead: true, limit: 300 }), { abortSignal: signal });
+      const lines = (around.events ?? []).map(line);
       const tb = findTraceback(lines.map((l) => l.message));
       if (tb) {
-        return { host: hostOfStream(first.logStreamName, trainingJobName), logStreamName: first.logStreamName, lines: lines.slice(tb.start, tb.end + 1) };
+        const host = source.streams.find((s) => s.logStreamName === first.logStreamName)?.host ?? streamHostLabel(first.logStreamName, streamPrefix);
+        return { host, logStreamName: first.logStreamName, lines: lines.slice(tb.start, tb.end + 1) };
       }
       return undefined;
     }
@@ -85,27 +68,11 @@ async function searchTraceback(logs: CloudWatchLogsClient, trainingJobName: stri
   return undefined;
 }
 
-function hostOfStream(logStreamName: string, trainingJobName: string): string {
-  const rest = logStreamName.slice(trainingJobName.length + 1);
-  return /^(algo-\d+)/.exec(rest)?.[1] ?? rest;
-}
-
-export async function readFailureLogs(
-  logs: CloudWatchLogsClient,
-  trainingJobName: string,
-  hosts: readonly TrainingHost[],
-  options: FailureLogsOptions = {},
-  signal?: AbortSignal,
-): Promise<FailureLogs> {
+/** The end of every stream of `source` and the job's first traceback (searched for when no stream ends in one). */
+export async function readFailureLogs(logs: CloudWatchLogsClient, source: FailureLogSource, options: FailureLogsOptions = {}, signal?: AbortSignal): Promise<FailureLogs> {
   const tailLines = options.tailLines ?? 20;
   const scanLines = Math.max(tailLines, options.scanLines ?? 300);
-  const withStreams = hosts.filter((h) => h.streams.length > 0);
-  const read = await Promise.all(
-    withStreams.map(async (h) => {
-      const logStreamName = h.streams[h.streams.length - 1].logStreamName;
-      return { host: h.host, logStreamName, lines: await lastEvents(logs, logStreamName, scanLines, signal) };
-    }),
-  );
+  const read = await Promise.all(source.streams.map(async (s) => ({ ...s, lines: await lastEvents(logs, source.logGroupName, s.logStreamName, scanLines, signal) })));
   let traceback: FailureLogs['traceback'];
   for (const r of read) {
     const tb = findTraceback(r.lines.map((l) => l.message));
@@ -113,7 +80,9 @@ export async function readFailureLogs(
       traceback = { host: r.host, logStreamName: r.logStreamName, lines: r.lines.slice(tb.start, tb.end + 1) };
     }
   }
-  traceback ??= await searchTraceback(logs, trainingJobName, signal);
+  if (!traceback && source.streams.length > 0) {
+    traceback = await searchTraceback(logs, source, signal);
+  }
   return {
     hosts: read.map((r) => ({ host: r.host, logStreamName: r.logStreamName, lastLines: r.lines.slice(-tailLines) })),
     ...(traceback ? { traceback } : {}),

@@ -13,8 +13,12 @@ export const ContextValue = {
   TrainingJob: 'trainingJob',
   TrainingHost: 'trainingHost',
   ProcessingJob: 'processingJob',
+  /** A failed processing job: its menu adds Show Failure. */
+  ProcessingJobFailed: 'processingJobFailed',
   ProcessingHost: 'processingHost',
   TransformJob: 'transformJob',
+  /** A failed transform job: its menu adds Show Failure. */
+  TransformJobFailed: 'transformJobFailed',
   TransformInstance: 'transformInstance',
   LogStream: 'logStream',
   LoadMore: 'loadMore',

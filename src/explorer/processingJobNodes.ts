@@ -77,7 +77,7 @@ export class ProcessingJobNode extends JobNode<ProcessingJobSummary, ProcessingJ
     item.id = this.id;
     item.description = jobDescription(j, this.detail, Date.now());
     item.iconPath = jobIcon(j.status);
-    item.contextValue = ContextValue.ProcessingJob;
+    item.contextValue = j.status === 'Failed' ? ContextValue.ProcessingJobFailed : ContextValue.ProcessingJob;
     item.tooltip = appendFailure(new vscode.MarkdownString(processingJobTooltip(j, this.detail)), j);
     return item;
   }

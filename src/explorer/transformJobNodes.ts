@@ -68,7 +68,7 @@ export class TransformJobNode extends JobNode<TransformJobSummary, TransformJobD
     item.id = this.id;
     item.description = jobDescription(j, this.detail, Date.now());
     item.iconPath = jobIcon(j.status);
-    item.contextValue = ContextValue.TransformJob;
+    item.contextValue = j.status === 'Failed' ? ContextValue.TransformJobFailed : ContextValue.TransformJob;
     item.tooltip = appendFailure(new vscode.MarkdownString(transformJobTooltip(j, this.detail)), j);
     return item;
   }

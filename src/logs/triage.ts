@@ -1,22 +1,27 @@
 /**
- * "Show Failure" for a failed training job: a read-only report (FailureReason, the first traceback with
- * links, the last lines of every host) and the traceback as a diagnostic on the user's source line.
+ * "Show Failure" for a failed training, processing or transform job: a read-only report (FailureReason, a
+ * processing job's ExitMessage, the first traceback with links, the last lines of every host or instance) and
+ * the traceback as a diagnostic on the user's source line. What to read and write is ./engine/failureReport.ts
+ * and ./failureReader.ts; this side shows it.
  *
  * The report is a virtual document, not the job's `SageMaker Logs:` channel: that channel belongs to the
  * tail (it is cleared and appended to while a tail runs), whereas the report must stay put, be reopened and
- * searched like any editor, and carry the job name in its URI for the link provider.
+ * searched like any editor, and carry the job in its URI for the link provider.
  */
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
+import { classifyAwsError } from '../aws/errors';
 import { loadBackend } from '../aws/loadBackend';
-import type { FailureLogLine, FailureLogs } from '../aws/failureLogs';
-import { UserFacingError } from '../platform/errors';
+import { UserFacingError, isCancellation } from '../platform/errors';
 import { CONFIG_SECTION, ContextKey, LOG_LANGUAGE_ID } from '../shared/ids';
+import { jobArgument, jobKey, jobNoun, parseJobRef, type JobRef } from '../shared/jobRef';
 import { Disposable } from '../shared/lifecycle';
-import type { TrainingHost, TrainingJobDetail } from '../shared/model';
-import { formatTimestamp, type TimestampStyle } from './engine/format';
-import { findTraceback, type TracebackFrame } from '../shared/logs/traceback';
-import { parseTailTarget } from '../shared/targets';
+import type { TracebackFrame } from '../shared/logs/traceback';
+import { diagnosticMessage, failureReport, failureTraceback, notFailedMessage, type JobFailure } from './engine/failureReport';
+import { failureReportPath } from './engine/reportPath';
+import type { TimestampStyle } from './engine/format';
+import type { FailureLogs } from '../shared/logs/failure';
+import { readJobFailure, type FailureCatalog } from './failureReader';
 import { FAILURE_SCHEME } from './links/provider';
 import type { SourceResolver } from './links/resolver';
 
@@ -24,50 +29,25 @@ export const DIAGNOSTIC_COLLECTION = 'sagemaker';
 const TAIL_LINES = 20;
 
 export interface TriageSources {
-  describeTrainingJob(trainingJobName: string, signal?: AbortSignal): Promise<TrainingJobDetail>;
-  listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]>;
+  readonly catalog: FailureCatalog;
   clients(): Promise<AwsClients>;
+  /** Asks for a failed job when the command comes from the command palette; undefined: dismissed. */
+  pickFailedJob?(title: string): Promise<JobRef | undefined>;
 }
 
-export interface ShownFailure {
-  readonly trainingJobName: string;
+export type ShownFailure = ReturnType<typeof jobArgument> & {
+  readonly job: JobRef;
   readonly report: vscode.Uri;
   /** The source line the diagnostic is on, when a frame mapped into the workspace. */
   readonly diagnostic?: { readonly uri: vscode.Uri; readonly line: number };
-}
+};
 
-/** The report's text: marked section lines (`=== [failure] …`) that the sagemaker-log grammar colours. */
-export function failureReport(job: TrainingJobDetail, logs: FailureLogs, style: TimestampStyle): string {
-  const out: string[] = [];
-  const line = (host: string, l: FailureLogLine) => {
-    const ts = formatTimestamp(l.timestamp, style);
-    return `${ts ? `${ts} ` : ''}[${host}] ${l.message}`;
-  };
-  out.push(`=== [failure] Training job ${job.name} failed${job.endedAt ? ` at ${formatTimestamp(job.endedAt, style === 'none' ? 'utc' : style)}` : ''}`);
-  out.push('FailureReason:');
-  out.push(...(job.failureReason ?? '(none given)').split(/\r?\n/).map((l) => `  ${l}`));
-  out.push('');
-  if (logs.traceback) {
-    out.push(`=== [traceback] first traceback, ${logs.traceback.host} (${logs.traceback.logStreamName})`);
-    out.push(...logs.traceback.lines.map((l) => line(logs.traceback?.host ?? '', l)));
-  } else {
-    out.push('=== [traceback] no Python traceback found near the end of the logs');
-  }
-  for (const h of logs.hosts) {
-    out.push('');
-    out.push(`=== [host] ${h.host}: last ${h.lastLines.length} lines (${h.logStreamName})`);
-    out.push(...h.lastLines.map((l) => line(h.host, l)));
-  }
-  if (logs.hosts.length === 0) {
-    out.push('', '=== [host] no log streams: the job failed before any host started');
-  }
-  return out.join('\n') + '\n';
-}
+const ARGUMENT_HINT = '{ trainingJobName }, { processingJobName } or { transformJobName }';
 
 export class FailureTriage extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTION));
   private readonly reports = new Map<string, string>();
-  /** Each job's diagnostics and their files, so one job's can be cleared alone. */
+  /** Each job's diagnostics and their files (by jobKey), so one job's can be cleared alone. */
   private readonly published = new Map<string, { readonly uri: vscode.Uri; readonly diagnostic: vscode.Diagnostic }[]>();
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
@@ -84,68 +64,73 @@ export class FailureTriage extends Disposable implements vscode.TextDocumentCont
     return this.reports.get(uri.toString()) ?? '';
   }
 
-  static reportUri(trainingJobName: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: FAILURE_SCHEME, path: `/${trainingJobName}.log` });
+  static reportUri(job: JobRef): vscode.Uri {
+    return vscode.Uri.from({ scheme: FAILURE_SCHEME, path: failureReportPath(job) });
   }
 
-  /** `sagemakerMonitor.showFailure` with a training job node or `{ trainingJobName }`. */
+  /** `sagemakerMonitor.showFailure` with a job node or `{ trainingJobName | processingJobName | transformJobName }`. */
   async show(arg: unknown): Promise<ShownFailure> {
-    const trainingJobName = await this.jobName(arg);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the failure of ${trainingJobName}…`, cancellable: true }, async (_p, token) => {
+    const job = await this.jobOf(arg);
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the failure of ${job.name}…`, cancellable: true }, async (_p, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
-        return await this.showJob(trainingJobName, abort.signal);
+        return await this.showJob(job, abort.signal);
       } finally {
         sub.dispose();
       }
     });
   }
 
-  private async jobName(arg: unknown): Promise<string> {
+  private async jobOf(arg: unknown): Promise<JobRef> {
     if (arg !== undefined) {
-      const parsed = parseTailTarget(arg);
-      if (!parsed.ok || parsed.value.kind !== 'trainingJob') {
-        throw new UserFacingError('Show Failure needs a training job: { trainingJobName }.');
+      const job = parseJobRef(arg);
+      if (!job) {
+        throw new UserFacingError(`Show Failure needs a job: ${ARGUMENT_HINT}.`);
       }
-      return parsed.value.trainingJobName;
+      return job;
     }
-    const name = await vscode.window.showInputBox({ title: 'Show Failure', prompt: 'Name of the failed training job', ignoreFocusOut: true });
-    if (!name) {
-      throw Object.assign(new Error('No training job given'), { name: 'Canceled' });
+    const picked = this.sources.pickFailedJob ? await this.sources.pickFailedJob('Show Failure') : undefined;
+    if (!picked) {
+      throw Object.assign(new Error('No job picked'), { name: 'Canceled' });
     }
-    return name.trim();
+    return picked;
   }
 
-  private async showJob(trainingJobName: string, signal: AbortSignal): Promise<ShownFailure> {
-    const job = await this.sources.describeTrainingJob(trainingJobName, signal);
-    if (job.status !== 'Failed') {
-      throw new UserFacingError(`Training job ${trainingJobName} has not failed (it is ${job.status}${job.secondaryStatus ? `, ${job.secondaryStatus}` : ''}).`);
+  private async showJob(job: JobRef, signal: AbortSignal): Promise<ShownFailure> {
+    const noun = `${jobNoun(job.kind)} ${job.name}`;
+    const { failure, logSource } = await explained(`cannot read ${noun}`, () => readJobFailure(this.sources.catalog, job, signal));
+    const notFailed = notFailedMessage(failure);
+    if (notFailed) {
+      throw new UserFacingError(notFailed);
     }
-    const [hosts, backend, clients] = await Promise.all([this.sources.listTrainingHosts(trainingJobName, job.instanceCount, signal), loadBackend(), this.sources.clients()]);
-    const logs = await backend.readFailureLogs(clients.logs, trainingJobName, hosts, { tailLines: TAIL_LINES }, signal);
+    const logs = await explained(`cannot read the logs of ${noun}`, async () => {
+      const [source, backend, clients] = await Promise.all([logSource(signal), loadBackend(), this.sources.clients()]);
+      return backend.readFailureLogs(clients.logs, source, { tailLines: TAIL_LINES }, signal);
+    });
     const style = vscode.workspace.getConfiguration(CONFIG_SECTION).get<TimestampStyle>('logs.timestamps', 'local');
 
-    const report = FailureTriage.reportUri(trainingJobName);
-    this.reports.set(report.toString(), failureReport(job, logs, style));
+    const report = FailureTriage.reportUri(job);
+    this.reports.set(report.toString(), failureReport(failure, logs, style));
     this.changed.fire(report);
     const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(report), LOG_LANGUAGE_ID);
     await vscode.window.showTextDocument(doc, { preview: false });
 
-    const diagnostic = await this.publish(trainingJobName, logs);
-    return { trainingJobName, report, ...(diagnostic ? { diagnostic } : {}) };
+    const diagnostic = await this.publish(failure, logs);
+    return { ...jobArgument(job), job, report, ...(diagnostic ? { diagnostic } : {}) };
   }
 
   /** The innermost frame in the workspace gets the error; the frames that called it are related information. */
-  private async publish(trainingJobName: string, logs: FailureLogs): Promise<ShownFailure['diagnostic']> {
-    this.clear(trainingJobName);
-    const tb = logs.traceback ? findTraceback(logs.traceback.lines.map((l) => l.message)) : undefined;
-    if (!tb) {
+  private async publish(failure: JobFailure, logs: FailureLogs): Promise<ShownFailure['diagnostic']> {
+    const job = failure.job;
+    this.clear(job);
+    const found = failureTraceback(failure, logs);
+    if (!found) {
       return undefined;
     }
     const located: { frame: TracebackFrame; uri: vscode.Uri }[] = [];
-    for (const frame of tb.frames) {
-      const r = await this.resolver.resolve(frame.path, { kind: 'training', name: trainingJobName });
+    for (const frame of found.traceback.frames) {
+      const r = await this.resolver.resolve(frame.path, job);
       if (r.kind === 'found' && r.candidates.length === 1) {
         located.push({ frame, uri: vscode.Uri.file(r.candidates[0]) });
       }
@@ -156,52 +141,71 @@ export class FailureTriage extends Disposable implements vscode.TextDocumentCont
     }
     const line = innermost.frame.line - 1;
     const range = await lineRange(innermost.uri, line);
-    const d = new vscode.Diagnostic(range, `${tb.error || 'Training failed here'} (training job ${trainingJobName}, ${logs.traceback?.host ?? 'host'})`, vscode.DiagnosticSeverity.Error);
+    const d = new vscode.Diagnostic(range, diagnosticMessage(failure, found.traceback, found.host), vscode.DiagnosticSeverity.Error);
     d.source = 'SageMaker';
     // The code links back to the report, so the Problems panel leads to the whole failure.
-    d.code = { value: trainingJobName, target: FailureTriage.reportUri(trainingJobName) };
+    d.code = { value: job.name, target: FailureTriage.reportUri(job) };
     d.relatedInformation = located
       .slice(0, -1)
       .reverse()
       .map(({ frame, uri }) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Position(frame.line - 1, 0)), `called from ${frame.func ?? 'here'}${frame.code ? `: ${frame.code}` : ''}`));
     this.diagnostics.set(innermost.uri, [...(this.diagnostics.get(innermost.uri) ?? []), d]);
-    this.published.set(trainingJobName, [{ uri: innermost.uri, diagnostic: d }]);
+    this.published.set(jobKey(job), [{ uri: innermost.uri, diagnostic: d }]);
     void vscode.commands.executeCommand('setContext', ContextKey.FailureShown, true);
     return { uri: innermost.uri, line: innermost.frame.line };
   }
 
-  /** Removes a job's diagnostics (all jobs' without a name). */
-  clear(trainingJobName?: string): void {
-    const jobs = trainingJobName === undefined ? [...this.published.keys()] : [trainingJobName];
-    for (const job of jobs) {
-      for (const { uri, diagnostic } of this.published.get(job) ?? []) {
+  /** Removes a job's diagnostics (all jobs' without one). */
+  clear(job?: JobRef): void {
+    const keys = job === undefined ? [...this.published.keys()] : [jobKey(job)];
+    for (const key of keys) {
+      for (const { uri, diagnostic } of this.published.get(key) ?? []) {
         const rest = (this.diagnostics.get(uri) ?? []).filter((d) => d !== diagnostic);
         this.diagnostics.set(uri, rest.length > 0 ? rest : undefined);
       }
-      this.published.delete(job);
+      this.published.delete(key);
     }
     if (this.published.size === 0) {
       void vscode.commands.executeCommand('setContext', ContextKey.FailureShown, false);
     }
   }
 
-  /** `sagemakerMonitor.dismissFailure`: `{ trainingJobName }` dismisses one job, nothing dismisses all. */
+  /**
+   * `sagemakerMonitor.dismissFailure`: a job (`{ processingJobName }`, a tree node…) dismisses its own; nothing
+   * (or what a menu passes that is not a job) dismisses all.
+   */
   dismiss(arg?: unknown): void {
-    const parsed = arg === undefined ? undefined : parseTailTarget(arg);
-    this.clear(parsed?.ok && parsed.value.kind === 'trainingJob' ? parsed.value.trainingJobName : undefined);
+    this.clear(arg === undefined ? undefined : parseJobRef(arg));
   }
 
   /** A new tail of the job replaces what the report said. */
   tailStarted(arg: unknown): void {
-    const parsed = parseTailTarget(arg);
-    if (parsed.ok && parsed.value.kind === 'trainingJob' && this.published.has(parsed.value.trainingJobName)) {
-      this.clear(parsed.value.trainingJobName);
+    const job = parseJobRef(arg);
+    if (job && this.published.has(jobKey(job))) {
+      this.clear(job);
     }
   }
 
-  /** What the Problems panel shows for a job (tests). */
-  diagnosticsOf(trainingJobName: string): { uri: vscode.Uri; diagnostic: vscode.Diagnostic }[] {
-    return [...(this.published.get(trainingJobName) ?? [])];
+  /** What the Problems panel shows for a job: a training job's name, or a job argument (tests). */
+  diagnosticsOf(job: string | JobRef | Record<string, unknown>): { uri: vscode.Uri; diagnostic: vscode.Diagnostic }[] {
+    const ref = typeof job === 'string' ? { kind: 'training' as const, name: job } : 'kind' in job && 'name' in job ? (job as JobRef) : parseJobRef(job);
+    return ref ? [...(this.published.get(jobKey(ref)) ?? [])] : [];
+  }
+}
+
+/** Runs a read; an AWS failure the user can act on (a missing permission, a deleted job) becomes one clear sentence. */
+async function explained<T>(what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isCancellation(e) || e instanceof UserFacingError) {
+      throw e;
+    }
+    const failure = classifyAwsError(e);
+    if (failure.kind === 'cancelled' || failure.kind === 'other') {
+      throw e;
+    }
+    throw new UserFacingError(`Show Failure: ${what}. ${failure.message}`);
   }
 }
 
