@@ -15,7 +15,7 @@ import { LOG_DOCUMENT_SELECTOR, SourceLinkProvider } from './logs/links/provider
 import { SourceResolver, jobCodeInfo } from './logs/links/resolver';
 import { TailManager } from './logs/tailManager';
 import type { TailInfo } from './logs/tailSession';
-import { changeTailFilter, stopTail, tailLogs, tailLogsFrom, tailLogsWithFilter } from './logs/tailLogs';
+import { changeTailFilter, describeJob, stopTail, tailLogs, tailLogsFrom, tailLogsWithFilter } from './logs/tailLogs';
 import { FailureTriage } from './logs/triage';
 import { MetricsPanels } from './metrics/metricsPanels';
 import { openMetrics } from './metrics/openMetrics';
@@ -103,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
       (arg?: unknown) =>
         tailLogsFrom(tails, arg, {
           pick: pickTarget,
-          describeTrainingJob: (name) => aws.catalog.describeTrainingJob(name),
+          describeJob: (job) => describeJob(aws.catalog, job),
           backfillLines: () => settings.logs().backfillLines,
           // "Last 15 minutes" of the service's clock (a simulator may run shifted).
           now: () => aws.clock.now(),

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import type { ResourceCatalog } from '../aws/catalog';
 import { UserFacingError } from '../platform/errors';
 import type { TargetPicker } from '../platform/pickTarget';
 import { parseExcludePattern } from './engine/exclude';
-import { START_PRESET_LABELS, isStartPreset, parseStartTime, presetStartTime, type StartPreset } from './engine/startTime';
+import { JOB_START_FIELDS, START_PRESET_LABELS, isStartPreset, parseStartTime, presetStartTime, type StartPreset } from './engine/startTime';
 import { formatTimestamp } from './engine/format';
+import { jobNoun, jobRefOfTarget, type JobRef } from '../shared/jobRef';
 import { parseTailTarget, targetResourceName, type TailTarget } from '../shared/targets';
 import { stopChoice } from './stopChoice';
 import { tailPickItem, type TailManager } from './tailManager';
@@ -210,16 +212,32 @@ async function askFilterChange(session: TailSession, defaultExclude: () => strin
   return excludePattern === undefined ? undefined : { excludePattern };
 }
 
+/** A job's start and creation times, whatever its kind (for "from the start of the job"). */
+export async function describeJob(
+  catalog: Pick<ResourceCatalog, 'describeTrainingJob' | 'describeProcessingJob' | 'describeTransformJob'>,
+  job: JobRef,
+): Promise<{ readonly startedAt?: number; readonly createdAt?: number }> {
+  switch (job.kind) {
+    case 'training':
+      return catalog.describeTrainingJob(job.name);
+    case 'processing':
+      return catalog.describeProcessingJob(job.name);
+    case 'transform':
+      return catalog.describeTransformJob(job.name);
+  }
+}
+
 export interface TailFromDeps {
   readonly pick?: TargetPicker;
-  readonly describeTrainingJob: (trainingJobName: string) => Promise<{ readonly startedAt?: number; readonly createdAt?: number }>;
+  /** A job's start and creation times (DescribeTrainingJob, DescribeProcessingJob, DescribeTransformJob). */
+  readonly describeJob: (job: JobRef) => Promise<{ readonly startedAt?: number; readonly createdAt?: number }>;
   readonly backfillLines: () => number;
   readonly now: () => number;
 }
 
 /**
  * `sagemakerMonitor.tailLogsFrom`: tails a target from a chosen time: the last N lines, the last minutes to
- * day, the start of the training job, or a typed time. `{ …target, from: '15m' | 'jobStart' | … }` skips the
+ * day, the start of the job (training, processing or transform, or one of its hosts), or a typed time. `{ …target, from: '15m' | 'jobStart' | … }` skips the
  * pick; `from: 'custom'` goes straight to typing a time.
  */
 export async function tailLogsFrom(tails: TailManager, arg: unknown, deps: TailFromDeps): Promise<TailInfo | undefined> {
@@ -241,12 +259,13 @@ export async function tailLogsFrom(tails: TailManager, arg: unknown, deps: TailF
   if (typeof from === 'number') {
     startTime = from;
   } else if (from === 'jobStart') {
-    if (target.kind !== 'trainingJob') {
-      throw new UserFacingError('Tail Logs From: "from the start of the training job" needs a training job.');
+    const job = jobRefOfTarget(target);
+    if (!job) {
+      throw new UserFacingError('Tail Logs From: "from the start of the job" needs a training, processing or transform job.');
     }
-    startTime = presetStartTime('jobStart', deps.now(), await deps.describeTrainingJob(target.trainingJobName));
+    startTime = presetStartTime('jobStart', deps.now(), await deps.describeJob(job));
     if (startTime === undefined) {
-      throw new UserFacingError(`Tail Logs From: ${target.trainingJobName} has no start or creation time yet.`);
+      throw new UserFacingError(`Tail Logs From: ${jobNoun(job.kind)} ${job.name} has no start or creation time yet.`);
     }
   } else {
     startTime = presetStartTime(from, deps.now());
@@ -256,10 +275,11 @@ export async function tailLogsFrom(tails: TailManager, arg: unknown, deps: TailF
 
 async function askStart(target: TailTarget, deps: TailFromDeps): Promise<StartPreset | number | undefined> {
   type Item = vscode.QuickPickItem & { from: StartPreset | 'custom' };
+  const job = jobRefOfTarget(target);
   const items: Item[] = [
     { label: `Last ${deps.backfillLines()} lines`, description: 'sagemakerMonitor.logs.backfillLines', from: 'lines' },
     ...(['5m', '15m', '1h', '3h', '1d'] as const).map((p): Item => ({ label: START_PRESET_LABELS[p], from: p })),
-    ...(target.kind === 'trainingJob' ? [{ label: START_PRESET_LABELS.jobStart, description: 'TrainingStartTime, or CreationTime', from: 'jobStart' as const }] : []),
+    ...(job ? [{ label: START_PRESET_LABELS.jobStart, description: JOB_START_FIELDS[job.kind], from: 'jobStart' as const }] : []),
     { label: 'Custom time…', description: 'a date and time', from: 'custom' },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: `Tail ${targetResourceName(target)} from…`, placeHolder: 'Where the tail starts; it follows from there' });

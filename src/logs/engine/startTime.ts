@@ -1,9 +1,10 @@
 /** Where a tail starts: the presets of "Tail Logs From…" and the custom times a user can type. */
+import type { JobKind } from '../../shared/jobRef';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** The start of a training job's logs: TrainingStartTime, else CreationTime. */
+/** The start of a job's logs: its TrainingStartTime (ProcessingStartTime, TransformStartTime), else CreationTime. */
 export function jobStartTime(job: { readonly startedAt?: number; readonly createdAt?: number }): number | undefined {
   return job.startedAt ?? job.createdAt;
 }
@@ -52,7 +53,14 @@ export const START_PRESET_LABELS: Readonly<Record<Exclude<StartPreset, 'lines'>,
   '1h': 'Last hour',
   '3h': 'Last 3 hours',
   '1d': 'Last day',
-  jobStart: 'From the start of the training job',
+  jobStart: 'From the start of the job',
+};
+
+/** What "from the start of the job" reads, per kind (the pick's description). */
+export const JOB_START_FIELDS: Readonly<Record<JobKind, string>> = {
+  training: 'TrainingStartTime, or CreationTime',
+  processing: 'ProcessingStartTime, or CreationTime',
+  transform: 'TransformStartTime, or CreationTime',
 };
 
 const AGO_BY_PRESET: Partial<Record<StartPreset, number>> = { '5m': 5 * MINUTE, '15m': 15 * MINUTE, '1h': HOUR, '3h': 3 * HOUR, '1d': 24 * HOUR };
