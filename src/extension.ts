@@ -4,7 +4,7 @@ import { checkEndpointUrl, selectProfile, selectRegion } from './connection/conn
 import { askForMfaCode } from './connection/mfa';
 import { ConnectionStatusBar, selectConnection } from './connection/statusBar';
 import { registerCommand } from './platform/commands';
-import { targetPicker } from './platform/pickTarget';
+import { failedJobPicker, targetPicker } from './platform/pickTarget';
 import { Settings } from './platform/settings';
 import { clearJobsFilter, copyArn, copyName, filterJobs, filterTrainingJobs, loadMoreJobs, openInConsole } from './explorer/explorerCommands';
 import { shownGroups } from './explorer/model/groups';
@@ -64,12 +64,12 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     onAlarmsChanged: () => void explorer.refreshAlarms(),
   });
   const tails = new TailManager(aws, settings, log, { serviceNow: () => aws.clock.now() });
-  // Commands run from the command palette with no argument ask for a training job or endpoint.
+  // Commands run from the command palette with no argument ask for a job (or host) or endpoint.
   const pickTarget = targetPicker(aws.catalog);
   const defaultExclude = () => settings.logs().excludePattern;
   const sources = new SourceResolver((job) => jobCodeInfo(aws.catalog, job));
   const linkProvider = new SourceLinkProvider(sources, (name) => tails.targetOf(name));
-  const triage = new FailureTriage({ catalog: aws.catalog, clients: () => aws.clients() }, sources);
+  const triage = new FailureTriage({ catalog: aws.catalog, clients: () => aws.clients(), pickFailedJob: failedJobPicker(aws.catalog) }, sources);
 
   context.subscriptions.push(
     log,
