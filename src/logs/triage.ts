@@ -35,12 +35,16 @@ export interface TriageSources {
   pickFailedJob?(title: string): Promise<JobRef | undefined>;
 }
 
-export type ShownFailure = ReturnType<typeof jobArgument> & {
+/** What Show Failure resolves to; also carries the job's command argument (`processingJobName: …`). */
+export interface ShownFailure {
+  readonly trainingJobName?: string;
+  readonly processingJobName?: string;
+  readonly transformJobName?: string;
   readonly job: JobRef;
   readonly report: vscode.Uri;
   /** The source line the diagnostic is on, when a frame mapped into the workspace. */
   readonly diagnostic?: { readonly uri: vscode.Uri; readonly line: number };
-};
+}
 
 const ARGUMENT_HINT = '{ trainingJobName }, { processingJobName } or { transformJobName }';
 
