@@ -184,31 +184,40 @@ describe('Logs: Show Failure, jump to source and Tail Logs From for processing a
     assert.strictEqual(api.triage.diagnosticsOf({ processingJobName: P.failed }).length, 0);
   });
 
-  it('a processing tail links its traceback to sample-workspace/preprocess.py; a source mapping for the code directory wins', async () => {
-    await vscode.commands.executeCommand(CommandId.TailLogs, { processingJobName: P.failed, follow: false });
-    await ended(P.failed);
-    const marker = `File "${CODE_FRAMES[2].file}", line ${CODE_FRAMES[2].line},`;
-    const doc = await waitFor('the channel document', () =>
-      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && decodeURIComponent(d.uri.toString()).includes(logChannelName(P.failed)) && d.getText().includes(marker)),
-    );
-    for (const f of CODE_FRAMES) {
-      const link = await frameLink(doc, f.file, f.line);
-      assert.strictEqual(link?.target?.path, workspaceFile('preprocess.py').path, `${f.file}:${f.line}`);
-      assert.strictEqual(link.target.fragment, `L${f.line}`);
-    }
-
-    const copy = workspaceFile('archive/preprocess.py');
-    await vscode.workspace.fs.writeFile(copy, await vscode.workspace.fs.readFile(workspaceFile('preprocess.py')));
+  it('a processing tail links its traceback to sample-workspace/preprocess.py, by the job\'s code input; a source mapping for it wins', async () => {
+    // A frame of a module next to the script, and a second copy of that module elsewhere in the workspace:
+    // only the job's code input (the directory holding preprocess.py) tells them apart.
+    const job = sim.state.account('us-east-1').processingJobs.get(P.failed);
+    assert.ok(job);
+    const helper = '/opt/ml/processing/input/code/utils/data.py';
+    await sim.control.appendLogEvents('/aws/sagemaker/ProcessingJobs', `${P.failed}/algo-1-${Math.floor(job.startTime / 1000)}`, [{ message: `  File "${helper}", line 7, in load_raw` }]);
+    const archive = workspaceFile('archive');
+    await vscode.workspace.fs.writeFile(workspaceFile('archive/utils/data.py'), await vscode.workspace.fs.readFile(workspaceFile('utils/data.py')));
     try {
+      await vscode.commands.executeCommand(CommandId.TailLogs, { processingJobName: P.failed, follow: false });
+      await ended(P.failed);
+      const marker = `File "${helper}", line 7,`;
+      const doc = await waitFor('the channel document', () =>
+        vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && decodeURIComponent(d.uri.toString()).includes(logChannelName(P.failed)) && d.getText().includes(marker)),
+      );
+      for (const f of CODE_FRAMES) {
+        const link = await frameLink(doc, f.file, f.line);
+        assert.strictEqual(link?.target?.path, workspaceFile('preprocess.py').path, `${f.file}:${f.line}`);
+        assert.strictEqual(link.target.fragment, `L${f.line}`);
+      }
+      const helperLink = await frameLink(doc, helper, 7);
+      assert.strictEqual(helperLink?.target?.path, workspaceFile('utils/data.py').path, 'utils/data.py next to preprocess.py, not archive/utils/data.py');
+
+      await vscode.workspace.fs.writeFile(workspaceFile('archive/preprocess.py'), await vscode.workspace.fs.readFile(workspaceFile('preprocess.py')));
       await setSetting('sourceMappings', { '/opt/ml/code': '${workspaceFolder}', '/opt/ml/processing/input/code': '${workspaceFolder}/archive' });
       const mapped = await waitFor('the link to follow the mapping', async () => {
         const link = await frameLink(doc, CODE_FRAMES[2].file, CODE_FRAMES[2].line);
-        return link?.target?.path === copy.path ? link : undefined;
+        return link?.target?.path === workspaceFile('archive/preprocess.py').path ? link : undefined;
       });
       assert.strictEqual(mapped.target?.fragment, 'L34');
     } finally {
       await setSetting('sourceMappings', mappings);
-      await vscode.workspace.fs.delete(copy);
+      await vscode.workspace.fs.delete(archive, { recursive: true });
     }
   });
 
