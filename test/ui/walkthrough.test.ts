@@ -125,6 +125,8 @@ describe('UI: the Getting Started walkthrough', function () {
     const { page } = ui();
     await (await stepButton('tailLogs', 'Tail Logs')).click();
     await pick('Tail Logs', 'sentiment-bert-ft-live');
+    // A job with several hosts: the whole job, or one host.
+    await pick('Tail Logs: sentiment-bert-ft-live', 'All 4 hosts');
     const output = page.locator('.part.panel .monaco-editor .view-lines');
     await output.filter({ hasText: /\[algo-2\]/ }).first().waitFor({ timeout: 60000 }).catch((e: unknown) => failed('logs', e));
     await checked('tailLogs');
@@ -138,6 +140,7 @@ describe('UI: the Getting Started walkthrough', function () {
     await command('View: Hide Panel');
     await (await stepButton('metrics', 'Open Metrics')).click();
     await pick('Open Metrics', 'sentiment-bert-ft-live');
+    await pick('Open Metrics: sentiment-bert-ft-live', 'All 4 hosts');
     const frame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
     await frame.locator('#status').filter({ hasText: /GetMetricData call/ }).waitFor({ timeout: 60000 }).catch((e: unknown) => failed('metrics', e));
     await frame.locator('.chart-card canvas').first().waitFor({ timeout: 30000 });
@@ -151,10 +154,8 @@ describe('UI: the Getting Started walkthrough', function () {
     simOf(ui());
     const { page } = ui();
     await (await stepButton('traceback', 'Show Failure')).click();
-    const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-widget').filter({ hasText: 'Show Failure' }).waitFor({ timeout: 30000 });
-    await input.fill('bert-sentiment-finetune');
-    await input.press('Enter');
+    // The failed jobs of every kind.
+    await pick('Show Failure', 'bert-sentiment-finetune');
     const frameLine = page.locator('.part.editor .monaco-editor .view-line').filter({ hasText: /train\.py",\sline\s41,\sin\smain/ }).first();
     await frameLine.waitFor({ timeout: 60000 }).catch((e: unknown) => failed('report', e));
     const link = frameLine.locator('.detected-link').first();
