@@ -4,23 +4,25 @@
  */
 import { parseTailTarget, type TailTarget } from './targets';
 
-/** The job kinds whose groups page and filter alike (DESIGN §2: `filterJobs { kind, … }`). */
-export type JobKind = 'training' | 'processing' | 'transform';
-
-export const JOB_KINDS: readonly JobKind[] = ['training', 'processing', 'transform'];
+/**
+ * The kinds of job that run on hosts and write their logs per host (`[job]/algo-[n]-[epoch]`,
+ * `[job]/[instance-id]-[epoch]`): what Show Failure, jump to source and Tail Logs From know how to read.
+ * (The explorer's groups have more kinds: tuning jobs and pipelines.)
+ */
+export type HostJobKind = 'training' | 'processing' | 'transform';
 
 export interface JobRef {
-  readonly kind: JobKind;
+  readonly kind: HostJobKind;
   readonly name: string;
 }
 
 /** `training job`, `processing job`, `transform job`. */
-export function jobNoun(kind: JobKind): string {
+export function jobNoun(kind: HostJobKind): string {
   return `${kind} job`;
 }
 
 /** `Training job`, for the start of a sentence. */
-export function jobNounCapitalised(kind: JobKind): string {
+export function jobNounCapitalised(kind: HostJobKind): string {
   const noun = jobNoun(kind);
   return noun[0].toUpperCase() + noun.slice(1);
 }

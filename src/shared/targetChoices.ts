@@ -1,5 +1,5 @@
 /** What a command offers to pick from when it is run without a target (from the command palette). */
-import { jobArgument, type JobKind, type JobRef } from './jobRef';
+import { jobArgument, type HostJobKind, type JobRef } from './jobRef';
 import type { EndpointSummary, ProcessingJobSummary, TrainingJobSummary, TransformJobSummary } from './model';
 
 /** The command's plain-object argument for a choice. */
@@ -14,7 +14,7 @@ export type ChoiceGroup = 'Training jobs' | 'Processing jobs' | 'Transform jobs'
 /** The groups in the order the pick shows them (a separator each). */
 export const CHOICE_GROUPS: readonly ChoiceGroup[] = ['Training jobs', 'Processing jobs', 'Transform jobs', 'Endpoints'];
 
-export const JOB_CHOICE_GROUP: Readonly<Record<JobKind, ChoiceGroup>> = {
+export const JOB_CHOICE_GROUP: Readonly<Record<HostJobKind, ChoiceGroup>> = {
   training: 'Training jobs',
   processing: 'Processing jobs',
   transform: 'Transform jobs',
@@ -70,7 +70,7 @@ function when(ms: number | undefined, now: number): string | undefined {
 
 type AnyJobSummary = { readonly name: string; readonly status: string; readonly secondaryStatus?: string; readonly createdAt?: number; readonly failureReason?: string };
 
-function jobChoice(kind: JobKind, j: AnyJobSummary, now: number): TargetChoice {
+function jobChoice(kind: HostJobKind, j: AnyJobSummary, now: number): TargetChoice {
   const job = { kind, name: j.name };
   const detail = when(j.createdAt, now);
   return {
@@ -105,7 +105,7 @@ function shortReason(reason: string | undefined): string | undefined {
 
 /** Failed jobs of the three kinds, newest first in each, their FailureReason (when listed) as description. */
 export function failedJobChoices(sources: Omit<ChoiceSources, 'endpoints'>, now: number): TargetChoice[] {
-  const failed = (kind: JobKind, list: readonly AnyJobSummary[] | undefined) =>
+  const failed = (kind: HostJobKind, list: readonly AnyJobSummary[] | undefined) =>
     newestFirst(list)
       .filter((j) => j.status === 'Failed')
       .map((j) => {

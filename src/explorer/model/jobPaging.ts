@@ -1,8 +1,10 @@
 /** The job groups' filter and paging: what is asked for, what a page adds, what an empty list says. */
-import { JOB_KINDS, type JobKind } from '../../shared/jobRef';
 import type { JobStatus } from '../../shared/model';
 
-export { JOB_KINDS, type JobKind } from '../../shared/jobRef';
+/** The job kinds whose groups page and filter alike (DESIGN §2: `filterJobs { kind, … }`). */
+export type JobKind = 'training' | 'processing' | 'transform';
+
+export const JOB_KINDS: readonly JobKind[] = ['training', 'processing', 'transform'];
 
 export interface JobFilter {
   readonly nameContains?: string;

@@ -3,7 +3,7 @@
  * job's ExitMessage), which of its streams to read, the report's text and the traceback the Problems entry is
  * made of. The VS Code side (../triage.ts) reads the job and shows these.
  */
-import { jobNoun, jobNounCapitalised, type JobKind, type JobRef } from '../../shared/jobRef';
+import { jobNoun, jobNounCapitalised, type HostJobKind, type JobRef } from '../../shared/jobRef';
 import type { FailureLogLine, FailureLogs, FailureLogSource, FailureStream } from '../../shared/logs/failure';
 import { findTraceback, type Traceback } from '../../shared/logs/traceback';
 import type { JobStream, ProcessingJobDetail, TrainingJobDetail, TransformInstance, TransformJobDetail } from '../../shared/model';
@@ -46,7 +46,7 @@ export function notFailedMessage(f: JobFailure): string | undefined {
   return `${jobNounCapitalised(f.job.kind)} ${f.job.name} has not failed (it is ${f.status}${f.secondaryStatus && f.secondaryStatus !== f.status ? `, ${f.secondaryStatus}` : ''}).`;
 }
 
-const LOG_GROUPS: Readonly<Record<JobKind, string>> = {
+const LOG_GROUPS: Readonly<Record<HostJobKind, string>> = {
   training: TRAINING_JOBS_LOG_GROUP,
   processing: PROCESSING_JOBS_LOG_GROUP,
   transform: TRANSFORM_JOBS_LOG_GROUP,

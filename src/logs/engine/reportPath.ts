@@ -1,5 +1,5 @@
 /** Where Show Failure's report of a job lives (a virtual document's path), and whose report a path is. */
-import type { JobKind, JobRef } from '../../shared/jobRef';
+import type { HostJobKind, JobRef } from '../../shared/jobRef';
 
 /** The path of a job's report document (`/processing/churn-nightly.log`): the tab shows `churn-nightly.log`. */
 export function failureReportPath(job: JobRef): string {
@@ -9,5 +9,5 @@ export function failureReportPath(job: JobRef): string {
 /** The job a report path belongs to (`/<kind>/<name>.log`; an older `/<name>.log` is a training job's). */
 export function jobOfFailureReportPath(path: string): JobRef | undefined {
   const m = /^\/(?:(training|processing|transform)\/)?([A-Za-z0-9][A-Za-z0-9-]*)\.log$/.exec(path);
-  return m ? { kind: (m[1] as JobKind | undefined) ?? 'training', name: m[2] } : undefined;
+  return m ? { kind: (m[1] as HostJobKind | undefined) ?? 'training', name: m[2] } : undefined;
 }

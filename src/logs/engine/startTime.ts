@@ -1,5 +1,5 @@
 /** Where a tail starts: the presets of "Tail Logs From…" and the custom times a user can type. */
-import type { JobKind } from '../../shared/jobRef';
+import type { HostJobKind } from '../../shared/jobRef';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -57,7 +57,7 @@ export const START_PRESET_LABELS: Readonly<Record<Exclude<StartPreset, 'lines'>,
 };
 
 /** What "from the start of the job" reads, per kind (the pick's description). */
-export const JOB_START_FIELDS: Readonly<Record<JobKind, string>> = {
+export const JOB_START_FIELDS: Readonly<Record<HostJobKind, string>> = {
   training: 'TrainingStartTime, or CreationTime',
   processing: 'ProcessingStartTime, or CreationTime',
   transform: 'TransformStartTime, or CreationTime',
