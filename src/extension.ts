@@ -16,6 +16,8 @@ import { SourceResolver, jobCodeInfo } from './logs/links/resolver';
 import { TailManager } from './logs/tailManager';
 import type { TailInfo } from './logs/tailSession';
 import { changeTailFilter, describeJob, stopTail, tailLogs, tailLogsFrom, tailLogsWithFilter } from './logs/tailLogs';
+import { pipelineExecutionArnOf } from './logs/model/pipelineFailure';
+import { showPipelineFailure } from './logs/pipelineFailure';
 import { FailureTriage } from './logs/triage';
 import { MetricsPanels } from './metrics/metricsPanels';
 import { openMetrics } from './metrics/openMetrics';
@@ -122,7 +124,14 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     registerCommand(CommandId.LoadMoreJobs, (arg?: unknown) => loadMoreJobs(explorer, arg), log),
     registerCommand(CommandId.FilterJobs, (arg?: unknown) => filterJobs(explorer, arg), log),
     registerCommand(CommandId.ClearJobsFilter, (arg?: unknown) => clearJobsFilter(explorer, arg), log),
-    registerCommand(CommandId.ShowFailure, (arg?: unknown) => triage.show(arg), log),
+    registerCommand(
+      CommandId.ShowFailure,
+      (arg?: unknown): Promise<unknown> => {
+        const executionArn = pipelineExecutionArnOf(arg);
+        return executionArn ? showPipelineFailure(executionArn, aws.catalog, (job) => triage.show(job)) : triage.show(arg);
+      },
+      log,
+    ),
     registerCommand(CommandId.DismissFailure, (arg?: unknown) => triage.dismiss(arg), log),
     registerCommand(CommandId.OpenSourceLink, (arg?: unknown) => openSourceLink(sources, arg), log),
   );

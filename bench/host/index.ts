@@ -151,15 +151,15 @@ export async function run(): Promise<void> {
     api.explorer.refresh();
     await api.explorer.getChildren((await api.explorer.getChildren())[1]);
 
-    // P7: both roots expanded, as the view shows them first.
+    // P7: every group expanded (endpoints and the five job groups, each its first page), as the view shows them first.
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       api.explorer.refresh();
       const start = performance.now();
       const roots = await api.explorer.getChildren();
-      const [endpoints, jobs] = await Promise.all(roots.map((r) => api.explorer.getChildren(r)));
+      const groups = await Promise.all(roots.map((r) => api.explorer.getChildren(r)));
       times.push(performance.now() - start);
-      results.firstLevelCounts = { endpoints: endpoints.length, trainingJobsShown: jobs.length };
+      results.firstLevelCounts = Object.fromEntries(roots.map((r, i) => [r.id, groups[i].length]));
     }
     results.firstLevelMs = times;
 

@@ -16,7 +16,7 @@ class ControlError extends Error {
   }
 }
 
-const FAULT_TYPES: FaultType[] = ['throttle', 'error5xx', 'latency', 'reset', 'expiredToken', 'accessDenied', 'liveTailLimit'];
+const FAULT_TYPES: FaultType[] = ['throttle', 'error5xx', 'latency', 'reset', 'expiredToken', 'accessDenied', 'liveTailLimit', 'unsupported'];
 const DEFAULT_SECONDARY: Record<string, string> = { InProgress: 'Training', Completed: 'Completed', Failed: 'Failed', Stopping: 'Stopping', Stopped: 'Stopped' };
 
 function json(res: ServerResponse, status: number, v: unknown) {

@@ -1,7 +1,8 @@
 /** Fault injection per operation (for tests and demos). */
 import { mix } from './model/hash';
 
-export type FaultType = 'throttle' | 'error5xx' | 'latency' | 'reset' | 'expiredToken' | 'accessDenied' | 'liveTailLimit';
+/** `unsupported`: the operation answered as an emulator that lacks it does (UnknownOperationException). */
+export type FaultType = 'throttle' | 'error5xx' | 'latency' | 'reset' | 'expiredToken' | 'accessDenied' | 'liveTailLimit' | 'unsupported';
 
 export interface FaultSpec {
   /** 'GetLogEvents', 'logs.GetLogEvents', 'logs.*' or '*' (default '*') */

@@ -188,6 +188,8 @@ function faultError(f: Fault, route: Route): AwsError {
       const msg = f.message ?? `User: arn:aws:iam::123456789012:user/simulator is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
       return cw ? new AwsError('AccessDeniedException', msg, 403, 'Sender', 'AccessDenied') : new AwsError('AccessDeniedException', msg, 400);
     }
+    case 'unsupported':
+      return new AwsError('UnknownOperationException', f.message ?? `Operation ${route.op} is not supported by this endpoint`, 400, 'Sender', 'InvalidAction');
     case 'liveTailLimit':
       return new AwsError('LimitExceededException', f.message ?? 'You have exceeded the maximum number of concurrent Live Tail sessions.');
     case 'error5xx':

@@ -23,6 +23,7 @@ import type {
   TransformJobDetail,
   TransformJobSummary,
 } from '../shared/model';
+import type { PipelineExecution, PipelineStep, PipelineSummary, TuningChild, TuningJobDetail, TuningJobSummary } from '../shared/tuningPipelines';
 
 export type { JobPage, JobPageQuery } from './jobs';
 
@@ -39,6 +40,15 @@ export interface ResourceCatalog {
   listTransformJobs(query: JobPageQuery<JobStatus>, signal?: AbortSignal): Promise<JobPage<TransformJobSummary>>;
   describeTransformJob(transformJobName: string, signal?: AbortSignal): Promise<TransformJobDetail>;
   listTransformInstances(transformJobName: string, signal?: AbortSignal): Promise<TransformInstance[]>;
+  listTuningJobs(query: JobPageQuery<JobStatus>, signal?: AbortSignal): Promise<JobPage<TuningJobSummary>>;
+  describeTuningJob(tuningJobName: string, signal?: AbortSignal): Promise<TuningJobDetail>;
+  /** A tuning job's training jobs, best objective first. */
+  listTuningChildren(tuningJobName: string, objectiveType: string | undefined, signal?: AbortSignal): Promise<TuningChild[]>;
+  /** Pipelines newest first; `nameContains` is a name prefix. */
+  listPipelines(query: JobPageQuery, signal?: AbortSignal): Promise<JobPage<PipelineSummary>>;
+  listPipelineExecutions(pipelineName: string, query: { pageSize?: number; nextToken?: string }, signal?: AbortSignal): Promise<JobPage<PipelineExecution>>;
+  describePipelineExecution(executionArn: string, signal?: AbortSignal): Promise<PipelineExecution>;
+  listPipelineSteps(executionArn: string, signal?: AbortSignal): Promise<PipelineStep[]>;
   /**
    * The account's metric alarms indexed by the nodes they watch: one DescribeAlarms listing (paged) shared
    * by every node until `invalidate` or `invalidateAlarms` (shared, so no caller's signal aborts it).
@@ -136,5 +146,33 @@ export class AwsResourceCatalog implements ResourceCatalog {
 
   async listTransformInstances(transformJobName: string, signal?: AbortSignal) {
     return (await backend()).listTransformInstances((await this.clients()).logs, transformJobName, signal);
+  }
+
+  async listTuningJobs(query: JobPageQuery<JobStatus>, signal?: AbortSignal) {
+    return (await backend()).listTuningJobsPage((await this.clients()).sagemaker, query, signal);
+  }
+
+  async describeTuningJob(tuningJobName: string, signal?: AbortSignal) {
+    return (await backend()).describeTuningJob((await this.clients()).sagemaker, tuningJobName, signal);
+  }
+
+  async listTuningChildren(tuningJobName: string, objectiveType: string | undefined, signal?: AbortSignal) {
+    return (await backend()).listTuningChildren((await this.clients()).sagemaker, tuningJobName, objectiveType, signal);
+  }
+
+  async listPipelines(query: JobPageQuery, signal?: AbortSignal) {
+    return (await backend()).listPipelinesPage((await this.clients()).sagemaker, query, signal);
+  }
+
+  async listPipelineExecutions(pipelineName: string, query: { pageSize?: number; nextToken?: string }, signal?: AbortSignal) {
+    return (await backend()).listPipelineExecutionsPage((await this.clients()).sagemaker, pipelineName, query, signal);
+  }
+
+  async describePipelineExecution(executionArn: string, signal?: AbortSignal) {
+    return (await backend()).describePipelineExecution((await this.clients()).sagemaker, executionArn, signal);
+  }
+
+  async listPipelineSteps(executionArn: string, signal?: AbortSignal) {
+    return (await backend()).listPipelineSteps((await this.clients()).sagemaker, executionArn, signal);
   }
 }

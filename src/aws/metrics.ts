@@ -15,7 +15,7 @@ import type { AlarmInfo, putMetricAlarmInput } from '../shared/metrics/alarms';
 import type { Dimension, InstanceDimensionForm, VariantMetricsInfo } from '../shared/metrics/panels';
 import type { MetricDataRequest } from '../shared/metrics/requests';
 import type { SeriesData } from '../shared/metricsProtocol';
-import { ENDPOINT_INSTANCE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, parseHostDimension } from '../shared/names';
+import { ENDPOINT_INSTANCE_NAMESPACE, PIPELINE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, parseHostDimension } from '../shared/names';
 
 export interface MetricDataResult {
   readonly series: SeriesData[];
@@ -139,6 +139,13 @@ export async function discoverTrainingInstanceMetrics(cloudwatch: CloudWatchClie
 export async function discoverHostMetrics(cloudwatch: CloudWatchClient, namespace: string, host: string, signal?: AbortSignal): Promise<string[]> {
   const all = await listMetricDimensions(cloudwatch, namespace, [{ Name: 'Host', Value: host }], signal);
   return [...new Set(all.map((m) => m.metricName))].sort();
+}
+
+/** A pipeline's metric names and the steps that publish step metrics (one ListMetrics listing). */
+export async function discoverPipelineMetrics(cloudwatch: CloudWatchClient, pipelineName: string, signal?: AbortSignal): Promise<{ metrics: string[]; steps: string[] }> {
+  const all = await listMetricDimensions(cloudwatch, PIPELINE_NAMESPACE, [{ Name: 'PipelineName', Value: pipelineName }], signal);
+  const steps = all.flatMap((m) => m.dimensions.filter((d) => d.Name === 'StepName').map((d) => d.Value));
+  return { metrics: [...new Set(all.map((m) => m.metricName))].sort(), steps: [...new Set(steps)].sort() };
 }
 
 function alarmInfo(a: MetricAlarm): AlarmInfo | undefined {

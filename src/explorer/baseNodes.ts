@@ -71,6 +71,11 @@ export abstract class LoadingNode extends ExplorerNode {
   reset(): void {
     this.loading = undefined;
   }
+
+  /** Replace the children loaded (a page appended) without reading them again. */
+  protected setChildren(children: ExplorerNode[]): void {
+    this.loading = Promise.resolve(children);
+  }
 }
 
 export const themeIcon = (id: string, color?: string) => new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);

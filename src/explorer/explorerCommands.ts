@@ -4,7 +4,7 @@ import { consoleUrl } from '../shared/console';
 import type { ExplorerProvider } from './explorerProvider';
 import { ExplorerNode } from './baseNodes';
 import { JobsRootNode } from './jobNodes';
-import { JOB_KIND_NOUN, JOB_KINDS, JOB_STATUSES, parseJobFilterArgument, type JobFilter, type JobKind, type TrainingJobFilter } from './model/jobPaging';
+import { JOB_KIND_NOUN, JOB_KINDS, JOB_STATUSES, NAME_ONLY_KINDS, parseJobFilterArgument, type JobFilter, type JobKind, type TrainingJobFilter } from './model/jobPaging';
 
 function nodeOf(arg: unknown, what: string): ExplorerNode {
   if (arg instanceof ExplorerNode) {
@@ -58,6 +58,10 @@ function kindOf(arg: unknown, what: string): JobKind | undefined {
 
 export function loadMoreJobs(explorer: ExplorerProvider, arg?: unknown): Promise<void> {
   const kind = kindOf(arg, 'Load More Jobs');
+  const pipelineName = typeof arg === 'object' && arg !== null && 'pipelineName' in arg ? (arg as { pipelineName: unknown }).pipelineName : undefined;
+  if (kind === 'pipeline' && typeof pipelineName === 'string') {
+    return explorer.loadMoreExecutions(pipelineName);
+  }
   if (!kind) {
     throw new UserFacingError('Load More Jobs takes { kind }: the group to page.');
   }
@@ -99,14 +103,20 @@ export async function filterJobs(explorer: ExplorerProvider, arg?: unknown, fixe
   }
   const title = `Filter ${JOB_KIND_NOUN[kind].replace(/\b./g, (c) => c.toUpperCase())}`;
   const current = explorer.jobFilter(kind);
+  const nameOnly = NAME_ONLY_KINDS.includes(kind);
   const nameContains = await vscode.window.showInputBox({
-    title: `${title} (1/2)`,
-    prompt: 'Part of the job name (empty for any)',
+    title: nameOnly ? title : `${title} (1/2)`,
+    prompt: nameOnly ? 'The start of the pipeline name (empty for any)' : 'Part of the job name (empty for any)',
     value: current.nameContains ?? '',
     validateInput: (v) => (/^[a-zA-Z0-9-]*$/.test(v) ? undefined : 'Job names contain only letters, digits and hyphens'),
   });
   if (nameContains === undefined) {
     return undefined;
+  }
+  if (nameOnly) {
+    const filter: JobFilter = nameContains ? { nameContains } : {};
+    explorer.setJobFilter(kind, filter);
+    return filter;
   }
   const picked = await vscode.window.showQuickPick(
     [{ label: 'Any status', status: undefined }, ...JOB_STATUSES.map((s) => ({ label: s, status: s }))].map((i) => ({ ...i, picked: i.status === current.status })),

@@ -13,18 +13,27 @@ import { ProcessingJobsRootNode } from './processingJobNodes';
 import { RunningJobsPoller, type PolledJob } from './runningJobsPoller';
 import { TrainingJobsRootNode } from './trainingJobNodes';
 import { TransformJobsRootNode } from './transformJobNodes';
+import { PipelinesRootNode } from './pipelineNodes';
+import { TuningJobsRootNode } from './tuningJobNodes';
 
 interface Roots {
   readonly endpoints: EndpointsRootNode;
   readonly trainingJobs: TrainingJobsRootNode;
   readonly processingJobs: ProcessingJobsRootNode;
   readonly transformJobs: TransformJobsRootNode;
+  readonly tuningJobs: TuningJobsRootNode;
+  readonly pipelines: PipelinesRootNode;
 }
 
-const GROUP_OF_KIND: Readonly<Record<JobKind, 'trainingJobs' | 'processingJobs' | 'transformJobs'>> = {
+type JobGroup = 'trainingJobs' | 'processingJobs' | 'transformJobs' | 'tuningJobs' | 'pipelines';
+const JOB_GROUPS: readonly JobGroup[] = ['trainingJobs', 'processingJobs', 'transformJobs', 'tuningJobs', 'pipelines'];
+
+const GROUP_OF_KIND: Readonly<Record<JobKind, JobGroup>> = {
   training: 'trainingJobs',
   processing: 'processingJobs',
   transform: 'transformJobs',
+  tuning: 'tuningJobs',
+  pipeline: 'pipelines',
 };
 
 export interface ExplorerOptions {
@@ -63,7 +72,7 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
       new AlarmBadges({ catalog, intervalSeconds: options.pollIntervalSeconds, active, redraw: () => this.changed.fire(undefined), log: options.log }),
     );
     this.jobPoller = this._register(
-      new RunningJobsPoller({ jobs: () => this.shownJobRoots().flatMap((r): readonly PolledJob[] => r.loadedJobs), intervalSeconds: options.pollIntervalSeconds, active, changed: (node) => this.changed.fire(node), log: options.log }),
+      new RunningJobsPoller({ jobs: () => this.shownJobRoots().flatMap((r): readonly PolledJob[] => r.polledJobs), intervalSeconds: options.pollIntervalSeconds, active, changed: (node) => this.changed.fire(node), log: options.log }),
     );
     this.ctx = {
       catalog: this.catalog,
@@ -87,6 +96,8 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
       trainingJobs: new TrainingJobsRootNode(this.ctx),
       processingJobs: new ProcessingJobsRootNode(this.ctx),
       transformJobs: new TransformJobsRootNode(this.ctx),
+      tuningJobs: new TuningJobsRootNode(this.ctx),
+      pipelines: new PipelinesRootNode(this.ctx),
     };
   }
 
@@ -97,11 +108,11 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
 
   private shownJobRoots(): ReturnType<ExplorerProvider['jobRoot']>[] {
     const shown = this.shownGroups();
-    return (['trainingJobs', 'processingJobs', 'transformJobs'] as const).filter((g) => shown.includes(g)).map((g) => this.rootNodes[g]);
+    return JOB_GROUPS.filter((g) => shown.includes(g)).map((g) => this.rootNodes[g]);
   }
 
   /** The group of one kind of job. */
-  jobRoot(kind: JobKind): Roots['trainingJobs'] | Roots['processingJobs'] | Roots['transformJobs'] {
+  jobRoot(kind: JobKind): Roots[JobGroup] {
     return this.rootNodes[GROUP_OF_KIND[kind]];
   }
 
@@ -151,7 +162,7 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     this.alarms.forget();
     const before = this.rootNodes;
     this.rootNodes = this.newRoots();
-    for (const g of ['trainingJobs', 'processingJobs', 'transformJobs'] as const) {
+    for (const g of JOB_GROUPS) {
       this.rootNodes[g].setFilter(before[g].filter);
     }
     this.changed.fire(undefined);
@@ -169,6 +180,11 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
 
   async loadMoreJobs(kind: JobKind): Promise<void> {
     await this.jobRoot(kind).loadMore();
+  }
+
+  /** The next page of a pipeline's executions. */
+  async loadMoreExecutions(pipelineName: string): Promise<void> {
+    await this.rootNodes.pipelines.pipeline(pipelineName)?.loadMore();
   }
 
   setTrainingJobFilter(filter: TrainingJobFilter): void {

@@ -14,6 +14,7 @@ import { ContextValue } from './contextValues';
 import { TRAINING_JOB_STATUS_ICONS, UNKNOWN_STATUS_ICON } from './model/icons';
 import { filterDescription, isFiltered, jobsPageQuery, noJobsMessage, unseenJobs, type JobFilter, type JobKind } from './model/jobPaging';
 import { logStreamLabel, logStreamTooltip } from './model/trainingJobText';
+import type { PolledJob } from './runningJobsPoller';
 
 /** What every job's list summary has. */
 export interface JobSummaryLike {
@@ -58,6 +59,11 @@ export abstract class JobNode<S extends JobSummaryLike, D extends S> extends Loa
 
   get isTerminal(): boolean {
     return isTerminalTrainingStatus(this.job.status);
+  }
+
+  /** Jobs loaded under this one that the poller reads too (a tuning job's children, a pipeline's executions). */
+  nestedJobs(): readonly PolledJob[] {
+    return [];
   }
 
   override get resourceName() {
@@ -152,6 +158,12 @@ export class JobsRootNode<S extends JobSummaryLike, N extends JobNode<S, S>> ext
     return this.jobs;
   }
 
+  /** What the poller reads: the jobs loaded and whatever is loaded under them (children, executions). */
+  get polledJobs(): readonly PolledJob[] {
+    const withNested = (j: PolledJob): PolledJob[] => [j, ...(j.nestedJobs?.() ?? []).flatMap(withNested)];
+    return this.jobs.flatMap(withNested);
+  }
+
   get hasMore(): boolean {
     return this.nextToken !== undefined;
   }
@@ -238,9 +250,10 @@ export class LogStreamNode extends ExplorerNode {
     readonly logStreamName: string,
     private readonly startedAt: number | undefined,
     private readonly lastEventAt: number | undefined,
+    scope = '',
   ) {
     super();
-    this.id = `stream/${logGroupName}/${logStreamName}`;
+    this.id = `${scope}stream/${logGroupName}/${logStreamName}`;
   }
   override get resourceName() {
     return this.logStreamName;

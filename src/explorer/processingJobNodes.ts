@@ -44,9 +44,13 @@ export class ProcessingJobNode extends JobNode<ProcessingJobSummary, ProcessingJ
   readonly id: string;
   readonly kindNoun = 'processing job';
 
-  constructor(ctx: NodeContext, summary: ProcessingJobSummary) {
+  constructor(
+    ctx: NodeContext,
+    summary: ProcessingJobSummary,
+    readonly scope = '',
+  ) {
     super(ctx, summary);
-    this.id = `processingJob/${summary.name}`;
+    this.id = `${scope}processingJob/${summary.name}`;
   }
 
   override get arn() {
@@ -68,7 +72,7 @@ export class ProcessingJobNode extends JobNode<ProcessingJobSummary, ProcessingJ
 
   protected async hosts(detail: ProcessingJobDetail): Promise<ExplorerNode[]> {
     const hosts = await this.ctx.catalog.listProcessingHosts(detail.name, detail.instanceCount);
-    return hosts.map((h) => new ProcessingHostNode(h));
+    return hosts.map((h) => new ProcessingHostNode(h, this.scope));
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -85,9 +89,12 @@ export class ProcessingJobNode extends JobNode<ProcessingJobSummary, ProcessingJ
 
 export class ProcessingHostNode extends ExplorerNode {
   readonly id: string;
-  constructor(readonly host: ProcessingHost) {
+  constructor(
+    readonly host: ProcessingHost,
+    private readonly scope = '',
+  ) {
     super();
-    this.id = `processingJob/${host.processingJobName}/${host.host}`;
+    this.id = `${scope}processingJob/${host.processingJobName}/${host.host}`;
   }
   override get resourceName() {
     return `${this.host.processingJobName}/${this.host.host}`;
@@ -114,6 +121,6 @@ export class ProcessingHostNode extends ExplorerNode {
     return item;
   }
   override getChildren(): ExplorerNode[] {
-    return isRestarted(this.host) ? this.host.streams.map((s) => new LogStreamNode(PROCESSING_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt)) : [];
+    return isRestarted(this.host) ? this.host.streams.map((s) => new LogStreamNode(PROCESSING_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt, this.scope)) : [];
   }
 }

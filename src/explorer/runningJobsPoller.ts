@@ -15,6 +15,8 @@ export interface PolledJob extends ExplorerNode {
   readonly job: { readonly name: string };
   /** Reads the job again; true when what the tree shows changed. */
   poll(): Promise<boolean>;
+  /** Jobs loaded under it that are read too. */
+  nestedJobs?(): readonly PolledJob[];
 }
 
 export interface RunningJobsPollerOptions {

@@ -35,9 +35,14 @@ export class TrainingJobNode extends JobNode<TrainingJobSummary, TrainingJobDeta
   readonly id: string;
   readonly kindNoun = 'training job';
 
-  constructor(ctx: NodeContext, summary: TrainingJobSummary) {
+  /** `scope`: the id prefix of the node's place when the job also shows elsewhere (under a tuning job or a step). */
+  constructor(
+    ctx: NodeContext,
+    summary: TrainingJobSummary,
+    readonly scope = '',
+  ) {
     super(ctx, summary);
-    this.id = `trainingJob/${summary.name}`;
+    this.id = `${scope}trainingJob/${summary.name}`;
   }
 
   override get arn() {
@@ -63,7 +68,7 @@ export class TrainingJobNode extends JobNode<TrainingJobSummary, TrainingJobDeta
 
   protected async hosts(detail: TrainingJobDetail): Promise<ExplorerNode[]> {
     const hosts = await this.ctx.catalog.listTrainingHosts(detail.name, detail.instanceCount);
-    return hosts.map((h) => new TrainingHostNode(h));
+    return hosts.map((h) => new TrainingHostNode(h, this.scope));
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -84,9 +89,12 @@ export class TrainingJobNode extends JobNode<TrainingJobSummary, TrainingJobDeta
 
 export class TrainingHostNode extends ExplorerNode {
   readonly id: string;
-  constructor(readonly host: TrainingHost) {
+  constructor(
+    readonly host: TrainingHost,
+    private readonly scope = '',
+  ) {
     super();
-    this.id = `trainingJob/${host.trainingJobName}/${host.host}`;
+    this.id = `${scope}trainingJob/${host.trainingJobName}/${host.host}`;
   }
   override get resourceName() {
     return `${this.host.trainingJobName}/${this.host.host}`;
@@ -113,6 +121,6 @@ export class TrainingHostNode extends ExplorerNode {
     return item;
   }
   override getChildren(): ExplorerNode[] {
-    return isRestarted(this.host) ? this.host.streams.map((s) => new LogStreamNode(TRAINING_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt)) : [];
+    return isRestarted(this.host) ? this.host.streams.map((s) => new LogStreamNode(TRAINING_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt, this.scope)) : [];
   }
 }

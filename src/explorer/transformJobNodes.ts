@@ -33,9 +33,13 @@ export class TransformJobNode extends JobNode<TransformJobSummary, TransformJobD
   readonly id: string;
   readonly kindNoun = 'transform job';
 
-  constructor(ctx: NodeContext, summary: TransformJobSummary) {
+  constructor(
+    ctx: NodeContext,
+    summary: TransformJobSummary,
+    readonly scope = '',
+  ) {
     super(ctx, summary);
-    this.id = `transformJob/${summary.name}`;
+    this.id = `${scope}transformJob/${summary.name}`;
   }
 
   override get arn() {
@@ -59,7 +63,7 @@ export class TransformJobNode extends JobNode<TransformJobSummary, TransformJobD
   protected async hosts(detail: TransformJobDetail): Promise<ExplorerNode[]> {
     const instances = await this.ctx.catalog.listTransformInstances(detail.name);
     // A transform job's instances are known only from their logs: none until they start.
-    return instances.length ? instances.map((i) => new TransformInstanceNode(i)) : [new MessageNode(`${this.id}/noInstances`, 'No instance has logged yet')];
+    return instances.length ? instances.map((i) => new TransformInstanceNode(i, this.scope)) : [new MessageNode(`${this.id}/noInstances`, 'No instance has logged yet')];
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -76,9 +80,12 @@ export class TransformJobNode extends JobNode<TransformJobSummary, TransformJobD
 
 export class TransformInstanceNode extends ExplorerNode {
   readonly id: string;
-  constructor(readonly instance: TransformInstance) {
+  constructor(
+    readonly instance: TransformInstance,
+    private readonly scope = '',
+  ) {
     super();
-    this.id = `transformJob/${instance.transformJobName}/${instance.instanceId}`;
+    this.id = `${scope}transformJob/${instance.transformJobName}/${instance.instanceId}`;
   }
   override get resourceName() {
     return this.instance.instanceId;
@@ -107,6 +114,6 @@ export class TransformInstanceNode extends ExplorerNode {
     return item;
   }
   override getChildren(): ExplorerNode[] {
-    return [...this.instance.streams, ...this.instance.dataLogStreams].map((s) => new LogStreamNode(TRANSFORM_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt));
+    return [...this.instance.streams, ...this.instance.dataLogStreams].map((s) => new LogStreamNode(TRANSFORM_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt, this.scope));
   }
 }

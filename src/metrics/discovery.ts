@@ -7,6 +7,7 @@ import type { ResourceCatalog } from '../aws/catalog';
 import { loadBackend } from '../aws/loadBackend';
 import { endpointPanel, jobHostsPanel, trainingPanel, type PanelSpec } from '../shared/metrics/panels';
 import { PROCESSING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE, algoHostName } from '../shared/names';
+import { pipelinePanel } from '../shared/metrics/pipelinePanel';
 import type { MetricsTarget } from '../shared/targets';
 
 export interface Discovered {
@@ -25,6 +26,10 @@ export async function discoverPanel(target: MetricsTarget, catalog: ResourceCata
       endpoint.variants.map((v) => ({ name: v.name, ...(v.instanceType ? { instanceType: v.instanceType } : {}) })),
     );
     return { spec: endpointPanel(target, { endpointName: target.endpointName, variants }) };
+  }
+  if (target.kind === 'pipeline') {
+    const { steps } = await backend.discoverPipelineMetrics(aws.cloudwatch, target.pipelineName);
+    return { spec: pipelinePanel(target, { pipelineName: target.pipelineName, steps }) };
   }
   if (target.kind === 'processingJob') {
     const job = await catalog.describeProcessingJob(target.processingJobName);

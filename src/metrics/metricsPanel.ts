@@ -325,7 +325,12 @@ export class MetricsPanel extends Disposable {
   private async showLogs(time: number, periodSeconds: number): Promise<void> {
     const around = Math.max(periodSeconds * 1000, 5 * 60_000);
     const window = { startTime: time - around, endTime: time + around, follow: false };
-    await vscode.commands.executeCommand(CommandId.TailLogs, { ...tailArgumentOf(this.target), ...window });
+    const target = tailArgumentOf(this.target);
+    if (!target) {
+      void vscode.window.showInformationMessage('A pipeline writes no logs of its own: tail a step\'s job from the tree (Pipelines → execution → step).');
+      return;
+    }
+    await vscode.commands.executeCommand(CommandId.TailLogs, { ...target, ...window });
   }
 
   private async createAlarm(form: CreateAlarmMessage): Promise<void> {

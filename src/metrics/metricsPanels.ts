@@ -88,7 +88,8 @@ export class MetricsPanels extends Disposable implements vscode.WebviewPanelSeri
     const auto = this.defaults.autoRefresh();
     const autoRefresh: AutoRefresh = isAutoRefresh(auto) ? auto : '1m';
     return {
-      range: isJobMetricsTarget(target) ? { kind: 'job' } : { kind: 'preset', preset: isTimeRangePreset(preset) ? preset : '3h' },
+      // A pipeline runs a few times a day or a week: its panel opens on two weeks (ListMetrics' own horizon).
+      range: isJobMetricsTarget(target) ? { kind: 'job' } : target.kind === 'pipeline' ? { kind: 'preset', preset: '2w' } : { kind: 'preset', preset: isTimeRangePreset(preset) ? preset : '3h' },
       autoRefresh,
     };
   }

@@ -15,6 +15,7 @@ export type ConsoleResource =
   | { readonly kind: 'trainingJob'; readonly name: string }
   | { readonly kind: 'processingJob'; readonly name: string }
   | { readonly kind: 'transformJob'; readonly name: string }
+  | { readonly kind: 'tuningJob'; readonly name: string }
   | { readonly kind: 'logStream'; readonly logGroupName: string; readonly logStreamName: string };
 
 /** CloudWatch's console encodes `/` in log group and stream names as `$252F` inside its fragment. */
@@ -33,6 +34,8 @@ export function consoleUrl(region: string, resource: ConsoleResource): string {
       return `${base}/sagemaker/home?region=${region}#/processing-jobs/${encodeURIComponent(resource.name)}`;
     case 'transformJob':
       return `${base}/sagemaker/home?region=${region}#/transform-jobs/${encodeURIComponent(resource.name)}`;
+    case 'tuningJob':
+      return `${base}/sagemaker/home?region=${region}#/hyper-tuning-jobs/${encodeURIComponent(resource.name)}`;
     case 'logStream':
       return `${base}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${cloudWatchFragment(resource.logGroupName)}/log-events/${cloudWatchFragment(resource.logStreamName)}`;
   }

@@ -9,29 +9,31 @@ export type MetricsTarget =
   | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string }
   | { readonly kind: 'processingJob'; readonly processingJobName: string; readonly host?: string }
   /** `host`: an instance id of the transform job. */
-  | { readonly kind: 'transformJob'; readonly transformJobName: string; readonly host?: string };
+  | { readonly kind: 'transformJob'; readonly transformJobName: string; readonly host?: string }
+  /** A pipeline's execution and step metrics (`AWS/Sagemaker/ModelBuildingPipeline`). */
+  | { readonly kind: 'pipeline'; readonly pipelineName: string };
 
 /** A metrics target that is a job (its run is the panels' default range). */
-export type JobMetricsTarget = Exclude<MetricsTarget, { kind: 'endpoint' }>;
+export type JobMetricsTarget = Exclude<MetricsTarget, { kind: 'endpoint' | 'pipeline' }>;
 
 export function isJobMetricsTarget(t: MetricsTarget): t is JobMetricsTarget {
-  return t.kind !== 'endpoint';
+  return t.kind !== 'endpoint' && t.kind !== 'pipeline';
 }
 
 /** `churn-features-live` or `churn-features-live/algo-2`, `ep/AllTraffic`: a target in titles and file names. */
 export function metricsTargetLabel(t: MetricsTarget): string {
-  const sub = t.kind === 'endpoint' ? t.variantName : t.host;
+  const sub = t.kind === 'endpoint' ? t.variantName : t.kind === 'pipeline' ? undefined : t.host;
   return `${targetResourceName(t)}${sub ? `/${sub}` : ''}`;
 }
 
 /** `training job x/algo-1`, `endpoint ep/AllTraffic`: a target in a sentence. */
 export function describeMetricsTarget(t: MetricsTarget): string {
-  const noun = { endpoint: 'endpoint', trainingJob: 'training job', processingJob: 'processing job', transformJob: 'transform job' }[t.kind];
+  const noun = { endpoint: 'endpoint', trainingJob: 'training job', processingJob: 'processing job', transformJob: 'transform job', pipeline: 'pipeline' }[t.kind];
   return `${noun} ${metricsTargetLabel(t)}`;
 }
 
-/** The tailLogs argument of a metrics target's logs (a panel's "show logs around this point"). */
-export function tailArgumentOf(t: MetricsTarget): Record<string, string> {
+/** The tailLogs argument of a metrics target's logs (a panel's "show logs around this point"); none for a pipeline. */
+export function tailArgumentOf(t: MetricsTarget): Record<string, string> | undefined {
   switch (t.kind) {
     case 'endpoint':
       return { endpointName: t.endpointName, ...(t.variantName ? { variantName: t.variantName } : {}) };
@@ -41,6 +43,8 @@ export function tailArgumentOf(t: MetricsTarget): Record<string, string> {
       return { processingJobName: t.processingJobName, ...(t.host ? { host: t.host } : {}) };
     case 'transformJob':
       return { transformJobName: t.transformJobName, ...(t.host ? { host: t.host } : {}) };
+    case 'pipeline':
+      return undefined;
   }
 }
 
@@ -70,7 +74,7 @@ export type TailTarget = (
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-export const METRICS_ARGUMENT_HINT = '{ endpointName, variantName? }, { trainingJobName, host? }, { processingJobName, host? } or { transformJobName, host? }';
+export const METRICS_ARGUMENT_HINT = '{ endpointName, variantName? }, { trainingJobName, host? }, { processingJobName, host? }, { transformJobName, host? } or { pipelineName }';
 export const TAIL_ARGUMENT_HINT =
   '{ trainingJobName, host? }, { processingJobName, host? }, { transformJobName, host?, dataLog? }, { endpointName, variantName?, instanceId? } or { logGroupName, logStreamName }';
 
@@ -148,6 +152,14 @@ export function parseMetricsTarget(input: unknown): Parsed<MetricsTarget> {
   const arg = plain(input, 'metricsTarget');
   if (!isObject(arg)) {
     return fail('No metrics target given', METRICS_ARGUMENT_HINT);
+  }
+  if (arg.pipelineName !== undefined) {
+    const pipeline = resourceName(arg, 'pipelineName');
+    const others = Object.keys(arg).filter((k) => k !== 'pipelineName');
+    if (pipeline.error || others.length > 0) {
+      return fail(pipeline.error ?? `A pipeline's metrics take { pipelineName } alone, not ${others.join(', ')}`, METRICS_ARGUMENT_HINT);
+    }
+    return { ok: true, value: { kind: 'pipeline', pipelineName: pipeline.value ?? '' } };
   }
   if (arg.processingJobName !== undefined || arg.transformJobName !== undefined) {
     if (arg.dataLog !== undefined) {
@@ -317,6 +329,8 @@ export function targetResourceName(target: MetricsTarget | TailTarget): string {
       return target.processingJobName;
     case 'transformJob':
       return target.transformJobName;
+    case 'pipeline':
+      return target.pipelineName;
     case 'stream':
       return target.logStreamName;
   }

@@ -1,9 +1,9 @@
 /** The top-level groups of the tree and the `sagemakerMonitor.explorer.groups` setting that hides some. */
 
-export type ExplorerGroup = 'endpoints' | 'trainingJobs' | 'processingJobs' | 'transformJobs';
+export type ExplorerGroup = 'endpoints' | 'trainingJobs' | 'processingJobs' | 'transformJobs' | 'tuningJobs' | 'pipelines';
 
 /** Every group, in the order the tree shows them. */
-export const EXPLORER_GROUPS: readonly ExplorerGroup[] = ['endpoints', 'trainingJobs', 'processingJobs', 'transformJobs'];
+export const EXPLORER_GROUPS: readonly ExplorerGroup[] = ['endpoints', 'trainingJobs', 'processingJobs', 'transformJobs', 'tuningJobs', 'pipelines'];
 
 export const GROUPS_SETTING = 'sagemakerMonitor.explorer.groups';
 

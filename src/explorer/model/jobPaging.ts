@@ -2,9 +2,12 @@
 import type { JobStatus } from '../../shared/model';
 
 /** The job kinds whose groups page and filter alike (DESIGN §2: `filterJobs { kind, … }`). */
-export type JobKind = 'training' | 'processing' | 'transform';
+export type JobKind = 'training' | 'processing' | 'transform' | 'tuning' | 'pipeline';
 
-export const JOB_KINDS: readonly JobKind[] = ['training', 'processing', 'transform'];
+export const JOB_KINDS: readonly JobKind[] = ['training', 'processing', 'transform', 'tuning', 'pipeline'];
+
+/** Kinds whose list has no status filter (ListPipelines filters by a name prefix only). */
+export const NAME_ONLY_KINDS: readonly JobKind[] = ['pipeline'];
 
 export interface JobFilter {
   readonly nameContains?: string;
@@ -23,6 +26,8 @@ export const JOB_KIND_NOUN: Readonly<Record<JobKind, string>> = {
   training: 'training jobs',
   processing: 'processing jobs',
   transform: 'transform jobs',
+  tuning: 'tuning jobs',
+  pipeline: 'pipelines',
 };
 
 export function isFiltered(f: JobFilter): boolean {
@@ -66,6 +71,9 @@ export function parseJobFilterArgument(arg: Record<string, unknown>, kind?: JobK
   }
   if (nameContains !== undefined && typeof nameContains !== 'string') {
     return { error: '"nameContains" must be a string' };
+  }
+  if (status !== undefined && NAME_ONLY_KINDS.includes(k as JobKind)) {
+    return { error: `${JOB_KIND_NOUN[k as JobKind]} filter by name only (their names starting with "nameContains")` };
   }
   if (status !== undefined && !JOB_STATUSES.includes(status as JobStatus)) {
     return { error: `"status" must be one of ${JOB_STATUSES.join(', ')}` };

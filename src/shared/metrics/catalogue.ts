@@ -2,7 +2,7 @@
  * The SageMaker CloudWatch metrics the panels know (the seed's tables plus DESIGN §3's newer ones):
  * where each lives, what it measures, which statistics CloudWatch accepts for it and how it is shown.
  */
-import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE } from '../names';
+import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, PIPELINE_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE } from '../names';
 
 export type CloudWatchUnit = 'Count' | 'Microseconds' | 'Milliseconds' | 'Seconds' | 'Percent' | 'None';
 
@@ -98,7 +98,35 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   ...[TRAINING_INSTANCE_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE].flatMap((ns) =>
     INSTANCE_METRIC_NAMES.map((n) => ({ ...instance(ns, n, INSTANCE_DESCRIPTIONS[n].text, TRAINING_INSTANCE_DIMENSIONS, INSTANCE_DESCRIPTIONS[n].summed), ...(n.startsWith('GPUMem') || n.startsWith('Disk') ? { newer: true } : {}) })),
   ),
+  ...pipelineMetrics(),
 ];
+
+/** SageMaker Pipelines: executions by PipelineName, steps by PipelineName and StepName. */
+function pipelineMetrics(): MetricInfo[] {
+  const counts: [string, string][] = [
+    ['Started', 'started'],
+    ['Succeeded', 'succeeded'],
+    ['Failed', 'failed'],
+    ['Stopped', 'stopped'],
+  ];
+  const pipeline = (metricName: string, dimensions: readonly string[], unit: CloudWatchUnit, description: string): MetricInfo => ({
+    namespace: PIPELINE_NAMESPACE,
+    metricName,
+    dimensions: [dimensions],
+    unit,
+    statistics: unit === 'Count' ? ['Sum', 'SampleCount'] : ['Average', 'Minimum', 'Maximum', 'SampleCount'],
+    defaultStatistic: unit === 'Count' ? 'Sum' : 'Average',
+    display: unit === 'Count' ? COUNT : MS,
+    description,
+    newer: true,
+  });
+  return [
+    ...counts.map(([s, w]) => pipeline(`Execution${s}`, ['PipelineName'], 'Count', `Executions of the pipeline that ${w}.`)),
+    pipeline('ExecutionDuration', ['PipelineName'], 'Milliseconds', 'How long an execution ran.'),
+    ...counts.map(([s, w]) => pipeline(`Step${s}`, ['PipelineName', 'StepName'], 'Count', `Runs of the step that ${w}.`)),
+    pipeline('StepDuration', ['PipelineName', 'StepName'], 'Milliseconds', 'How long a run of the step took.'),
+  ];
+}
 
 /** The catalogue entry of a metric, if it is one we know. */
 export function metricInfo(namespace: string, metricName: string): MetricInfo | undefined {

@@ -108,7 +108,7 @@ export function instanceCores(instanceType: string | undefined): { cpus?: number
   return { cpus, ...(gpus ? { gpus } : {}) };
 }
 
-class SeriesIds {
+export class SeriesIds {
   private n = 0;
   next(): string {
     return `m${this.n++}`;
@@ -119,7 +119,7 @@ function statLabel(stat: Statistic): string {
   return stat;
 }
 
-function series(ids: SeriesIds, info: MetricInfo, dims: readonly Dimension[], stat: Statistic, whose: string, factor = info.display.factor, cores?: number): SeriesSpec {
+export function series(ids: SeriesIds, info: MetricInfo, dims: readonly Dimension[], stat: Statistic, whose: string, factor = info.display.factor, cores?: number): SeriesSpec {
   return {
     id: ids.next(),
     label: `${info.metricName} (${statLabel(stat)})${whose ? ` · ${whose}` : ''}`,
@@ -132,7 +132,7 @@ function series(ids: SeriesIds, info: MetricInfo, dims: readonly Dimension[], st
   };
 }
 
-function known(namespace: string, name: string): MetricInfo {
+export function known(namespace: string, name: string): MetricInfo {
   const info = metricInfo(namespace, name);
   if (!info) {
     throw new Error(`${namespace} ${name} is not in the metric catalogue`);

@@ -31,12 +31,12 @@ describe('Explorer: processing and transform jobs', function () {
 
   const group = async (label: 'Processing Jobs' | 'Transform Jobs'): Promise<ShownNode> => child(api, undefined, label);
 
-  it('shows the four groups in order, and hides those the setting turns off', async () => {
-    assert.deepStrictEqual((await children(api)).map((c) => c.label), ['Endpoints', 'Training Jobs', 'Processing Jobs', 'Transform Jobs']);
-    await setSetting('explorer.groups', { processingJobs: false, endpoints: false });
-    assert.deepStrictEqual((await children(api)).map((c) => c.label), ['Training Jobs', 'Transform Jobs']);
+  it('shows the six groups in order, and hides those the setting turns off', async () => {
+    assert.deepStrictEqual((await children(api)).map((c) => c.label), ['Endpoints', 'Training Jobs', 'Processing Jobs', 'Transform Jobs', 'Tuning Jobs', 'Pipelines']);
+    await setSetting('explorer.groups', { processingJobs: false, endpoints: false, pipelines: false });
+    assert.deepStrictEqual((await children(api)).map((c) => c.label), ['Training Jobs', 'Transform Jobs', 'Tuning Jobs']);
     await setSetting('explorer.groups', undefined);
-    assert.deepStrictEqual((await children(api)).map((c) => c.label), ['Endpoints', 'Training Jobs', 'Processing Jobs', 'Transform Jobs']);
+    assert.deepStrictEqual((await children(api)).map((c) => c.label), ['Endpoints', 'Training Jobs', 'Processing Jobs', 'Transform Jobs', 'Tuning Jobs', 'Pipelines']);
   });
 
   it('lists processing jobs newest first with status, duration and icon', async () => {

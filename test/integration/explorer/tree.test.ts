@@ -22,8 +22,8 @@ describe('Explorer: the demo account', function () {
     await sim?.close();
   });
 
-  it('has the four groups', async () => {
-    assert.deepStrictEqual((await children(api)).map((c) => c.label), ['Endpoints', 'Training Jobs', 'Processing Jobs', 'Transform Jobs']);
+  it('has the six groups', async () => {
+    assert.deepStrictEqual((await children(api)).map((c) => c.label), ['Endpoints', 'Training Jobs', 'Processing Jobs', 'Transform Jobs', 'Tuning Jobs', 'Pipelines']);
   });
 
   it('lists every endpoint with its status', async () => {

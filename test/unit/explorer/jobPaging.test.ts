@@ -35,7 +35,11 @@ describe('explorer/model/jobPaging: filter and pages of the job groups', () => {
     assert.deepEqual(parseJobFilterArgument({ kind: 'processing', nameContains: 'churn', status: 'Failed' }), { kind: 'processing', filter: { nameContains: 'churn', status: 'Failed' } });
     assert.deepEqual(parseJobFilterArgument({ kind: 'transform' }), { kind: 'transform', filter: {} });
     assert.deepEqual(parseJobFilterArgument({ nameContains: '' }, 'training'), { kind: 'training', filter: {} });
-    assert.match((parseJobFilterArgument({ kind: 'tuning' }) as { error: string }).error, /"kind" must be one of training, processing, transform/);
+    assert.deepEqual(parseJobFilterArgument({ kind: 'tuning', status: 'InProgress' }), { kind: 'tuning', filter: { status: 'InProgress' } });
+    assert.deepEqual(parseJobFilterArgument({ kind: 'pipeline', nameContains: 'churn' }), { kind: 'pipeline', filter: { nameContains: 'churn' } });
+    // ListPipelines filters by a name prefix only.
+    assert.match((parseJobFilterArgument({ kind: 'pipeline', status: 'Failed' }) as { error: string }).error, /pipelines filter by name only/);
+    assert.match((parseJobFilterArgument({ kind: 'notebook' }) as { error: string }).error, /"kind" must be one of training, processing, transform, tuning, pipeline/);
     assert.match((parseJobFilterArgument({}) as { error: string }).error, /"kind"/);
     assert.match((parseJobFilterArgument({ kind: 'processing', status: 'Running' }) as { error: string }).error, /"status"/);
     assert.match((parseJobFilterArgument({ kind: 'processing', nameContains: 7 }) as { error: string }).error, /"nameContains"/);
