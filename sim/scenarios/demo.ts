@@ -10,7 +10,8 @@
  *  processing and transform jobs: demoJobs.ts (DEMO.processingJobs, DEMO.transformJobs)
  */
 import { type Account, type StatusStep } from '../src/model/state';
-import { addEndpoint, addTrainingJob, pyTime } from './builders';
+import { addEndpoint, pyTime } from './builders';
+import { addTrainingJob } from './trainingBuilder';
 import { buildDemoJobs, DEMO_PROCESSING, DEMO_TRANSFORM } from './demoJobs';
 
 const MIN = 60_000;

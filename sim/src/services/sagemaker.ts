@@ -1,7 +1,7 @@
 /** SageMaker (awsJson1_1, `SageMaker.<Op>`, timestamps as Date → epoch seconds). */
 import { AwsError, validation } from '../errors';
 import { type Endpoint, type EndpointConfig, primaryStatus, SECONDARY_MESSAGES, stepsAt, type TrainingJob, type Variant } from '../model/state';
-import { addTrainingJob } from '../../scenarios/builders';
+import { addTrainingJob } from '../../scenarios/trainingBuilder';
 import { instanceId } from '../model/hash';
 import type { Ctx } from './context';
 import { type Input, optInt, optNum, optObj, optStr, optStructList, reqStr } from './input';
