@@ -8,10 +8,13 @@
  *             bert-sentiment-finetune (Failed, traceback into sample-workspace), llama-lora-sweep-3 (Stopped),
  *             detr-coco-spot (Completed; algo-1 restarted → two streams)
  *  processing and transform jobs: demoJobs.ts (DEMO.processingJobs, DEMO.transformJobs)
+ *  tuning job churn-xgb-tuning (8 children) and pipeline churn-pipeline: demoWorkflows.ts (DEMO.tuning, DEMO.pipeline)
  */
 import { type Account, type StatusStep } from '../src/model/state';
-import { addEndpoint, addTrainingJob, pyTime } from './builders';
+import { addEndpoint, pyTime } from './builders';
+import { addTrainingJob } from './trainingBuilder';
 import { buildDemoJobs, DEMO_PROCESSING, DEMO_TRANSFORM } from './demoJobs';
+import { buildDemoWorkflows, DEMO_PIPELINE, DEMO_TUNING } from './demoWorkflows';
 
 const MIN = 60_000;
 const HOUR = 3600_000;
@@ -47,6 +50,8 @@ export const DEMO = {
   },
   processingJobs: DEMO_PROCESSING,
   transformJobs: DEMO_TRANSFORM,
+  tuning: DEMO_TUNING,
+  pipeline: DEMO_PIPELINE,
 } as const;
 
 function steps(list: [string, number][]): StatusStep[] {
@@ -222,6 +227,7 @@ export function buildDemo(acc: Account, now: number): void {
   ];
 
   buildDemoJobs(acc, T);
+  buildDemoWorkflows(acc, T);
 
   // --- alarms
   const common = { ActionsEnabled: true, AlarmActions: ['arn:aws:sns:us-east-1:123456789012:ml-oncall'], OKActions: [], InsufficientDataActions: [], updated: T - 30 * DAYMS };

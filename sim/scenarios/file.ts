@@ -16,7 +16,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Account } from '../src/model/state';
-import { addEndpoint, addTrainingJob } from './builders';
+import { addEndpoint } from './builders';
+import { addTrainingJob } from './trainingBuilder';
 import type { HostDimensionForm } from './builders';
 
 interface StatusAt {

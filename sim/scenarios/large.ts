@@ -2,13 +2,16 @@
  * Parametrised benchmark account, generated (nothing stored in files):
  *   trainingJobs (default 5,000) `bench-job-00001`…, endpoints (default 500) `bench-ep-0001`… with
  *   invocation + instance metrics, and one log-heavy job `bench-logs-job` with logHosts × logLinesPerHost lines;
- *   processingJobs / transformJobs (default 0) `bench-proc-00001`… / `bench-xform-00001`… (records only: no logs or metrics).
+ *   processingJobs / transformJobs (default 0) `bench-proc-00001`… / `bench-xform-00001`… (records only: no logs or metrics);
+ *   tuningJobs (default 500) `bench-tune-0001`… with 2–5 children each and pipelines (default 200) `bench-pipeline-0001`…
+ *   with 1–3 executions whose steps' jobs are records too (largeWorkflows.ts).
  */
 import { type Account } from '../src/model/state';
 import { addEndpoint } from './builders';
 import { hashString, rand01 } from '../src/model/hash';
 import { type LogStream } from '../src/model/logStore';
 import { pyTime } from './builders';
+import { addBenchPipelines, addBenchTuningJobs } from './largeWorkflows';
 
 export interface LargeOptions {
   trainingJobs?: number;
@@ -19,14 +22,17 @@ export interface LargeOptions {
   logIntervalMs?: number;
   processingJobs?: number;
   transformJobs?: number;
+  tuningJobs?: number;
+  pipelines?: number;
 }
 
-export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000, processingJobs: 0, transformJobs: 0 };
+export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000, processingJobs: 0, transformJobs: 0, tuningJobs: 500, pipelines: 200 };
 
 const STATUSES = ['Completed', 'Completed', 'Completed', 'Failed', 'Stopped', 'Completed', 'InProgress'];
 
 export function buildLarge(acc: Account, now: number, opts: LargeOptions = {}): void {
-  const o = { ...LARGE_DEFAULTS, ...opts };
+  // options left undefined (the CLI's absent flags) keep their defaults
+  const o = { ...LARGE_DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as Required<LargeOptions>;
   const T = Math.floor(now / 1000) * 1000;
   for (let i = 1; i <= o.trainingJobs; i++) {
     const name = `bench-job-${String(i).padStart(5, '0')}`;
@@ -58,6 +64,8 @@ export function buildLarge(acc: Account, now: number, opts: LargeOptions = {}): 
     });
   }
   addBenchProcessingTransform(acc, T, o.processingJobs, o.transformJobs);
+  addBenchTuningJobs(acc, T, o.tuningJobs);
+  addBenchPipelines(acc, T, o.pipelines);
   for (let i = 1; i <= o.endpoints; i++) {
     const name = `bench-ep-${String(i).padStart(4, '0')}`;
     addEndpoint(acc, T, {

@@ -63,7 +63,13 @@ describe('simulator: CLI and scenarios', function () {
         n += r.TrainingJobSummaries?.length ?? 0;
         NextToken = r.NextToken;
       } while (NextToken);
-      assert.equal(n, 5001);
+      // 5,000 jobs + the log-heavy one, the 500 tuning jobs' children and the 200 pipelines' training steps
+      const acc = large.sim.state.home();
+      const children = [...acc.tuningJobs.values()].reduce((sum, t) => sum + t.children.length, 0);
+      const steps = [...acc.trainingJobs.keys()].filter((k) => k.startsWith('pipelines-')).length;
+      assert.deepEqual([acc.tuningJobs.size, acc.pipelines.size], [500, 200]);
+      assert.ok(children >= 1000 && steps >= 200, `${children} children, ${steps} pipeline training jobs`);
+      assert.equal(n, 5001 + children + steps);
       assert.equal((await large.sagemaker.send(new ListEndpointsCommand({ MaxResults: 100 }))).Endpoints?.length, 10);
     } finally {
       await destroyClients(large);

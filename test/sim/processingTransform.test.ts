@@ -15,6 +15,8 @@ import { DEMO } from '../../sim/scenarios/demo';
 import { type Clients, destroyClients, rejection, startWithClients, T0 } from './helpers';
 
 const P = DEMO.processingJobs;
+/** the pipeline's Evaluate step (churn-pipeline's weekly-retrain execution) is a processing job too */
+const EVAL = DEMO.pipeline.jobs.evaluate;
 const X = DEMO.transformJobs;
 const PG = '/aws/sagemaker/ProcessingJobs';
 const XG = '/aws/sagemaker/TransformJobs';
@@ -43,12 +45,12 @@ describe('simulator: SageMaker processing and transform jobs (awsJson1_1, real S
   it('ListProcessingJobs: every demo job, ascending by creation by default; status, name and time filters; sort', async () => {
     const all = await c.sagemaker.send(new ListProcessingJobsCommand({}));
     const rows = all.ProcessingJobSummaries ?? [];
-    assert.deepEqual(rows.map((j) => j.ProcessingJobName), [P.completed, P.failed, P.inProgress]);
-    assert.deepEqual(rows.map((j) => j.ProcessingJobStatus), ['Completed', 'Failed', 'InProgress']);
+    assert.deepEqual(rows.map((j) => j.ProcessingJobName), [P.completed, EVAL, P.failed, P.inProgress]);
+    assert.deepEqual(rows.map((j) => j.ProcessingJobStatus), ['Completed', 'Completed', 'Failed', 'InProgress']);
     assert.ok(rows[0].CreationTime instanceof Date && rows[0].ProcessingEndTime instanceof Date && rows[0].LastModifiedTime instanceof Date);
-    assert.equal(rows[2].ProcessingEndTime, undefined, 'a running job has no end time');
+    assert.equal(rows[3].ProcessingEndTime, undefined, 'a running job has no end time');
     assert.equal(rows[0].ProcessingJobArn, `arn:aws:sagemaker:us-east-1:123456789012:processing-job/${P.completed}`);
-    const failed = rows[1];
+    const failed = rows[2];
     assert.match(failed.FailureReason ?? '', /^AlgorithmError/);
     assert.match(failed.ExitMessage ?? '', /KeyError: 'churned'$/);
     const byStatus = await c.sagemaker.send(new ListProcessingJobsCommand({ StatusEquals: 'Failed' }));
@@ -58,19 +60,19 @@ describe('simulator: SageMaker processing and transform jobs (awsJson1_1, real S
     const recent = await c.sagemaker.send(new ListProcessingJobsCommand({ CreationTimeAfter: new Date(T0 - 12 * 3600_000), SortOrder: 'Descending' }));
     assert.deepEqual(recent.ProcessingJobSummaries?.map((j) => j.ProcessingJobName), [P.inProgress, P.failed]);
     const older = await c.sagemaker.send(new ListProcessingJobsCommand({ CreationTimeBefore: new Date(T0 - 12 * 3600_000) }));
-    assert.deepEqual(older.ProcessingJobSummaries?.map((j) => j.ProcessingJobName), [P.completed]);
+    assert.deepEqual(older.ProcessingJobSummaries?.map((j) => j.ProcessingJobName), [P.completed, EVAL]);
     // the running job was last modified at its creation; the failed one when it failed (4 h ago + 5 min)
     const lm = await c.sagemaker.send(new ListProcessingJobsCommand({ LastModifiedTimeAfter: new Date(T0 - 5 * 3600_000), LastModifiedTimeBefore: new Date(T0 - 30 * 60_000) }));
     assert.deepEqual(lm.ProcessingJobSummaries?.map((j) => j.ProcessingJobName), [P.failed]);
     const byStatusSort = await c.sagemaker.send(new ListProcessingJobsCommand({ SortBy: 'Status', SortOrder: 'Ascending' }));
-    assert.deepEqual(byStatusSort.ProcessingJobSummaries?.map((j) => j.ProcessingJobStatus), ['Completed', 'Failed', 'InProgress']);
+    assert.deepEqual(byStatusSort.ProcessingJobSummaries?.map((j) => j.ProcessingJobStatus), ['Completed', 'Completed', 'Failed', 'InProgress']);
   });
 
   it('ListProcessingJobs / ListTransformJobs paging: every job exactly once, NextToken only while more remain', async () => {
     for (const size of [1, 2]) {
       const names: string[] = [];
       for await (const page of paginateListProcessingJobs({ client: c.sagemaker, pageSize: size }, {})) names.push(...(page.ProcessingJobSummaries ?? []).map((j) => j.ProcessingJobName as string));
-      assert.deepEqual([...names].sort(), Object.values(P).sort());
+      assert.deepEqual([...names].sort(), [...Object.values(P), EVAL].sort());
       const tnames: string[] = [];
       for await (const page of paginateListTransformJobs({ client: c.sagemaker, pageSize: size }, {})) tnames.push(...(page.TransformJobSummaries ?? []).map((j) => j.TransformJobName as string));
       assert.deepEqual([...tnames].sort(), Object.values(X).sort());
@@ -79,7 +81,7 @@ describe('simulator: SageMaker processing and transform jobs (awsJson1_1, real S
     assert.equal(p1.ProcessingJobSummaries?.length, 2);
     assert.ok(p1.NextToken);
     const p2 = await c.sagemaker.send(new ListProcessingJobsCommand({ MaxResults: 2, NextToken: p1.NextToken }));
-    assert.equal(p2.ProcessingJobSummaries?.length, 1);
+    assert.equal(p2.ProcessingJobSummaries?.length, 2);
     assert.equal(p2.NextToken, undefined);
   });
 
@@ -277,7 +279,7 @@ describe('simulator: SageMaker processing and transform jobs (awsJson1_1, real S
   });
 
   it('the large scenario takes processingJobs / transformJobs counts: each listed once through paging, statuses cycle', async () => {
-    const large = await startWithClients({ scenario: 'large', scenarioOptions: { trainingJobs: 0, endpoints: 0, logHosts: 0, processingJobs: 250, transformJobs: 120 } });
+    const large = await startWithClients({ scenario: 'large', scenarioOptions: { trainingJobs: 0, endpoints: 0, logHosts: 0, processingJobs: 250, transformJobs: 120, tuningJobs: 0, pipelines: 0 } });
     try {
       const p: string[] = [];
       for await (const page of paginateListProcessingJobs({ client: large.sagemaker, pageSize: 100 }, {})) p.push(...(page.ProcessingJobSummaries ?? []).map((j) => j.ProcessingJobName as string));

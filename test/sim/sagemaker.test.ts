@@ -64,18 +64,21 @@ describe('simulator: SageMaker (awsJson1_1)', function () {
 
   it('ListTrainingJobs: status and name filters, creation time window, sort and paging', async () => {
     const all = await c.sagemaker.send(new ListTrainingJobsCommand({ MaxResults: 100 }));
-    assert.equal(all.TrainingJobSummaries?.length, 5);
+    // the 5 training jobs, the tuning job's 8 children and the pipeline's training job
+    const K = DEMO.tuning.children;
+    assert.equal(all.TrainingJobSummaries?.length, 14);
     const times = (all.TrainingJobSummaries ?? []).map((j) => (j.CreationTime as Date).getTime());
     assert.deepEqual(times, [...times].sort((a, b) => a - b), 'ascending by default');
     const failed = await c.sagemaker.send(new ListTrainingJobsCommand({ StatusEquals: 'Failed' }));
-    assert.deepEqual(failed.TrainingJobSummaries?.map((j) => j.TrainingJobName), [DEMO.jobs.failed]);
-    const recent = await c.sagemaker.send(new ListTrainingJobsCommand({ CreationTimeAfter: new Date(T0 - 12 * 3600_000), SortBy: 'CreationTime', SortOrder: 'Descending' }));
-    assert.deepEqual(recent.TrainingJobSummaries?.map((j) => j.TrainingJobName), [DEMO.jobs.inProgress, DEMO.jobs.failed, DEMO.jobs.restarted]);
+    assert.deepEqual(failed.TrainingJobSummaries?.map((j) => j.TrainingJobName), [DEMO.jobs.failed, K.failed]);
+    const recent = await c.sagemaker.send(new ListTrainingJobsCommand({ CreationTimeAfter: new Date(T0 - 12 * 3600_000), SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 20 }));
+    const children = [K.inProgress[1], K.completed[3], K.inProgress[0], K.stopped, K.completed[2], K.failed, K.completed[1], K.completed[0]];
+    assert.deepEqual(recent.TrainingJobSummaries?.map((j) => j.TrainingJobName), [DEMO.jobs.inProgress, ...children, DEMO.jobs.failed, DEMO.jobs.restarted]);
     const byName = await c.sagemaker.send(new ListTrainingJobsCommand({ NameContains: 'sentiment', SortBy: 'Name', SortOrder: 'Ascending' }));
     assert.deepEqual(byName.TrainingJobSummaries?.map((j) => j.TrainingJobName), ['bert-sentiment-finetune', 'sentiment-bert-ft-live', 'sentiment-distilbert-baseline']);
     const pages: string[] = [];
     for await (const page of paginateListTrainingJobs({ client: c.sagemaker, pageSize: 2 }, {})) pages.push(...(page.TrainingJobSummaries ?? []).map((j) => j.TrainingJobName as string));
-    assert.equal(pages.length, 5);
+    assert.equal(pages.length, 14);
     const err = await rejection(c.sagemaker.send(new ListTrainingJobsCommand({ MaxResults: 101 })));
     assert.equal(err.name, 'ValidationException');
   });

@@ -1,6 +1,7 @@
 /** The simulated account: SageMaker resources, log store, metric store and alarms of one region. */
 import { LogStore } from './logStore';
 import { type Dim, MetricStore } from './metrics';
+import type { PendingLaunch, Pipeline, PipelineExecution, TuningJob } from './workflows';
 
 export const ACCOUNT_ID = '123456789012';
 
@@ -61,6 +62,8 @@ export interface TrainingJob {
   inputChannels: string[];
   spot?: boolean;
   finalMetrics?: { MetricName: string; Value: number }[];
+  /** the hyperparameter tuning job that launched it (DescribeTrainingJob TuningJobArn) */
+  tuningJobName?: string;
 }
 
 /** S3 channel of a processing job (ProcessingInputs / ProcessingOutputConfig.Outputs). */
@@ -150,6 +153,14 @@ export class Account {
   readonly trainingJobs = new Map<string, TrainingJob>();
   readonly processingJobs = new Map<string, ProcessingJob>();
   readonly transformJobs = new Map<string, TransformJob>();
+  readonly tuningJobs = new Map<string, TuningJob>();
+  readonly pipelines = new Map<string, Pipeline>();
+  /** by execution id (the last part of its ARN) */
+  readonly pipelineExecutions = new Map<string, PipelineExecution>();
+  /** executions whose metrics are not all published yet */
+  readonly activeExecutions = new Set<PipelineExecution>();
+  /** jobs to create when the clock reaches them (workflows.ts: later pipeline steps, later tuning children) */
+  readonly pending: PendingLaunch[] = [];
   readonly logs = new LogStore();
   readonly metrics = new MetricStore();
   readonly alarms = new Map<string, Alarm>();
@@ -188,6 +199,16 @@ const PRIMARY: Record<string, string> = {
 
 export function primaryStatus(secondary: string): string {
   return PRIMARY[secondary] ?? 'InProgress';
+}
+
+/** A training job at `now`: secondary and primary status, visible transitions, when training started and when it ended. */
+export function trainingState(job: TrainingJob, now: number) {
+  const { current, visible } = stepsAt(job.steps, now);
+  const secondary = current?.status ?? 'Starting';
+  const status = primaryStatus(secondary);
+  const trainingStep = visible.find((s) => s.status === 'Training' || s.status === 'Downloading');
+  const terminal = ['Completed', 'Failed', 'Stopped', 'MaxRuntimeExceeded'].includes(secondary) ? current : undefined;
+  return { secondary, status, visible, lastModified: current?.at ?? job.creationTime, trainingStart: trainingStep?.at, end: terminal?.at };
 }
 
 export const SECONDARY_MESSAGES: Record<string, string> = {

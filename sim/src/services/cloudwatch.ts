@@ -10,6 +10,7 @@ import { bad, badToken, checkPeriod, combo, dimsOf, missing } from './cloudwatch
 import type { Ctx } from './context';
 import { decodeToken, encodeToken, type Input, isOffsetToken, optBool, optInt, optList, optNum, optObj, optStr, optStructList, optTimeSec, optStrList } from './input';
 import { type QueryOut, runExpression } from './metricMath';
+import { withProgress } from './progress';
 
 function metricsMatching(ctx: Ctx, namespace: string | undefined, metricName: string | undefined, filter: { Name: string; Value?: string }[], recentSec?: number): Series[] {
   const nowSec = ctx.now / 1000;
@@ -248,7 +249,7 @@ function putMetricData(ctx: Ctx, input: Input) {
   return {};
 }
 
-export const cloudwatchOps: Record<string, (ctx: Ctx, input: Input) => Record<string, unknown>> = {
+export const cloudwatchOps: Record<string, (ctx: Ctx, input: Input) => Record<string, unknown>> = withProgress({
   ListMetrics: listMetrics,
   GetMetricData: getMetricData,
   GetMetricStatistics: getMetricStatistics,
@@ -257,7 +258,7 @@ export const cloudwatchOps: Record<string, (ctx: Ctx, input: Input) => Record<st
   DescribeAlarmsForMetric: describeAlarmsForMetric,
   PutMetricAlarm: putMetricAlarm,
   DeleteAlarms: deleteAlarms,
-};
+});
 
 /** Ops whose awsQuery response has no <OpResult> element. */
 export const NO_RESULT_OPS = new Set(['PutMetricData', 'PutMetricAlarm', 'DeleteAlarms']);

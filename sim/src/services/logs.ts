@@ -5,6 +5,7 @@ import { type LogGroup, type LogStream, lowerBound, upperBound } from '../model/
 import { ACCOUNT_ID, type Account } from '../model/state';
 import type { Ctx } from './context';
 import { decodeToken, encodeToken, type Input, isOffsetToken, optBool, optNum, optStr, optStructList, optStrList } from './input';
+import { withProgress } from './progress';
 
 export const MAX_PAGE_BYTES = 1_048_576;
 const EVENT_OVERHEAD = 26;
@@ -317,7 +318,7 @@ function putLogEvents(ctx: Ctx, input: Input) {
   return { nextSequenceToken: String(s.sequence).padStart(56, '4'), rejectedLogEventsInfo: rejected };
 }
 
-export const logsOps: Record<string, (ctx: Ctx, input: Input) => unknown> = {
+export const logsOps: Record<string, (ctx: Ctx, input: Input) => unknown> = withProgress({
   DescribeLogGroups: describeLogGroups,
   DescribeLogStreams: describeLogStreams,
   GetLogEvents: getLogEvents,
@@ -325,5 +326,5 @@ export const logsOps: Record<string, (ctx: Ctx, input: Input) => unknown> = {
   CreateLogGroup: createLogGroup,
   CreateLogStream: createLogStream,
   PutLogEvents: putLogEvents,
-};
+});
 

@@ -1,25 +1,21 @@
 /** SageMaker (awsJson1_1, `SageMaker.<Op>`, timestamps as Date → epoch seconds). */
 import { AwsError, validation } from '../errors';
-import { type Endpoint, type EndpointConfig, primaryStatus, SECONDARY_MESSAGES, stepsAt, type TrainingJob, type Variant } from '../model/state';
-import { addTrainingJob } from '../../scenarios/builders';
+import { type Endpoint, type EndpointConfig, SECONDARY_MESSAGES, stepsAt, trainingState, type Variant } from '../model/state';
+import { addTrainingJob } from '../../scenarios/trainingBuilder';
 import { instanceId } from '../model/hash';
 import type { Ctx } from './context';
 import { type Input, optInt, optNum, optObj, optStr, optStructList, reqStr } from './input';
 import { checkName, d, filterSortPage, instanceCores, instanceGpus, listArgs } from './sagemakerCommon';
 import { processingTransformOps } from './sagemakerJobs';
+import { pipelineOps } from './sagemakerPipelines';
+import { tuningJobArnOf, tuningOps } from './sagemakerTuning';
+import { withProgress } from './progress';
+
+export { trainingState };
 
 export function endpointStatus(ep: Endpoint, now: number): { status: string; lastModified: number } {
   const { current } = stepsAt(ep.steps, now);
   return { status: current?.status ?? 'Creating', lastModified: current?.at ?? ep.creationTime };
-}
-
-export function trainingState(job: TrainingJob, now: number) {
-  const { current, visible } = stepsAt(job.steps, now);
-  const secondary = current?.status ?? 'Starting';
-  const status = primaryStatus(secondary);
-  const trainingStep = visible.find((s) => s.status === 'Training' || s.status === 'Downloading');
-  const terminal = ['Completed', 'Failed', 'Stopped', 'MaxRuntimeExceeded'].includes(secondary) ? current : undefined;
-  return { secondary, status, visible, lastModified: current?.at ?? job.creationTime, trainingStart: trainingStep?.at, end: terminal?.at };
 }
 
 function variantOut(v: Variant, status: string) {
@@ -128,6 +124,7 @@ function describeTrainingJob(ctx: Ctx, input: Input) {
   return {
     TrainingJobName: job.name,
     TrainingJobArn: ctx.account.arn('sagemaker', `training-job/${job.name.toLowerCase()}`),
+    TuningJobArn: tuningJobArnOf(ctx, job),
     ModelArtifacts: { S3ModelArtifacts: st.status === 'Completed' ? `${job.outputPath}/${job.name}/output/model.tar.gz` : '' },
     TrainingJobStatus: st.status,
     SecondaryStatus: st.secondary,
@@ -154,7 +151,7 @@ function describeTrainingJob(ctx: Ctx, input: Input) {
     TrainingEndTime: d(st.end),
     LastModifiedTime: d(st.lastModified),
     SecondaryStatusTransitions: transitions,
-    FinalMetricDataList: st.status === 'Completed' && job.finalMetrics ? job.finalMetrics.map((m) => ({ ...m, Timestamp: d(st.end) })) : undefined,
+    FinalMetricDataList: (st.status === 'Completed' || st.status === 'Stopped') && job.finalMetrics ? job.finalMetrics.map((m) => ({ ...m, Timestamp: d(st.end) })) : undefined,
     EnableNetworkIsolation: false,
     EnableInterContainerTrafficEncryption: false,
     EnableManagedSpotTraining: !!job.spot,
@@ -252,7 +249,7 @@ function createTrainingJob(ctx: Ctx, input: Input) {
   return { TrainingJobArn: ctx.account.arn('sagemaker', `training-job/${name.toLowerCase()}`) };
 }
 
-export const sagemakerOps: Record<string, (ctx: Ctx, input: Input) => unknown> = {
+export const sagemakerOps: Record<string, (ctx: Ctx, input: Input) => unknown> = withProgress<unknown>({
   ListEndpoints: listEndpoints,
   DescribeEndpoint: describeEndpoint,
   DescribeEndpointConfig: describeEndpointConfig,
@@ -262,4 +259,6 @@ export const sagemakerOps: Record<string, (ctx: Ctx, input: Input) => unknown> =
   CreateEndpoint: createEndpoint,
   CreateTrainingJob: createTrainingJob,
   ...processingTransformOps,
-};
+  ...tuningOps,
+  ...pipelineOps,
+});

@@ -75,3 +75,18 @@ const NAME_RE = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 export function checkName(name: string, field: string) {
   if (!NAME_RE.test(name)) throw validation(`1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`);
 }
+
+/** A value outside the member's enum is a ValidationException. */
+export function checkEnum(value: string | undefined, field: string, values: readonly string[]): void {
+  if (value !== undefined && !values.includes(value)) throw validation(`1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
+}
+
+export const required = (field: string) => validation(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+
+/** One page of already filtered and sorted rows (offset tokens). */
+export function pageOf<T>(rows: T[], a: { max: number; token?: { o: number } }): { page: T[]; next?: string } {
+  const off = a.token?.o ?? 0;
+  return { page: rows.slice(off, off + a.max), next: off + a.max < rows.length ? encodeToken({ o: off + a.max }) : undefined };
+}
+
+export const byName = (x: { name: string }, y: { name: string }) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);

@@ -12,7 +12,7 @@ describe('Explorer: 5,000 training jobs', function () {
 
   before(async () => {
     api = await extensionApi();
-    sim = await simulatorForExtension({ scenario: 'large', scenarioOptions: { trainingJobs: 5000, endpoints: 20, logLinesPerHost: 10 } });
+    sim = await simulatorForExtension({ scenario: 'large', scenarioOptions: { trainingJobs: 5000, endpoints: 20, logLinesPerHost: 10, tuningJobs: 0, pipelines: 0 } });
     api.explorer.refresh();
   });
 

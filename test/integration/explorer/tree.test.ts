@@ -75,7 +75,8 @@ describe('Explorer: the demo account', function () {
     const jobs = await children(api, (await child(api, undefined, 'Training Jobs')).node);
     const expected = [...sim.state.account('us-east-1').trainingJobs.values()].sort((a, b) => b.creationTime - a.creationTime).map((j) => j.name);
     assert.deepStrictEqual(jobs.map((j) => j.label), expected);
-    assert.deepStrictEqual(new Set(jobs.map((j) => j.label)), new Set(Object.values(DEMO.jobs)));
+    // the training jobs, the tuning job's children and the pipeline's training step
+    assert.deepStrictEqual(new Set(jobs.map((j) => j.label)), new Set([...Object.values(DEMO.jobs), ...Object.values(DEMO.tuning.children).flat(), DEMO.pipeline.jobs.train]));
     const failed = jobs.find((j) => j.label === DEMO.jobs.failed);
     assert.strictEqual((failed?.item.iconPath as vscode.ThemeIcon).id, 'error');
     assert.match(String(failed?.item.description), /^Failed · /);
