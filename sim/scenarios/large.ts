@@ -2,7 +2,7 @@
  * Parametrised benchmark account, generated (nothing stored in files):
  *   trainingJobs (default 5,000) `bench-job-00001`…, endpoints (default 500) `bench-ep-0001`… with
  *   invocation + instance metrics, and one log-heavy job `bench-logs-job` with logHosts × logLinesPerHost lines;
- *   processingJobs / transformJobs (default 0) `bench-proc-00001`… / `bench-xform-00001`… (records only: no logs or metrics);
+ *   processingJobs / transformJobs (default 5,000 each) `bench-proc-00001`… / `bench-xform-00001`… (records only: no logs or metrics);
  *   tuningJobs (default 500) `bench-tune-0001`… with 2–5 children each and pipelines (default 200) `bench-pipeline-0001`…
  *   with 1–3 executions whose steps' jobs are records too (largeWorkflows.ts).
  */
@@ -26,7 +26,7 @@ export interface LargeOptions {
   pipelines?: number;
 }
 
-export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000, processingJobs: 0, transformJobs: 0, tuningJobs: 500, pipelines: 200 };
+export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000, processingJobs: 5000, transformJobs: 5000, tuningJobs: 500, pipelines: 200 };
 
 const STATUSES = ['Completed', 'Completed', 'Completed', 'Failed', 'Stopped', 'Completed', 'InProgress'];
 

@@ -17,7 +17,7 @@ function parseArgs(argv: string[]): Record<string, string | boolean> {
 }
 
 const USAGE = `Usage: sim [--scenario demo|empty|large] [--port 4566] [--speed 1] [--now <epoch-ms|ISO>] [--region us-east-1]
-           [--jobs 5000 --endpoints 500 --log-hosts 4 --log-lines 50000 --processing-jobs 0 --transform-jobs 0
+           [--jobs 5000 --endpoints 500 --log-hosts 4 --log-lines 50000 --processing-jobs 5000 --transform-jobs 5000
             --tuning-jobs 500 --pipelines 200]   (large scenario)
            [--max-live-tail 15] [--rate-limits] [--verbose]
            [--quirks name[=value][,name[=value]...] | all]

@@ -42,8 +42,8 @@ export interface ResourceCatalog {
   listTransformInstances(transformJobName: string, signal?: AbortSignal): Promise<TransformInstance[]>;
   listTuningJobs(query: JobPageQuery<JobStatus>, signal?: AbortSignal): Promise<JobPage<TuningJobSummary>>;
   describeTuningJob(tuningJobName: string, signal?: AbortSignal): Promise<TuningJobDetail>;
-  /** A tuning job's training jobs, best objective first. */
-  listTuningChildren(tuningJobName: string, objectiveType: string | undefined, signal?: AbortSignal): Promise<TuningChild[]>;
+  /** A tuning job's training jobs, newest first (ranked by the caller). */
+  listTuningChildren(tuningJobName: string, signal?: AbortSignal): Promise<TuningChild[]>;
   /** Pipelines newest first; `nameContains` is a name prefix. */
   listPipelines(query: JobPageQuery, signal?: AbortSignal): Promise<JobPage<PipelineSummary>>;
   listPipelineExecutions(pipelineName: string, query: { pageSize?: number; nextToken?: string }, signal?: AbortSignal): Promise<JobPage<PipelineExecution>>;
@@ -156,8 +156,8 @@ export class AwsResourceCatalog implements ResourceCatalog {
     return (await backend()).describeTuningJob((await this.clients()).sagemaker, tuningJobName, signal);
   }
 
-  async listTuningChildren(tuningJobName: string, objectiveType: string | undefined, signal?: AbortSignal) {
-    return (await backend()).listTuningChildren((await this.clients()).sagemaker, tuningJobName, objectiveType, signal);
+  async listTuningChildren(tuningJobName: string, signal?: AbortSignal) {
+    return (await backend()).listTuningChildren((await this.clients()).sagemaker, tuningJobName, signal);
   }
 
   async listPipelines(query: JobPageQuery, signal?: AbortSignal) {

@@ -117,14 +117,15 @@ function tuningChild(t: HyperParameterTrainingJobSummary): TuningChild {
 }
 
 /**
- * Every training job of a tuning job, best objective first (the service sorts; the caller ranks again). A
- * tuning job has at most a few hundred: 100 a page.
+ * Every training job of a tuning job, newest first; the caller ranks them by the objective. Not sorted by
+ * FinalObjectiveMetricValue on the service: that sort leaves out the jobs without a final value (running,
+ * failed), which the tree shows too. A tuning job has at most a few hundred: 100 a page.
  */
-export async function listTuningChildren(client: SageMakerClient, tuningJobName: string, objectiveType: string | undefined, signal?: AbortSignal): Promise<TuningChild[]> {
+export async function listTuningChildren(client: SageMakerClient, tuningJobName: string, signal?: AbortSignal): Promise<TuningChild[]> {
   const pages = await allPages(
     paginateListTrainingJobsForHyperParameterTuningJob(
       { client, pageSize: 100 },
-      { HyperParameterTuningJobName: tuningJobName, SortBy: 'FinalObjectiveMetricValue', SortOrder: objectiveType === 'Minimize' ? 'Ascending' : 'Descending' },
+      { HyperParameterTuningJobName: tuningJobName, SortBy: 'CreationTime', SortOrder: 'Descending' },
       { abortSignal: signal },
     ),
   );

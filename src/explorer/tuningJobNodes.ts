@@ -67,7 +67,7 @@ export class TuningJobNode extends JobNode<TuningJobSummary, TuningJobDetail> {
   }
 
   protected async hosts(detail: TuningJobDetail): Promise<ExplorerNode[]> {
-    const ranked = rankTuningChildren(await this.ctx.catalog.listTuningChildren(detail.name, detail.objective?.type), detail.objective?.type);
+    const ranked = rankTuningChildren(await this.ctx.catalog.listTuningChildren(detail.name), detail.objective?.type);
     let rank = 0;
     this.children = ranked.map((child) => new TuningChildNode(this.ctx, child, child.objectiveValue !== undefined ? ++rank : undefined, detail.objective?.metricName, `${this.id}/`));
     return this.children.length ? this.children : [new MessageNode(`${this.id}/none`, 'No training job launched yet')];
