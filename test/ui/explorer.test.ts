@@ -47,4 +47,37 @@ describe('UI: SageMaker explorer', function () {
     await page.mouse.move(900, 500);
     await ui().screenshot('explorer-expanded.png');
   });
+
+  it('expands each job group: processing, transform, tuning (children ranked) and pipelines (execution → steps)', async function () {
+    simOf(ui());
+    const { page } = ui();
+    const sidebar = page.locator('.part.sidebar');
+    const row = (name: RegExp) => sidebar.getByRole('treeitem', { name }).first();
+    // Collapse what the earlier test opened, and the first two groups, to bring the job groups into view.
+    for (const group of [/^Endpoints/, /^Training Jobs/]) {
+      const r = row(group);
+      if ((await r.getAttribute('aria-expanded')) === 'true') {
+        await r.click();
+      }
+    }
+    for (const group of [/^Processing Jobs/, /^Transform Jobs/, /^Tuning Jobs/, /^Pipelines/]) {
+      await row(group).waitFor({ timeout: 30000 });
+      assert.strictEqual(await row(group).getAttribute('aria-expanded'), 'true');
+    }
+    await sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /churn-features-live/ }).first().waitFor({ timeout: 30000 });
+    await sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /churn-batch-scoring/ }).first().waitFor({ timeout: 30000 });
+    // Processing and transform groups collapse so the tuning job and the pipeline fit the screenshot.
+    await row(/^Processing Jobs/).click();
+    await row(/^Transform Jobs/).click();
+    await row(/^churn-xgb-tuning/).click();
+    const best = sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /#1 validation:auc 0\.9021/ });
+    await best.waitFor({ timeout: 30000 });
+    await row(/^churn-pipeline/).click();
+    await row(/^nightly-refresh/).click();
+    await sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /Processing · Failed/ }).first().waitFor({ timeout: 30000 });
+    const text = (await sidebar.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /weekly-retrain/);
+    await page.mouse.move(900, 500);
+    await ui().screenshot('explorer-jobs.png');
+  });
 });
