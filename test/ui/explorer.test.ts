@@ -53,6 +53,9 @@ describe('UI: SageMaker explorer', function () {
     const { page } = ui();
     const sidebar = page.locator('.part.sidebar');
     const row = (name: RegExp) => sidebar.getByRole('treeitem', { name }).first();
+    if (!/SageMaker/i.test(await sidebar.locator('.composite.title h2').first().innerText().catch(() => ''))) {
+      await page.locator('.activitybar .action-item a[aria-label^="SageMaker"]').first().click({ timeout: 60000 });
+    }
     // Collapse what the earlier test opened, and the first two groups, to bring the job groups into view.
     for (const group of [/^Endpoints/, /^Training Jobs/]) {
       const r = row(group);
@@ -77,7 +80,15 @@ describe('UI: SageMaker explorer', function () {
     await sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /Processing · Failed/ }).first().waitFor({ timeout: 30000 });
     const text = (await sidebar.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /weekly-retrain/);
-    await page.mouse.move(900, 500);
+    // Widen the side bar (drag its sash) so the descriptions show whole.
+    const box = await sidebar.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width + 1, box.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 720, box.y + 300, { steps: 5 });
+      await page.mouse.up();
+    }
+    await page.mouse.move(1200, 700);
     await ui().screenshot('explorer-jobs.png');
   });
 });
