@@ -31,7 +31,7 @@ describe('aws: processing and transform jobs against the simulator (real SDK cli
     const second = await listProcessingJobsPage(c.sagemaker, { pageSize: 2, nextToken: first.nextToken });
     assert.equal(second.nextToken, undefined);
     const all = [...first.jobs, ...second.jobs];
-    assert.deepEqual(new Set(all.map((j) => j.name)), new Set(Object.values(P)));
+    assert.deepEqual(new Set(all.map((j) => j.name)), new Set([...Object.values(P), DEMO.pipeline.jobs.evaluate]));
     assert.ok(all.every((j, i) => i === 0 || (all[i - 1].createdAt ?? 0) >= (j.createdAt ?? 0)), 'newest first');
     const failed = await listProcessingJobsPage(c.sagemaker, { status: 'Failed', nameContains: 'churn' });
     assert.deepEqual(failed.jobs.map((j) => j.name), [P.failed]);
