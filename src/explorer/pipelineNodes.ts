@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { JobPage } from '../aws/catalog';
+import { CommandId } from '../shared/ids';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
 import { isTerminalExecutionStatus, type PipelineExecution, type PipelineStep, type PipelineSummary, type StepJob } from '../shared/tuningPipelines';
 import { ExplorerNode, LoadingNode, MessageNode, iconOf, type NodeContext } from './baseNodes';
@@ -145,7 +146,7 @@ class LoadMoreExecutionsNode extends ExplorerNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = ContextValue.LoadMore;
-    item.command = { title: 'Load more executions', command: 'sagemakerMonitor.loadMoreJobs', arguments: [{ kind: 'pipeline', pipelineName: this.pipelineName }] };
+    item.command = { title: 'Load more executions', command: CommandId.LoadMoreJobs, arguments: [{ kind: 'pipeline', pipelineName: this.pipelineName }] };
     return item;
   }
 }
