@@ -1,4 +1,5 @@
 /** Fault injection per operation (for tests and demos). */
+import { AwsError } from './errors';
 import { mix } from './model/hash';
 
 /** `unsupported`: the operation answered as an emulator that lacks it does (UnknownOperationException). */
@@ -69,6 +70,32 @@ export class FaultSet {
       else failure = f;
     }
     return { latencyMs, failure };
+  }
+}
+
+/** The error a failure fault answers for one operation (`accessDenied` names the IAM action). */
+export function faultError(f: Fault, service: string, op: string): AwsError {
+  const cw = service === 'cloudwatch';
+  switch (f.type) {
+    case 'throttle':
+      return cw ? new AwsError('ThrottlingException', f.message ?? 'Rate exceeded', 400, 'Sender', 'Throttling') : new AwsError('ThrottlingException', f.message ?? 'Rate exceeded');
+    case 'expiredToken':
+      return new AwsError('ExpiredTokenException', f.message ?? 'The security token included in the request is expired', 400, 'Sender', 'ExpiredToken');
+    case 'accessDenied': {
+      const action = `${service}:${op}`;
+      const msg = f.message ?? `User: arn:aws:iam::123456789012:user/simulator is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+      return cw ? new AwsError('AccessDeniedException', msg, 403, 'Sender', 'AccessDenied') : new AwsError('AccessDeniedException', msg, 400);
+    }
+    case 'unsupported':
+      return new AwsError('UnknownOperationException', f.message ?? `Operation ${op} is not supported by this endpoint`, 400, 'Sender', 'InvalidAction');
+    case 'liveTailLimit':
+      return new AwsError('LimitExceededException', f.message ?? 'You have exceeded the maximum number of concurrent Live Tail sessions.');
+    case 'error5xx':
+    default: {
+      const status = f.status ?? 503;
+      if (cw) return new AwsError(status === 503 ? 'ServiceUnavailableException' : 'InternalServiceError', f.message ?? 'Service unavailable', status, 'Receiver', status === 503 ? 'ServiceUnavailable' : 'InternalServiceError');
+      return new AwsError(status === 503 ? 'ServiceUnavailableException' : 'InternalFailure', f.message ?? (status === 503 ? 'Service Unavailable' : 'An internal error occurred'), status, 'Receiver');
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { AwsError } from './errors';
-import { DEFAULT_RATE_LIMITS, FaultSet, type Fault, RateLimiter } from './faults';
+import { DEFAULT_RATE_LIMITS, FaultSet, RateLimiter, faultError } from './faults';
 import { Clock } from './model/clock';
 import { Account } from './model/state';
 import { accessKeyFromAuth, regionFromAuth } from './protocols/auth';
@@ -176,31 +176,6 @@ export function errorBody(route: Route, e: AwsError, requestId: string): { statu
   return { status: e.status, type: JSON11, body: JSON.stringify({ __type: e.code, message: e.message }), headers: { 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': e.code } };
 }
 
-function faultError(f: Fault, route: Route): AwsError {
-  const cw = route.service === 'cloudwatch';
-  switch (f.type) {
-    case 'throttle':
-      return cw ? new AwsError('ThrottlingException', f.message ?? 'Rate exceeded', 400, 'Sender', 'Throttling') : new AwsError('ThrottlingException', f.message ?? 'Rate exceeded');
-    case 'expiredToken':
-      return new AwsError('ExpiredTokenException', f.message ?? 'The security token included in the request is expired', 400, 'Sender', 'ExpiredToken');
-    case 'accessDenied': {
-      const action = `${route.service === 'cloudwatch' ? 'cloudwatch' : route.service}:${route.op}`;
-      const msg = f.message ?? `User: arn:aws:iam::123456789012:user/simulator is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
-      return cw ? new AwsError('AccessDeniedException', msg, 403, 'Sender', 'AccessDenied') : new AwsError('AccessDeniedException', msg, 400);
-    }
-    case 'unsupported':
-      return new AwsError('UnknownOperationException', f.message ?? `Operation ${route.op} is not supported by this endpoint`, 400, 'Sender', 'InvalidAction');
-    case 'liveTailLimit':
-      return new AwsError('LimitExceededException', f.message ?? 'You have exceeded the maximum number of concurrent Live Tail sessions.');
-    case 'error5xx':
-    default: {
-      const status = f.status ?? 503;
-      if (cw) return new AwsError(status === 503 ? 'ServiceUnavailableException' : 'InternalServiceError', f.message ?? 'Service unavailable', status, 'Receiver', status === 503 ? 'ServiceUnavailable' : 'InternalServiceError');
-      return new AwsError(status === 503 ? 'ServiceUnavailableException' : 'InternalFailure', f.message ?? (status === 503 ? 'Service Unavailable' : 'An internal error occurred'), status, 'Receiver');
-    }
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function handle(state: SimState, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -264,8 +239,8 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
 
     const { latencyMs, failure } = state.faults.match(route.service, route.op, accessKeyFromAuth(req));
     if (latencyMs > 0) await sleep(latencyMs);
-    if (failure && failure.type !== 'reset') throw faultError(failure, route);
-    if (state.rateLimiter.enabled && !state.rateLimiter.take(key)) throw faultError({ id: 'rate-limit', hits: 0, type: 'throttle' }, route);
+    if (failure && failure.type !== 'reset') throw faultError(failure, route.service, route.op);
+    if (state.rateLimiter.enabled && !state.rateLimiter.take(key)) throw faultError({ id: 'rate-limit', hits: 0, type: 'throttle' }, route.service, route.op);
 
     const html = htmlQuirkAnswer(state.quirks.current, route.service, route.op, input);
     if (html) {
