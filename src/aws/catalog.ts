@@ -24,9 +24,11 @@ import type {
   TransformJobDetail,
   TransformJobSummary,
 } from '../shared/model';
+import type { EndpointGaugeValues } from './endpointGauges';
 import type { PipelineExecution, PipelineStep, PipelineSummary, TuningChild, TuningJobDetail, TuningJobSummary } from '../shared/tuningPipelines';
 
 export type { JobPage, JobPageQuery } from './jobs';
+export type { EndpointGaugeValues } from './endpointGauges';
 
 export interface ResourceCatalog {
   listEndpoints(signal?: AbortSignal): Promise<EndpointSummary[]>;
@@ -35,6 +37,8 @@ export interface ResourceCatalog {
   /** An endpoint's inference components, oldest first, each described (copies, compute per copy). */
   listInferenceComponents(endpointName: string, signal?: AbortSignal): Promise<InferenceComponentInfo[]>;
   describeInferenceComponent(inferenceComponentName: string, signal?: AbortSignal): Promise<InferenceComponentInfo>;
+  /** The newest backlog (async) and loaded-model counts (multi-model) of a described endpoint; undefined when it has none. */
+  endpointGauges(detail: EndpointDetail, signal?: AbortSignal): Promise<EndpointGaugeValues | undefined>;
   listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal): Promise<{ jobs: TrainingJobSummary[]; nextToken?: string }>;
   describeTrainingJob(trainingJobName: string, signal?: AbortSignal): Promise<TrainingJobDetail>;
   listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]>;
@@ -74,7 +78,11 @@ export class AwsResourceCatalog implements ResourceCatalog {
   private hostIndex: { at: number; clients: AwsClients; value: Promise<Map<string, string[]>> } | undefined;
   private alarms: { clients: AwsClients; value: Promise<AlarmIndex> } | undefined;
 
-  constructor(private readonly clients: () => Promise<AwsClients>) {}
+  constructor(
+    private readonly clients: () => Promise<AwsClients>,
+    /** The service's time (metric windows are asked for in it). */
+    private readonly now: () => number = Date.now,
+  ) {}
 
   invalidate(): void {
     this.hostIndex = undefined;
@@ -122,6 +130,10 @@ export class AwsResourceCatalog implements ResourceCatalog {
 
   async describeInferenceComponent(inferenceComponentName: string, signal?: AbortSignal) {
     return (await backend()).describeInferenceComponent((await this.clients()).sagemaker, inferenceComponentName, signal);
+  }
+
+  async endpointGauges(detail: EndpointDetail, signal?: AbortSignal) {
+    return (await backend()).endpointGauges((await this.clients()).cloudwatch, detail, this.now(), signal);
   }
 
   async listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal) {
