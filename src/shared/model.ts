@@ -102,6 +102,11 @@ export interface EndpointInstance {
   readonly sources: readonly InstanceSource[];
   /** The log stream `[variant]/[instance-id]`, when it exists. */
   readonly logStreamName?: string;
+  /** An async endpoint's `[variant]/[instance-id]/data-log` stream, when it exists. */
+  readonly dataLogStreamName?: string;
+  /** Enhanced metrics: the instance's `ContainerId` and `AcceleratorId` values, where ListMetrics shows them. */
+  readonly containers?: readonly string[];
+  readonly accelerators?: readonly string[];
   readonly lastEventAt?: number;
 }
 
