@@ -9,7 +9,7 @@ export { hostDimensionIndex, listEndpointInstances, listProcessingHosts, listTra
 export { describeProcessingJob, describeTransformJob, listProcessingJobsPage, listTransformJobsPage } from './jobs';
 export { describePipelineExecution, describeTuningJob, listPipelineExecutionsPage, listPipelineSteps, listPipelinesPage, listTuningChildren, listTuningJobsPage } from './tuningPipelines';
 export { endpointGauges } from './endpointGauges';
-export { describeInferenceComponent, listInferenceComponents } from './inferenceComponents';
+export { describeInferenceComponent, inferenceComponentLogs, listInferenceComponents } from './inferenceComponents';
 export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage } from './sagemaker';
 export { SdkLogSource } from './logs/source';
 export { logStreamPages } from './logs/streams';

@@ -7,7 +7,10 @@ import {
   type InferenceComponentSummary,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { DescribeLogStreamsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { InferenceComponentInfo } from '../shared/model';
+import { endpointLogGroup, inferenceComponentLogGroup } from '../shared/names';
+import { classifyAwsError } from './errors';
 
 const ms = (d: Date | undefined): number | undefined => (d ? d.getTime() : undefined);
 
@@ -87,4 +90,27 @@ export async function isMultiModel(client: SageMakerClient, modelName: string, s
     }
     return undefined;
   }
+}
+
+/**
+ * Where an inference component's logs are: its own group `/aws/sagemaker/InferenceComponents/[name]` when it
+ * exists (one DescribeLogStreams of one stream to tell), else its variant's streams in the endpoint's group.
+ */
+export async function inferenceComponentLogs(
+  clients: { logs: CloudWatchLogsClient; sagemaker: SageMakerClient },
+  endpointName: string,
+  inferenceComponentName: string,
+  signal?: AbortSignal,
+): Promise<{ logGroupName: string; prefix?: string }> {
+  const own = inferenceComponentLogGroup(inferenceComponentName);
+  try {
+    await clients.logs.send(new DescribeLogStreamsCommand({ logGroupName: own, limit: 1 }), { abortSignal: signal });
+    return { logGroupName: own };
+  } catch (e) {
+    if (classifyAwsError(e).kind !== 'notFound') {
+      throw e;
+    }
+  }
+  const ic = await describeInferenceComponent(clients.sagemaker, inferenceComponentName, signal);
+  return { logGroupName: endpointLogGroup(ic.endpointName || endpointName), ...(ic.variantName ? { prefix: `${ic.variantName}/` } : {}) };
 }
