@@ -38,6 +38,7 @@ export function translatePythonRegex(pattern: string): Translation {
       return { ok: false, message: 'no capturing group: SageMaker reads the value from the first group, e.g. `loss=(\\S+)`' };
     }
     checkValueGroup(first, pattern);
+    checkEmptyRepeats(parsed.root, pattern);
     const w = new Writer();
     const source = w.node(parsed.root);
     const flags = `u${parsed.flags.i ? 'i' : ''}`;
@@ -73,6 +74,47 @@ function checkValueGroup(g: GroupNode, pattern: string): void {
         false,
       );
     }
+  }
+}
+
+/** Whether a node can match the empty string. */
+function nullable(n: Node): boolean {
+  switch (n.t) {
+    case 'seq':
+      return n.items.every(nullable);
+    case 'alt':
+      return n.branches.some(nullable);
+    case 'group':
+      return n.kind === 'capture' || n.kind === 'noncap' || n.kind === 'atomic' ? nullable(n.body) : true;
+    case 'quant':
+      return n.min === 0 || nullable(n.body);
+    case 'backref':
+      return nullable(n.group.body);
+    case 'char':
+    case 'class':
+    case 'dot':
+      return false;
+    case 'esc':
+      return /^\\[bB]$/.test(n.js);
+    default:
+      return true;
+  }
+}
+
+/**
+ * An optional or repeated part that can match empty text (`(a*)+`, `(x?)?`): Python accepts an empty
+ * repetition and keeps its captures, JavaScript refuses one beyond the minimum and backtracks, so the two
+ * capture (and sometimes match) different text.
+ */
+function checkEmptyRepeats(n: Node, pattern: string): void {
+  const children = n.t === 'seq' ? n.items : n.t === 'alt' ? n.branches : n.t === 'group' || n.t === 'quant' ? [n.body] : [];
+  if (n.t === 'quant' && n.max > n.min && nullable(n.body)) {
+    const at = n.body.t === 'group' ? n.body.start : 0;
+    const text = n.body.t === 'group' ? pattern.slice(n.body.start, n.body.end) : 'a repeat';
+    throw new RegexRefusal(`\`${text}\` at position ${at}: it can match empty text and is optional or repeated, which Python and JavaScript treat differently`, at, false);
+  }
+  for (const c of children) {
+    checkEmptyRepeats(c, pattern);
   }
 }
 
