@@ -46,6 +46,9 @@ export interface JobLineParser {
 
 const HAS_DIGIT = /[0-9]/;
 
+/** The names (X_NAMES) whose value is a line's x, and which x. */
+const X_KIND = new Map<string, 'epoch' | 'step'>([...X_NAMES].map((n) => [n, n === 'epoch' ? 'epoch' : 'step']));
+
 const counters = (): ParseCounters => ({ lines: 0, noDigit: 0, points: 0, nonFinite: 0, notANumber: 0 });
 
 /**
@@ -83,14 +86,15 @@ function definitionsParser(defs: readonly { metric: string; regex: RegExp; group
         const m = d.regex.exec(message);
         const text = m?.[d.group];
         if (text !== undefined) {
-          push(c, out, { metric: d.metric, host, time }, text);
+          push(c, out, d.metric, host, time, text);
         }
       }
     },
   };
 }
 
-function push(c: ParseCounters, out: CurvePoint[], p: Omit<CurvePoint, 'value'>, text: string): void {
+/** Reads the value and appends the point; `step`/`epoch` only when finite (the panel then uses them as x). */
+function push(c: ParseCounters, out: CurvePoint[], metric: string, host: string, time: number, text: string, step?: number, epoch?: number): void {
   const value = parsePythonFloat(text);
   if (value === undefined) {
     c.notANumber++;
@@ -98,7 +102,10 @@ function push(c: ParseCounters, out: CurvePoint[], p: Omit<CurvePoint, 'value'>,
     c.nonFinite++;
   } else {
     c.points++;
-    out.push({ ...p, value });
+    const p: { metric: string; value: number; time: number; host: string; step?: number; epoch?: number } = { metric, value, time, host };
+    if (step !== undefined && Number.isFinite(step)) p.step = step;
+    if (epoch !== undefined && Number.isFinite(epoch)) p.epoch = epoch;
+    out.push(p);
   }
 }
 
@@ -114,11 +121,15 @@ export function patternsParser(patterns: readonly LogPattern[]): LineParser {
         c.noDigit++;
         return;
       }
-      const found: { metric: string; text: string; step?: number; epoch?: number }[] = [];
+      const found: { metric: string; text: string; step: number | undefined; epoch: number | undefined }[] = [];
       let step: number | undefined;
       let epoch: number | undefined;
       for (const p of patterns) {
-        for (const m of message.matchAll(p.regex)) {
+        p.regex.lastIndex = 0;
+        for (let m = p.regex.exec(message); m; m = p.regex.exec(message)) {
+          if (m[0] === '') {
+            p.regex.lastIndex++;
+          }
           const g = m.groups ?? {};
           const ownStep = g.step !== undefined ? parsePythonFloat(g.step) : undefined;
           const ownEpoch = g.epoch !== undefined ? parsePythonFloat(g.epoch) : undefined;
@@ -128,14 +139,15 @@ export function patternsParser(patterns: readonly LogPattern[]): LineParser {
             continue;
           }
           const metric = g.name ?? p.name ?? '';
-          if (X_NAMES.has(metric.toLowerCase())) {
-            const x = parsePythonFloat(g.value);
-            if (metric.toLowerCase() === 'epoch') epoch ??= x;
-            else step ??= x;
+          const x = X_KIND.get(metric) ?? X_KIND.get(metric.toLowerCase());
+          if (x) {
+            const v = parsePythonFloat(g.value);
+            if (x === 'epoch') epoch ??= v;
+            else step ??= v;
             continue;
           }
           if (!found.some((f) => f.metric === metric)) {
-            found.push({ metric, text: g.value, ...(ownStep !== undefined ? { step: ownStep } : {}), ...(ownEpoch !== undefined ? { epoch: ownEpoch } : {}) });
+            found.push({ metric, text: g.value, step: ownStep, epoch: ownEpoch });
           }
         }
       }
@@ -146,9 +158,7 @@ export function patternsParser(patterns: readonly LogPattern[]): LineParser {
       }
       epoch ??= hostEpoch.get(host);
       for (const f of found) {
-        const s = f.step ?? step;
-        const e = f.epoch ?? epoch;
-        push(c, out, { metric: f.metric, host, time, ...(s !== undefined && Number.isFinite(s) ? { step: s } : {}), ...(e !== undefined && Number.isFinite(e) ? { epoch: e } : {}) }, f.text);
+        push(c, out, f.metric, host, time, f.text, f.step ?? step, f.epoch ?? epoch);
       }
     },
   };

@@ -4,8 +4,14 @@
  */
 const PY_FLOAT = /^\s*[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)\s*$/i;
 
+/** What almost every value looks like, and what JS's Number() reads exactly as Python does. */
+const PLAIN = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
 /** The number, NaN or ±Infinity as Python would have it; undefined when Python's float() would raise. */
 export function parsePythonFloat(text: string): number | undefined {
+  if (PLAIN.test(text)) {
+    return Number(text);
+  }
   if (!PY_FLOAT.test(text)) {
     return undefined;
   }
