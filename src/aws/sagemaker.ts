@@ -139,5 +139,8 @@ export async function describeTrainingJob(client: SageMakerClient, trainingJobNa
     })),
     metricDefinitions: (j.AlgorithmSpecification?.MetricDefinitions ?? []).map((m) => ({ name: m.Name ?? '', regex: m.Regex ?? '' })),
     hyperParameters: j.HyperParameters ?? {},
+    ...(j.TrainingTimeInSeconds !== undefined ? { trainingSeconds: j.TrainingTimeInSeconds } : {}),
+    ...(j.BillableTimeInSeconds !== undefined ? { billableSeconds: j.BillableTimeInSeconds } : {}),
+    ...(j.EnableManagedSpotTraining ? { managedSpot: true } : {}),
   };
 }

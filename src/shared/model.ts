@@ -137,6 +137,11 @@ export interface TrainingJobDetail extends TrainingJobSummary {
   readonly transitions: readonly SecondaryStatusTransition[];
   readonly metricDefinitions: readonly { readonly name: string; readonly regex: string }[];
   readonly hyperParameters: Readonly<Record<string, string>>;
+  /** TrainingTimeInSeconds, BillableTimeInSeconds (per instance; AWS sets them once the job has ended). */
+  readonly trainingSeconds?: number;
+  readonly billableSeconds?: number;
+  /** EnableManagedSpotTraining. */
+  readonly managedSpot?: boolean;
 }
 
 export interface TrainingHost {

@@ -253,6 +253,7 @@ function createTrainingJob(ctx: Ctx, input: Input) {
   job.roleArn = reqStr(input, 'RoleArn', validation);
   job.outputPath = out ? (optStr(out, 'S3OutputPath', validation) ?? '') : '';
   job.maxRuntimeInSeconds = optInt(stop, 'MaxRuntimeInSeconds', validation, 1, 28 * 86400) ?? 86400;
+  job.spot = input.EnableManagedSpotTraining === true;
   job.inputChannels = inputs.map((c) => String(c.ChannelName ?? 'train'));
   return { TrainingJobArn: ctx.account.arn('sagemaker', `training-job/${name.toLowerCase()}`) };
 }
