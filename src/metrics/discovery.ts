@@ -5,7 +5,8 @@
 import type { AwsClients } from '../aws/clients';
 import type { ResourceCatalog } from '../aws/catalog';
 import { loadBackend } from '../aws/loadBackend';
-import { endpointPanel, jobHostsPanel, trainingPanel, type PanelSpec } from '../shared/metrics/panels';
+import { endpointPanel } from '../shared/metrics/endpointPanel';
+import { jobHostsPanel, trainingPanel, type PanelSpec } from '../shared/metrics/panels';
 import { PROCESSING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE, algoHostName } from '../shared/names';
 import { pipelinePanel } from '../shared/metrics/pipelinePanel';
 import type { MetricsTarget } from '../shared/targets';
