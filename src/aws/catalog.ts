@@ -12,6 +12,7 @@ import type {
   EndpointDetail,
   EndpointInstance,
   EndpointSummary,
+  InferenceComponentInfo,
   JobStatus,
   ProcessingHost,
   ProcessingJobDetail,
@@ -31,6 +32,9 @@ export interface ResourceCatalog {
   listEndpoints(signal?: AbortSignal): Promise<EndpointSummary[]>;
   describeEndpoint(endpointName: string, signal?: AbortSignal): Promise<EndpointDetail>;
   listEndpointInstances(endpointName: string, variantName: string, signal?: AbortSignal): Promise<EndpointInstance[]>;
+  /** An endpoint's inference components, oldest first, each described (copies, compute per copy). */
+  listInferenceComponents(endpointName: string, signal?: AbortSignal): Promise<InferenceComponentInfo[]>;
+  describeInferenceComponent(inferenceComponentName: string, signal?: AbortSignal): Promise<InferenceComponentInfo>;
   listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal): Promise<{ jobs: TrainingJobSummary[]; nextToken?: string }>;
   describeTrainingJob(trainingJobName: string, signal?: AbortSignal): Promise<TrainingJobDetail>;
   listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]>;
@@ -110,6 +114,14 @@ export class AwsResourceCatalog implements ResourceCatalog {
       value.catch(() => this.hostIndex?.value === value && (this.hostIndex = undefined));
     }
     return b.listEndpointInstances(clients, endpointName, variantName, this.hostIndex.value, signal);
+  }
+
+  async listInferenceComponents(endpointName: string, signal?: AbortSignal) {
+    return (await backend()).listInferenceComponents((await this.clients()).sagemaker, endpointName, signal);
+  }
+
+  async describeInferenceComponent(inferenceComponentName: string, signal?: AbortSignal) {
+    return (await backend()).describeInferenceComponent((await this.clients()).sagemaker, inferenceComponentName, signal);
   }
 
   async listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal) {
