@@ -1,11 +1,13 @@
 /**
  * A panel's discovery, once per panel: describe the target and list which metrics it publishes (two
- * ListMetrics listings for an endpoint, one for a job), giving the panel's charts.
+ * ListMetrics listings for an endpoint, one for an inference component or a job), giving the panel's charts.
  */
 import type { AwsClients } from '../aws/clients';
 import type { ResourceCatalog } from '../aws/catalog';
 import { loadBackend } from '../aws/loadBackend';
 import { endpointPanel } from '../shared/metrics/endpointPanel';
+import { inferenceComponentPanel } from '../shared/metrics/endpointKindPanels';
+import { endpointKinds } from '../shared/model';
 import { jobHostsPanel, trainingPanel, type PanelSpec } from '../shared/metrics/panels';
 import { PROCESSING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE, algoHostName } from '../shared/names';
 import { pipelinePanel } from '../shared/metrics/pipelinePanel';
@@ -20,17 +22,31 @@ export interface Discovered {
 export async function discoverPanel(target: MetricsTarget, catalog: ResourceCatalog, clients: () => Promise<AwsClients>): Promise<Discovered> {
   const [backend, aws] = await Promise.all([loadBackend(), clients()]);
   if (target.kind === 'endpoint') {
+    // DescribeEndpoint, DescribeEndpointConfig and DescribeModel per model (the kinds), then two ListMetrics listings.
     const endpoint = await catalog.describeEndpoint(target.endpointName);
     const variants = await backend.discoverEndpointInstanceMetrics(
       aws.cloudwatch,
       target.endpointName,
-      endpoint.variants.map((v) => ({ name: v.name, ...(v.instanceType ? { instanceType: v.instanceType } : {}) })),
+      endpoint.variants.map((v) => ({
+        name: v.name,
+        ...(v.instanceType ? { instanceType: v.instanceType } : {}),
+        ...(v.serverless ? { serverless: { ...(v.serverlessConfig?.provisionedConcurrency ? { provisionedConcurrency: v.serverlessConfig.provisionedConcurrency } : {}) } } : {}),
+      })),
     );
-    return { spec: endpointPanel(target, { endpointName: target.endpointName, variants }) };
+    return { spec: endpointPanel(target, { endpointName: target.endpointName, variants, kinds: [...endpointKinds(endpoint)] }) };
   }
   if (target.kind === 'inferenceComponent') {
-    // Interim until the inference component panel lands (#18): say so rather than chart the wrong thing.
-    throw new Error(`Metric panels of inference components are not available yet (${target.inferenceComponentName}).`);
+    // DescribeInferenceComponent (is it there, on that endpoint?) and one ListMetrics listing.
+    const [component, found] = await Promise.all([
+      catalog.describeInferenceComponent(target.inferenceComponentName),
+      backend.discoverInferenceComponentMetrics(aws.cloudwatch, target.inferenceComponentName),
+    ]);
+    if (component.endpointName && component.endpointName !== target.endpointName) {
+      throw new Error(`Inference component ${component.name} is on endpoint ${component.endpointName}, not ${target.endpointName}.`);
+    }
+    return {
+      spec: inferenceComponentPanel(target, { inferenceComponentName: component.name, endpointName: target.endpointName, utilizationMetrics: found.metrics, containers: found.containers }),
+    };
   }
   if (target.kind === 'pipeline') {
     const { steps } = await backend.discoverPipelineMetrics(aws.cloudwatch, target.pipelineName);

@@ -101,15 +101,17 @@ export function putMetricAlarmInput(form: CreateAlarmForm, series: SeriesSpec) {
 // ── Alarm badges on the explorer's nodes ──────────────────────────────────────────────────────────────
 
 /** A node of the explorer that alarms can watch. */
-export type AlarmTargetKey = `endpoint:${string}` | `variant:${string}/${string}` | `trainingJob:${string}`;
+export type AlarmTargetKey = `endpoint:${string}` | `variant:${string}/${string}` | `inferenceComponent:${string}` | `trainingJob:${string}`;
 
 export const endpointAlarmKey = (endpointName: string): AlarmTargetKey => `endpoint:${endpointName}`;
 export const variantAlarmKey = (endpointName: string, variantName: string): AlarmTargetKey => `variant:${endpointName}/${variantName}`;
+export const inferenceComponentAlarmKey = (inferenceComponentName: string): AlarmTargetKey => `inferenceComponent:${inferenceComponentName}`;
 export const trainingJobAlarmKey = (trainingJobName: string): AlarmTargetKey => `trainingJob:${trainingJobName}`;
 
 /**
  * The nodes an alarm watches, from its dimensions: EndpointName[/VariantName] (invocation and enhanced
- * instance metrics), Host `endpoint/variant/instance` or `job/algo-n`, TrainingJobName.
+ * instance metrics; EndpointName alone for an async endpoint's queue), InferenceComponentName, Host
+ * `endpoint/variant/instance` or `job/algo-n`, TrainingJobName.
  */
 export function alarmTargetKeys(alarm: Pick<AlarmInfo, 'namespace' | 'dimensions'>): AlarmTargetKey[] {
   const dim = (name: string) => alarm.dimensions.find((d) => d.Name === name)?.Value;
@@ -121,6 +123,10 @@ export function alarmTargetKeys(alarm: Pick<AlarmInfo, 'namespace' | 'dimensions
     if (variant) {
       keys.add(variantAlarmKey(endpoint, variant));
     }
+  }
+  const component = dim('InferenceComponentName');
+  if (component) {
+    keys.add(inferenceComponentAlarmKey(component));
   }
   const host = dim('Host');
   const parsed = host ? parseHostDimension(alarm.namespace, host) : undefined;
