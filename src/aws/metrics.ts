@@ -151,12 +151,23 @@ export async function discoverEndpointInstanceMetrics(
 
 /**
  * What an inference component publishes in `/aws/sagemaker/InferenceComponents` (one ListMetrics listing):
- * its utilization metric names, and the containers of its copies where enhanced metrics add ContainerId.
+ * its utilization metric names, and its copies where enhanced metrics add InstanceId and ContainerId.
  */
-export async function discoverInferenceComponentMetrics(cloudwatch: CloudWatchClient, inferenceComponentName: string, signal?: AbortSignal): Promise<{ metrics: string[]; containers: string[] }> {
+export async function discoverInferenceComponentMetrics(
+  cloudwatch: CloudWatchClient,
+  inferenceComponentName: string,
+  signal?: AbortSignal,
+): Promise<{ metrics: string[]; copies: { instanceId?: string; containerId: string }[] }> {
   const all = await listMetricDimensions(cloudwatch, INFERENCE_COMPONENT_NAMESPACE, [{ Name: 'InferenceComponentName', Value: inferenceComponentName }], signal);
-  const containers = all.flatMap((m) => m.dimensions.filter((d) => d.Name === 'ContainerId').map((d) => d.Value));
-  return { metrics: [...new Set(all.map((m) => m.metricName))].sort(), containers: [...new Set(containers)].sort() };
+  const copies = new Map<string, { instanceId?: string; containerId: string }>();
+  for (const m of all) {
+    const containerId = m.dimensions.find((d) => d.Name === 'ContainerId')?.Value;
+    const instanceId = m.dimensions.find((d) => d.Name === 'InstanceId')?.Value;
+    if (containerId) {
+      copies.set(`${instanceId ?? ''}/${containerId}`, { ...(instanceId ? { instanceId } : {}), containerId });
+    }
+  }
+  return { metrics: [...new Set(all.map((m) => m.metricName))].sort(), copies: [...copies.keys()].sort().map((k) => copies.get(k) as { instanceId?: string; containerId: string }) };
 }
 
 /** Instance metric names the hosts of a training job publish (GPU ones only on GPU instances). */

@@ -45,7 +45,7 @@ export async function discoverPanel(target: MetricsTarget, catalog: ResourceCata
       throw new Error(`Inference component ${component.name} is on endpoint ${component.endpointName}, not ${target.endpointName}.`);
     }
     return {
-      spec: inferenceComponentPanel(target, { inferenceComponentName: component.name, endpointName: target.endpointName, utilizationMetrics: found.metrics, containers: found.containers }),
+      spec: inferenceComponentPanel(target, { inferenceComponentName: component.name, endpointName: target.endpointName, utilizationMetrics: found.metrics, copies: found.copies }),
     };
   }
   if (target.kind === 'pipeline') {

@@ -16,8 +16,8 @@ const PERCENT: DisplayUnit = { label: '%', factor: 1 };
 const ENDPOINT = ['EndpointName'] as const;
 const VARIANT = ['EndpointName', 'VariantName'] as const;
 export const IC_DIMENSIONS = ['InferenceComponentName'] as const;
-/** Enhanced metrics add the container of an inference component's copy. */
-export const IC_CONTAINER_DIMENSIONS = ['InferenceComponentName', 'ContainerId'] as const;
+/** Enhanced metrics add each copy: the instance and the container it runs in. */
+export const IC_CONTAINER_DIMENSIONS = ['InferenceComponentName', 'InstanceId', 'ContainerId'] as const;
 const IC = IC_DIMENSIONS;
 const IC_CONTAINER = IC_CONTAINER_DIMENSIONS;
 

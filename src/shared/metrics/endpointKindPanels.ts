@@ -31,7 +31,7 @@ export function asyncCharts(k: KindCharts): ChartSpec[] {
     chart('backlog', 'Backlog', m('ApproximateBacklogSize').description, '', queue('ApproximateBacklogSize', ['Maximum', 'Average']), NO_QUEUE),
     chart('backlogPerInstance', 'Backlog per instance', m('ApproximateBacklogSizePerInstance').description, '', queue('ApproximateBacklogSizePerInstance', ['Maximum']), NO_QUEUE),
     chart('oldestRequest', 'Age of the oldest request', m('ApproximateAgeOfOldestRequest').description, 's', queue('ApproximateAgeOfOldestRequest', ['Maximum']), NO_QUEUE),
-    chart('backlogWithoutCapacity', 'Backlog without capacity', m('HasBacklogWithoutCapacity').description, '', queue('HasBacklogWithoutCapacity', ['Maximum']), NO_QUEUE),
+    chart('backlogWithoutCapacity', 'Backlog without capacity', m('HasBacklogWithoutCapacity').description, '', queue('HasBacklogWithoutCapacity', ['Maximum', 'Average']), NO_QUEUE),
     chart('timeInBacklog', 'Time in backlog', m('TimeInBacklog').description, 'ms', k.perVariant(INVOCATION_NAMESPACE, 'TimeInBacklog', ['Average', 'Maximum']), NO_QUEUE),
     chart('totalProcessingTime', 'Total processing time', m('TotalProcessingTime').description, 'ms', k.perVariant(INVOCATION_NAMESPACE, 'TotalProcessingTime', ['Average', 'Maximum']), NO_QUEUE),
     chart(
@@ -121,8 +121,8 @@ export interface InferenceComponentMetricsContext {
   readonly endpointName: string;
   /** `/aws/sagemaker/InferenceComponents` metric names ListMetrics shows (GPU ones only on accelerators). */
   readonly utilizationMetrics: readonly string[];
-  /** Containers of the copies (enhanced metrics' ContainerId) that publish utilization, when listed. */
-  readonly containers?: readonly string[];
+  /** The copies (enhanced metrics' InstanceId and ContainerId) that publish utilization, when listed. */
+  readonly copies?: readonly { readonly instanceId?: string; readonly containerId: string }[];
 }
 
 const UTILIZATION_TITLES: Record<string, string> = {
@@ -153,8 +153,10 @@ export function inferenceComponentPanel(target: Extract<MetricsTarget, { kind: '
       continue;
     }
     const info = known(INFERENCE_COMPONENT_NAMESPACE, name);
-    const perContainer = (context.containers ?? []).map((c) => series(ids, info, [...ic, { Name: 'ContainerId', Value: c }], 'Maximum', c));
-    charts.push(chart(name, UTILIZATION_TITLES[name], info.description, '%', [series(ids, info, ic, 'Maximum', ''), ...perContainer], 'No datapoints in this range: the copies publish utilization while they run.'));
+    const perCopy = (context.copies ?? []).map((c) =>
+      series(ids, info, [...ic, ...(c.instanceId ? [{ Name: 'InstanceId', Value: c.instanceId }] : []), { Name: 'ContainerId', Value: c.containerId }], 'Maximum', c.instanceId ? `${c.instanceId}/${c.containerId}` : c.containerId),
+    );
+    charts.push(chart(name, UTILIZATION_TITLES[name], info.description, '%', [series(ids, info, ic, 'Maximum', ''), ...perCopy], 'No datapoints in this range: the copies publish utilization while they run.'));
   }
   const notes = present.size === 0 ? ['No utilization metrics found for this component in the last two weeks: it may have no copies yet.'] : [];
   return { target, title: `Metrics: ${context.inferenceComponentName} (on ${context.endpointName})`, charts, notes };

@@ -76,7 +76,10 @@ export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' 
   const notes: string[] = [];
   // A serverless endpoint has no instances of its own: no per-instance utilization to chart.
   if (isServerless) {
-    notes.push('Serverless: SageMaker manages the compute, so there are no instance metrics; cold starts show as model setup time.');
+    // Only memory, per variant, where ListMetrics shows it.
+    const memory = variants.filter((v) => v.instanceMetrics.includes('MemoryUtilization')).map((v) => ({ ...v, form: 'Variant' as const }));
+    charts.push(...instanceCharts(ids, context.endpointName, memory, variantDims, new Set(['MemoryUtilization'])));
+    notes.push('Serverless: SageMaker manages the compute, so there are no per-instance metrics; cold starts show as model setup time.');
   } else {
     charts.push(...instanceCharts(ids, context.endpointName, variants, variantDims));
     if (variants.some((v) => v.form === 'Variant')) {
@@ -87,11 +90,11 @@ export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' 
 }
 
 /** One chart per instance metric (GPU ones where published) in the variant's dimension form; per GPU where listed. */
-function instanceCharts(ids: SeriesIds, endpointName: string, variants: readonly VariantMetricsInfo[], variantDims: (v: VariantMetricsInfo) => Dimension[]): ChartSpec[] {
+function instanceCharts(ids: SeriesIds, endpointName: string, variants: readonly VariantMetricsInfo[], variantDims: (v: VariantMetricsInfo) => Dimension[], only?: ReadonlySet<string>): ChartSpec[] {
   const charts: ChartSpec[] = [];
   const present = new Set(variants.flatMap((v) => v.instanceMetrics));
   for (const name of INSTANCE_METRIC_NAMES) {
-    if (name.startsWith('GPU') && !present.has(name)) {
+    if ((name.startsWith('GPU') && !present.has(name)) || (only && (!only.has(name) || variants.length === 0))) {
       continue;
     }
     const info = known(ENDPOINT_INSTANCE_NAMESPACE, name);

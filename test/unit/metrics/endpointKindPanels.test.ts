@@ -61,10 +61,10 @@ describe('shared/metrics/endpointKindPanels: panels of endpoints as deployed tod
   });
 
   it('inference component: GPU charts only where listed, a series per container with enhanced metrics, a note when nothing is listed', () => {
-    const cpu = inferenceComponentPanel(IC_TARGET, { inferenceComponentName: 'llama3-8b-chat', endpointName: 'llm-chat-ic', utilizationMetrics: ['CPUUtilizationNormalized'], containers: ['c-1', 'c-2'] });
+    const cpu = inferenceComponentPanel(IC_TARGET, { inferenceComponentName: 'llama3-8b-chat', endpointName: 'llm-chat-ic', utilizationMetrics: ['CPUUtilizationNormalized'], copies: [{ instanceId: 'i-1', containerId: 'c-1' }, { containerId: 'c-2' }] });
     assert.ok(!chartIds(cpu).some((id) => id.startsWith('GPU')));
     const perContainer = cpu.charts.find((c) => c.id === 'CPUUtilizationNormalized');
-    assert.deepEqual(perContainer?.series.map((s) => s.dimensions.map((d) => d.Value).join('/')), ['llama3-8b-chat', 'llama3-8b-chat/c-1', 'llama3-8b-chat/c-2']);
+    assert.deepEqual(perContainer?.series.map((s) => s.dimensions.map((d) => d.Value).join('/')), ['llama3-8b-chat', 'llama3-8b-chat/i-1/c-1', 'llama3-8b-chat/c-2']);
     const none = inferenceComponentPanel(IC_TARGET, { inferenceComponentName: 'llama3-8b-chat', endpointName: 'llm-chat-ic', utilizationMetrics: [] });
     assert.match(none.notes[0], /No utilization metrics found/);
   });
@@ -93,15 +93,17 @@ describe('shared/metrics/endpointKindPanels: panels of endpoints as deployed tod
   });
 
   it('serverless: cold starts and concurrency, no per-instance charts; provisioned concurrency only when configured', () => {
-    const onDemand = panelOf(['serverless'], variant({ instanceType: undefined, form: 'Variant' }));
+    // Even were instance ids listed, a serverless variant is charted per variant: memory only, where listed.
+    const onDemand = panelOf(['serverless'], variant({ instanceType: undefined, form: 'InstanceId', instances: ['i-1'] }));
     const q = queries(onDemand);
-    assert.ok(!q.some((x) => x.startsWith('/aws/sagemaker/Endpoints ')), 'no instance metrics');
+    assert.deepEqual(q.filter((x) => x.startsWith('/aws/sagemaker/Endpoints ')), [`/aws/sagemaker/Endpoints MemoryUtilization Maximum ${VARIANT}`], 'no per-instance metrics');
+    assert.ok(!queries(panelOf(['serverless'], variant({ instanceMetrics: [] }))).some((x) => x.startsWith('/aws/sagemaker/Endpoints ')));
     assert.ok(!q.some((x) => x.includes('InvocationsPerInstance')));
     assert.ok(q.includes(`AWS/SageMaker ModelSetupTime Average ${VARIANT}`) && q.includes(`AWS/SageMaker OverheadLatency Maximum ${VARIANT}`));
     assert.ok(q.includes(`AWS/SageMaker ServerlessConcurrentExecutionsUtilization Maximum ${VARIANT}`));
     assert.ok(q.includes(`AWS/SageMaker Invocations Sum ${VARIANT}`));
     assert.ok(!q.some((x) => x.includes('ServerlessProvisioned')));
-    assert.match(onDemand.notes.join(' '), /no instance metrics/);
+    assert.match(onDemand.notes.join(' '), /no per-instance metrics/);
     const provisioned = queries(panelOf(['serverless'], variant({ serverless: { provisionedConcurrency: 2 } })));
     for (const name of ['Executions', 'Utilization', 'Invocations', 'SpilloverInvocations']) {
       assert.ok(provisioned.includes(`AWS/SageMaker ServerlessProvisionedConcurrency${name} Maximum ${VARIANT}`), name);
@@ -156,7 +158,7 @@ describe('shared/metrics/endpointKindPanels: panels of endpoints as deployed tod
     const all = [
       panelOf(['async', 'multiModel', 'inferenceComponents'], variant({ instanceMetrics: ['GPUReservation', 'GPUUtilization'] })),
       panelOf(['serverless'], variant({ serverless: { provisionedConcurrency: 1 } })),
-      inferenceComponentPanel(IC_TARGET, { inferenceComponentName: 'x', endpointName: 'e', utilizationMetrics: ['GPUUtilizationNormalized', 'GPUMemoryUtilizationNormalized'], containers: ['c'] }),
+      inferenceComponentPanel(IC_TARGET, { inferenceComponentName: 'x', endpointName: 'e', utilizationMetrics: ['GPUUtilizationNormalized', 'GPUMemoryUtilizationNormalized'], copies: [{ instanceId: 'i', containerId: 'c' }] }),
     ];
     for (const panel of all) {
       const s = panelSeries(panel);
