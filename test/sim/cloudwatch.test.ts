@@ -63,7 +63,7 @@ describe('simulator: CloudWatch (awsJson1_0 query-compatible + awsQuery)', funct
   });
 
   it('ListMetrics: 500 a page with NextToken (large scenario)', async () => {
-    const big = await startWithClients({ scenario: 'large', scenarioOptions: { trainingJobs: 10, endpoints: 100, logHosts: 1, logLinesPerHost: 10 } });
+    const big = await startWithClients({ scenario: 'large', scenarioOptions: { trainingJobs: 10, endpoints: 100, endpointKinds: 0, logHosts: 1, logLinesPerHost: 10 } });
     try {
       let n = 0;
       let pages = 0;
