@@ -22,18 +22,24 @@ export interface Discovered {
 export async function discoverPanel(target: MetricsTarget, catalog: ResourceCatalog, clients: () => Promise<AwsClients>): Promise<Discovered> {
   const [backend, aws] = await Promise.all([loadBackend(), clients()]);
   if (target.kind === 'endpoint') {
-    // DescribeEndpoint, DescribeEndpointConfig and DescribeModel per model (the kinds), then two ListMetrics listings.
+    // DescribeEndpoint, DescribeEndpointConfig and DescribeModel per model (the kinds), then two ListMetrics
+    // listings, and ListInferenceComponents on an endpoint of components.
     const endpoint = await catalog.describeEndpoint(target.endpointName);
-    const variants = await backend.discoverEndpointInstanceMetrics(
-      aws.cloudwatch,
-      target.endpointName,
-      endpoint.variants.map((v) => ({
-        name: v.name,
-        ...(v.instanceType ? { instanceType: v.instanceType } : {}),
-        ...(v.serverless ? { serverless: { ...(v.serverlessConfig?.provisionedConcurrency ? { provisionedConcurrency: v.serverlessConfig.provisionedConcurrency } : {}) } } : {}),
-      })),
-    );
-    return { spec: endpointPanel(target, { endpointName: target.endpointName, variants, kinds: [...endpointKinds(endpoint)] }) };
+    const kinds = endpointKinds(endpoint);
+    const [variants, components] = await Promise.all([
+      backend.discoverEndpointInstanceMetrics(
+        aws.cloudwatch,
+        target.endpointName,
+        endpoint.variants.map((v) => ({
+          name: v.name,
+          ...(v.instanceType ? { instanceType: v.instanceType } : {}),
+          ...(v.serverless ? { serverless: { ...(v.serverlessConfig?.provisionedConcurrency ? { provisionedConcurrency: v.serverlessConfig.provisionedConcurrency } : {}) } } : {}),
+        })),
+      ),
+      kinds.has('inferenceComponents') ? catalog.listInferenceComponents(target.endpointName) : Promise.resolve([]),
+    ]);
+    const inferenceComponents = components.map((c) => ({ name: c.name, variantName: c.variantName }));
+    return { spec: endpointPanel(target, { endpointName: target.endpointName, variants, kinds: [...kinds], inferenceComponents }) };
   }
   if (target.kind === 'inferenceComponent') {
     // DescribeInferenceComponent (is it there, on that endpoint?) and one ListMetrics listing.

@@ -26,10 +26,16 @@ export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' 
   const isAsync = kinds.has('async');
   const isServerless = kinds.has('serverless');
   const inv = (name: string) => known(INVOCATION_NAMESPACE, name);
+  // An endpoint of inference components publishes its requests per component (InferenceComponentName).
+  const components = kinds.has('inferenceComponents') ? (context.inferenceComponents ?? []).filter((c) => !target.variantName || c.variantName === target.variantName) : [];
+  const perSource = (name: string, stats: readonly Statistic[], factor?: number) =>
+    components.length > 0
+      ? components.flatMap((c) => stats.map((s) => series(ids, inv(name), [{ Name: 'InferenceComponentName', Value: c.name }], s, c.name, factor)))
+      : perVariant(INVOCATION_NAMESPACE, name, stats, factor);
   const charts: ChartSpec[] = [];
   // Async endpoints publish no Invocations, InvocationsPerInstance or OverheadLatency: their traffic is the queue's.
   if (!isAsync) {
-    charts.push({ id: 'invocations', title: 'Invocations', description: inv('Invocations').description, unit: '', series: perVariant(INVOCATION_NAMESPACE, 'Invocations', ['Sum']), emptyHint: NO_TRAFFIC });
+    charts.push({ id: 'invocations', title: 'Invocations', description: inv('Invocations').description, unit: '', series: perSource('Invocations', ['Sum']), emptyHint: NO_TRAFFIC });
   }
   charts.push(
     {
@@ -37,7 +43,7 @@ export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' 
       title: '4XX and 5XX errors',
       description: 'Requests answered with a 4xx or 5xx code (Sum).',
       unit: '',
-      series: [...perVariant(INVOCATION_NAMESPACE, 'Invocation4XXErrors', ['Sum']), ...perVariant(INVOCATION_NAMESPACE, 'Invocation5XXErrors', ['Sum'])],
+      series: [...perSource('Invocation4XXErrors', ['Sum']), ...perSource('Invocation5XXErrors', ['Sum'])],
       emptyHint: NO_TRAFFIC,
     },
     {
@@ -45,7 +51,7 @@ export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' 
       title: 'Error rate',
       description: 'Share of requests answered with a 4xx or 5xx code (Average of 0/1 per request).',
       unit: '%',
-      series: [...perVariant(INVOCATION_NAMESPACE, 'Invocation4XXErrors', ['Average'], 100), ...perVariant(INVOCATION_NAMESPACE, 'Invocation5XXErrors', ['Average'], 100)],
+      series: [...perSource('Invocation4XXErrors', ['Average'], 100), ...perSource('Invocation5XXErrors', ['Average'], 100)],
       emptyHint: NO_TRAFFIC,
     },
     {
@@ -54,11 +60,13 @@ export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' 
       description: inv('ModelLatency').description,
       unit: 'ms',
       // The async page documents Average, Sum, Min, Max and SampleCount only.
-      series: perVariant(INVOCATION_NAMESPACE, 'ModelLatency', isAsync ? ['Average', 'Maximum'] : ['Average', 'Maximum', 'p50', 'p90', 'p99']),
+      series: perSource('ModelLatency', isAsync ? ['Average', 'Maximum'] : ['Average', 'Maximum', 'p50', 'p90', 'p99']),
       emptyHint: NO_TRAFFIC,
     },
   );
-  if (!isAsync && !isServerless) {
+  if (components.length > 0) {
+    charts.push({ id: 'invocationsPerCopy', title: 'Invocations per copy', description: inv('InvocationsPerCopy').description, unit: '', series: perSource('InvocationsPerCopy', ['Sum']), emptyHint: NO_TRAFFIC });
+  } else if (!isAsync && !isServerless) {
     charts.push({ id: 'invocationsPerInstance', title: 'Invocations per instance', description: inv('InvocationsPerInstance').description, unit: '', series: perVariant(INVOCATION_NAMESPACE, 'InvocationsPerInstance', ['Sum']), emptyHint: NO_TRAFFIC });
   }
   if (isAsync) {

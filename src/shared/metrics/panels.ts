@@ -76,6 +76,8 @@ export interface EndpointMetricsContext {
    * 'multiModel' add their charts; anything else (or nothing) gets the generic real-time charts.
    */
   readonly kinds?: readonly string[];
+  /** An inference-component endpoint's components (ListInferenceComponents): its requests are charted per component. */
+  readonly inferenceComponents?: readonly { readonly name: string; readonly variantName: string }[];
 }
 
 export interface TrainingMetricsContext {

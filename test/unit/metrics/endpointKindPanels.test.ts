@@ -136,6 +136,25 @@ describe('shared/metrics/endpointKindPanels: panels of endpoints as deployed tod
     assert.deepEqual(chartIds(cpuOnly).filter((id) => id.endsWith('Reservation')), ['CPUReservation', 'MemoryReservation']);
   });
 
+  it('inference-component endpoint: requests charted per component (InferenceComponentName), invocations per copy instead of per instance', () => {
+    const context: EndpointMetricsContext = {
+      endpointName: 'ep',
+      kinds: ['inferenceComponents'],
+      variants: [variant()],
+      inferenceComponents: [
+        { name: 'llama', variantName: 'AllTraffic' },
+        { name: 'mistral', variantName: 'Other' },
+      ],
+    };
+    const q = queries(endpointPanel({ kind: 'endpoint', endpointName: 'ep' }, context));
+    assert.deepEqual(q.filter((x) => x.includes(' Invocations ')), ['AWS/SageMaker Invocations Sum InferenceComponentName=llama', 'AWS/SageMaker Invocations Sum InferenceComponentName=mistral']);
+    assert.ok(q.includes('AWS/SageMaker InvocationsPerCopy Sum InferenceComponentName=mistral'));
+    assert.ok(q.includes('AWS/SageMaker ModelLatency p99 InferenceComponentName=llama'));
+    assert.ok(!q.some((x) => x.includes('InvocationsPerInstance') || (x.startsWith('AWS/SageMaker ') && x.includes('VariantName'))), 'nothing per variant in AWS/SageMaker');
+    const one = queries(endpointPanel({ kind: 'endpoint', endpointName: 'ep', variantName: 'Other' }, { ...context, variants: [variant({ variantName: 'Other' })] }));
+    assert.ok(!one.some((x) => x.includes('llama')), 'a variant target: its components only');
+  });
+
   it('a kind nobody recognises, or none, gets the generic real-time charts', () => {
     const generic = panelOf(undefined);
     assert.deepEqual(panelOf(['realtime']), generic);
