@@ -4,7 +4,8 @@
 import { ClientFactory } from '../../src/aws/clients';
 import { discoverEndpointInstanceMetrics, discoverTrainingInstanceMetrics, getMetricData } from '../../src/aws/metrics';
 import { describeEndpoint, describeTrainingJob } from '../../src/aws/sagemaker';
-import { endpointPanel, panelSeries, trainingPanel, type PanelSpec } from '../../src/shared/metrics/panels';
+import { endpointPanel } from '../../src/shared/metrics/endpointPanel';
+import { panelSeries, trainingPanel, type PanelSpec } from '../../src/shared/metrics/panels';
 import { MAX_QUERIES_PER_CALL, choosePeriod, resolveTimeRange } from '../../src/shared/metrics/period';
 import { buildMetricDataRequests, callsPerRefresh } from '../../src/shared/metrics/requests';
 import { algoHostName } from '../../src/shared/names';

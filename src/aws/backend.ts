@@ -13,4 +13,4 @@ export { describeInferenceComponent, inferenceComponentLogs, listInferenceCompon
 export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage } from './sagemaker';
 export { SdkLogSource } from './logs/source';
 export { logStreamPages } from './logs/streams';
-export { describeAlarmsFor, discoverEndpointInstanceMetrics, discoverHostMetrics, discoverPipelineMetrics, discoverTrainingInstanceMetrics, getMetricData, putMetricAlarm } from './metrics';
+export { describeAlarmsFor, discoverEndpointInstanceMetrics, discoverHostMetrics, discoverInferenceComponentMetrics, discoverPipelineMetrics, discoverTrainingInstanceMetrics, getMetricData, putMetricAlarm } from './metrics';

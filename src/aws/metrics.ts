@@ -15,7 +15,8 @@ import type { AlarmInfo, putMetricAlarmInput } from '../shared/metrics/alarms';
 import type { Dimension, InstanceDimensionForm, VariantMetricsInfo } from '../shared/metrics/panels';
 import type { MetricDataRequest } from '../shared/metrics/requests';
 import type { SeriesData } from '../shared/metricsProtocol';
-import { ENDPOINT_INSTANCE_NAMESPACE, PIPELINE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, parseHostDimension } from '../shared/names';
+import { INSTANCE_METRIC_NAMES } from '../shared/metrics/catalogue';
+import { ENDPOINT_INSTANCE_NAMESPACE, INFERENCE_COMPONENT_NAMESPACE, PIPELINE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, parseHostDimension } from '../shared/names';
 
 export interface MetricDataResult {
   readonly series: SeriesData[];
@@ -86,22 +87,25 @@ async function listMetricDimensions(cloudwatch: CloudWatchClient, namespace: str
 }
 
 /**
- * How each variant publishes its instance metrics: the seed's Host dimension, enhanced metrics' InstanceId,
- * or only per variant. Two ListMetrics listings for the whole endpoint.
+ * How each variant publishes its instance metrics: the seed's Host dimension, enhanced metrics' InstanceId
+ * (and their per-GPU AcceleratorId level), or only per variant. Two ListMetrics listings for the whole endpoint.
  */
 export async function discoverEndpointInstanceMetrics(
   cloudwatch: CloudWatchClient,
   endpointName: string,
-  variants: readonly { name: string; instanceType?: string }[],
+  variants: readonly { name: string; instanceType?: string; serverless?: { provisionedConcurrency?: number } }[],
   signal?: AbortSignal,
 ): Promise<VariantMetricsInfo[]> {
   const [byHost, byEndpoint] = await Promise.all([
     listMetricDimensions(cloudwatch, ENDPOINT_INSTANCE_NAMESPACE, [{ Name: 'Host' }], signal),
     listMetricDimensions(cloudwatch, ENDPOINT_INSTANCE_NAMESPACE, [{ Name: 'EndpointName', Value: endpointName }], signal),
   ]);
+  // Only utilization decides the dimension form: reservations and LoadedModelCount are per variant anyway.
+  const utilization = new Set<string>(INSTANCE_METRIC_NAMES);
   return variants.map((v) => {
     const hostInstances = new Set<string>();
     const idInstances = new Set<string>();
+    const accelerators = new Map<string, { instanceId: string; acceleratorId: string }>();
     const names = new Set<string>();
     let perVariant = false;
     for (const m of byHost) {
@@ -116,9 +120,15 @@ export async function discoverEndpointInstanceMetrics(
       if (m.dimensions.find((d) => d.Name === 'VariantName')?.Value !== v.name) {
         continue;
       }
-      const id = m.dimensions.find((d) => d.Name === 'InstanceId')?.Value;
       names.add(m.metricName);
-      if (id) {
+      if (!utilization.has(m.metricName)) {
+        continue;
+      }
+      const id = m.dimensions.find((d) => d.Name === 'InstanceId')?.Value;
+      const gpu = m.dimensions.find((d) => d.Name === 'AcceleratorId')?.Value;
+      if (id && gpu) {
+        accelerators.set(`${id}/${gpu}`, { instanceId: id, acceleratorId: gpu });
+      } else if (id) {
         idInstances.add(id);
       } else if (m.dimensions.length === 2) {
         perVariant = true;
@@ -126,8 +136,38 @@ export async function discoverEndpointInstanceMetrics(
     }
     const form: InstanceDimensionForm = hostInstances.size > 0 ? 'Host' : idInstances.size > 0 ? 'InstanceId' : perVariant ? 'Variant' : 'none';
     const instances = form === 'Host' ? hostInstances : form === 'InstanceId' ? idInstances : new Set<string>();
-    return { variantName: v.name, ...(v.instanceType ? { instanceType: v.instanceType } : {}), form, instances: [...instances].sort(), instanceMetrics: [...names].sort() };
+    const gpus = [...accelerators.keys()].sort().map((k) => accelerators.get(k) as { instanceId: string; acceleratorId: string });
+    return {
+      variantName: v.name,
+      ...(v.instanceType ? { instanceType: v.instanceType } : {}),
+      form,
+      instances: [...instances].sort(),
+      instanceMetrics: [...names].sort(),
+      ...(gpus.length > 0 ? { accelerators: gpus } : {}),
+      ...(v.serverless ? { serverless: v.serverless } : {}),
+    };
   });
+}
+
+/**
+ * What an inference component publishes in `/aws/sagemaker/InferenceComponents` (one ListMetrics listing):
+ * its utilization metric names, and its copies where enhanced metrics add InstanceId and ContainerId.
+ */
+export async function discoverInferenceComponentMetrics(
+  cloudwatch: CloudWatchClient,
+  inferenceComponentName: string,
+  signal?: AbortSignal,
+): Promise<{ metrics: string[]; copies: { instanceId?: string; containerId: string }[] }> {
+  const all = await listMetricDimensions(cloudwatch, INFERENCE_COMPONENT_NAMESPACE, [{ Name: 'InferenceComponentName', Value: inferenceComponentName }], signal);
+  const copies = new Map<string, { instanceId?: string; containerId: string }>();
+  for (const m of all) {
+    const containerId = m.dimensions.find((d) => d.Name === 'ContainerId')?.Value;
+    const instanceId = m.dimensions.find((d) => d.Name === 'InstanceId')?.Value;
+    if (containerId) {
+      copies.set(`${instanceId ?? ''}/${containerId}`, { ...(instanceId ? { instanceId } : {}), containerId });
+    }
+  }
+  return { metrics: [...new Set(all.map((m) => m.metricName))].sort(), copies: [...copies.keys()].sort().map((k) => copies.get(k) as { instanceId?: string; containerId: string }) };
 }
 
 /** Instance metric names the hosts of a training job publish (GPU ones only on GPU instances). */

@@ -14,9 +14,9 @@ export const ENDPOINT_INSTANCE_NAMESPACE = '/aws/sagemaker/Endpoints';
 export const TRAINING_INSTANCE_NAMESPACE = '/aws/sagemaker/TrainingJobs';
 export const PROCESSING_INSTANCE_NAMESPACE = '/aws/sagemaker/ProcessingJobs';
 export const TRANSFORM_INSTANCE_NAMESPACE = '/aws/sagemaker/TransformJobs';
-/** SageMaker Pipelines' metrics (AWS writes "Sagemaker" here). */
 /** Inference components' normalized utilization (CPUUtilizationNormalized, …) by InferenceComponentName. */
 export const INFERENCE_COMPONENT_NAMESPACE = '/aws/sagemaker/InferenceComponents';
+/** SageMaker Pipelines' metrics (AWS writes "Sagemaker" here). */
 export const PIPELINE_NAMESPACE = 'AWS/Sagemaker/ModelBuildingPipeline';
 
 /** SageMaker resource names: 1–63 alphanumerics and hyphens, not starting or ending with a hyphen. */

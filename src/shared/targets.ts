@@ -24,7 +24,11 @@ export function isJobMetricsTarget(t: MetricsTarget): t is JobMetricsTarget {
 
 /** `churn-features-live` or `churn-features-live/algo-2`, `ep/AllTraffic`: a target in titles and file names. */
 export function metricsTargetLabel(t: MetricsTarget): string {
-  const sub = t.kind === 'endpoint' ? t.variantName : t.kind === 'inferenceComponent' ? t.inferenceComponentName : t.kind === 'pipeline' ? undefined : t.host;
+  if (t.kind === 'inferenceComponent') {
+    // `llm-chat-ic/llama3-8b-chat`: the endpoint, then the component (targetResourceName is the component alone).
+    return `${t.endpointName}/${t.inferenceComponentName}`;
+  }
+  const sub = t.kind === 'endpoint' ? t.variantName : t.kind === 'pipeline' ? undefined : t.host;
   return `${targetResourceName(t)}${sub ? `/${sub}` : ''}`;
 }
 

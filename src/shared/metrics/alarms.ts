@@ -110,7 +110,8 @@ export const trainingJobAlarmKey = (trainingJobName: string): AlarmTargetKey => 
 
 /**
  * The nodes an alarm watches, from its dimensions: EndpointName[/VariantName] (invocation and enhanced
- * instance metrics), Host `endpoint/variant/instance` or `job/algo-n`, TrainingJobName, InferenceComponentName.
+ * instance metrics; EndpointName alone for an async endpoint's queue), InferenceComponentName, Host
+ * `endpoint/variant/instance` or `job/algo-n`, TrainingJobName.
  */
 export function alarmTargetKeys(alarm: Pick<AlarmInfo, 'namespace' | 'dimensions'>): AlarmTargetKey[] {
   const dim = (name: string) => alarm.dimensions.find((d) => d.Name === name)?.Value;
@@ -123,6 +124,10 @@ export function alarmTargetKeys(alarm: Pick<AlarmInfo, 'namespace' | 'dimensions
       keys.add(variantAlarmKey(endpoint, variant));
     }
   }
+  const component = dim('InferenceComponentName');
+  if (component) {
+    keys.add(inferenceComponentAlarmKey(component));
+  }
   const host = dim('Host');
   const parsed = host ? parseHostDimension(alarm.namespace, host) : undefined;
   if (parsed?.kind === 'endpoint') {
@@ -130,10 +135,6 @@ export function alarmTargetKeys(alarm: Pick<AlarmInfo, 'namespace' | 'dimensions
     keys.add(variantAlarmKey(parsed.endpointName, parsed.variantName));
   } else if (parsed?.kind === 'training') {
     keys.add(trainingJobAlarmKey(parsed.trainingJobName));
-  }
-  const ic = dim('InferenceComponentName');
-  if (ic) {
-    keys.add(inferenceComponentAlarmKey(ic));
   }
   const job = dim('TrainingJobName');
   if (job) {

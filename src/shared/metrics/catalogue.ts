@@ -2,6 +2,7 @@
  * The SageMaker CloudWatch metrics the panels know (the seed's tables plus DESIGN §3's newer ones):
  * where each lives, what it measures, which statistics CloudWatch accepts for it and how it is shown.
  */
+import { ENDPOINT_KIND_METRICS, IC_CONTAINER_DIMENSIONS, IC_DIMENSIONS } from './catalogueEndpoints';
 import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, PIPELINE_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE } from '../names';
 
 export type CloudWatchUnit = 'Count' | 'Microseconds' | 'Milliseconds' | 'Seconds' | 'Percent' | 'None';
@@ -44,9 +45,12 @@ const NONE: DisplayUnit = { label: '', factor: 1 };
 const VARIANT = ['EndpointName', 'VariantName'] as const;
 const LATENCY_STATS: readonly Statistic[] = ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount', ...PERCENTILES];
 
-function invocation(metricName: string, unit: CloudWatchUnit, statistics: readonly Statistic[], defaultStatistic: Statistic, display: DisplayUnit, description: string, newer = false): MetricInfo {
-  return { namespace: INVOCATION_NAMESPACE, metricName, dimensions: [VARIANT], unit, statistics, defaultStatistic, display, description, ...(newer ? { newer } : {}) };
+function invocation(metricName: string, unit: CloudWatchUnit, statistics: readonly Statistic[], defaultStatistic: Statistic, display: DisplayUnit, description: string, newer = false, dimensions: readonly (readonly string[])[] = [VARIANT]): MetricInfo {
+  return { namespace: INVOCATION_NAMESPACE, metricName, dimensions, unit, statistics, defaultStatistic, display, description, ...(newer ? { newer } : {}) };
 }
+
+/** Published per variant and, on endpoints hosting inference components, per component (and its containers). */
+const VARIANT_OR_IC = [VARIANT, IC_DIMENSIONS, IC_CONTAINER_DIMENSIONS] as const;
 
 function instance(namespace: string, metricName: string, description: string, dimensions: readonly (readonly string[])[], summedOverCores?: 'cpu' | 'gpu'): MetricInfo {
   return {
@@ -64,6 +68,8 @@ function instance(namespace: string, metricName: string, description: string, di
 }
 
 const ENDPOINT_INSTANCE_DIMENSIONS = [['Host'], VARIANT, [...VARIANT, 'InstanceId']] as const;
+/** Enhanced metrics add a per-GPU level (AcceleratorId) to the GPU metrics of an instance. */
+const ENDPOINT_GPU_DIMENSIONS = [...ENDPOINT_INSTANCE_DIMENSIONS, [...VARIANT, 'InstanceId', 'AcceleratorId']] as const;
 const TRAINING_INSTANCE_DIMENSIONS = [['Host']] as const;
 
 export const INSTANCE_METRIC_NAMES = ['CPUUtilization', 'MemoryUtilization', 'GPUUtilization', 'GPUMemoryUtilization', 'DiskUtilization'] as const;
@@ -78,26 +84,20 @@ const INSTANCE_DESCRIPTIONS: Record<InstanceMetricName, { text: string; summed?:
 };
 
 export const METRIC_CATALOGUE: readonly MetricInfo[] = [
-  invocation('Invocations', 'Count', ['Sum', 'SampleCount'], 'Sum', COUNT, 'InvokeEndpoint requests sent to the variant (use Sum for the total).'),
-  invocation('Invocation4XXErrors', 'Count', ['Average', 'Sum'], 'Sum', COUNT, 'Requests answered with a 4xx code (1 per such request, else 0): Sum = count, Average = rate.'),
-  invocation('Invocation5XXErrors', 'Count', ['Average', 'Sum'], 'Sum', COUNT, 'Requests answered with a 5xx code (1 per such request, else 0): Sum = count, Average = rate.'),
+  invocation('Invocations', 'Count', ['Sum', 'SampleCount'], 'Sum', COUNT, 'InvokeEndpoint requests sent to the variant or inference component (use Sum for the total).', false, VARIANT_OR_IC),
+  invocation('Invocation4XXErrors', 'Count', ['Average', 'Sum'], 'Sum', COUNT, 'Requests answered with a 4xx code (1 per such request, else 0): Sum = count, Average = rate.', false, VARIANT_OR_IC),
+  invocation('Invocation5XXErrors', 'Count', ['Average', 'Sum'], 'Sum', COUNT, 'Requests answered with a 5xx code (1 per such request, else 0): Sum = count, Average = rate.', false, VARIANT_OR_IC),
   invocation('InvocationsPerInstance', 'Count', ['Sum'], 'Sum', COUNT, 'Invocations normalised by the variant\'s instance count (1/instances per request).'),
-  invocation('ModelLatency', 'Microseconds', LATENCY_STATS, 'Average', MS_FROM_US, 'Time the model took to respond, as seen from SageMaker (µs, shown in ms).'),
+  invocation('ModelLatency', 'Microseconds', LATENCY_STATS, 'Average', MS_FROM_US, 'Time the model took to respond, as seen from SageMaker (µs, shown in ms).', false, VARIANT_OR_IC),
   invocation('OverheadLatency', 'Microseconds', LATENCY_STATS, 'Average', MS_FROM_US, 'Time SageMaker added on top of the model\'s latency (µs, shown in ms).'),
   invocation('InvocationModelErrors', 'Count', ['Average', 'Sum'], 'Sum', COUNT, 'Requests that did not get a 2xx answer from the model.', true),
-  invocation('ModelSetupTime', 'Microseconds', ['Average', 'Minimum', 'Maximum', 'SampleCount'], 'Average', MS_FROM_US, 'Time to launch new compute for a serverless endpoint (µs, shown in ms).', true),
-  invocation('InvocationsPerCopy', 'Count', ['Sum'], 'Sum', COUNT, 'Invocations normalised by the number of copies of an inference component.', true),
-  invocation('ModelLoadingWaitTime', 'Microseconds', ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'], 'Average', MS_FROM_US, 'Multi-model endpoints: time a request waited for its model to load.', true),
-  invocation('ModelLoadingTime', 'Microseconds', ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'], 'Average', MS_FROM_US, 'Multi-model endpoints: time to load a model from disk.', true),
-  invocation('ModelDownloadingTime', 'Microseconds', ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'], 'Average', MS_FROM_US, 'Multi-model endpoints: time to download a model from S3.', true),
-  invocation('ModelUnloadingTime', 'Microseconds', ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'], 'Average', MS_FROM_US, 'Multi-model endpoints: time to unload a model.', true),
-  invocation('ModelCacheHit', 'Count', ['Average', 'Sum', 'SampleCount'], 'Average', COUNT, 'Multi-model endpoints: requests whose model was already loaded (Average = hit rate).', true),
-  invocation('LoadedModelCount', 'Count', ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'], 'Maximum', COUNT, 'Multi-model endpoints: models loaded in the containers.', true),
-  ...INSTANCE_METRIC_NAMES.map((n) => ({ ...instance(ENDPOINT_INSTANCE_NAMESPACE, n, INSTANCE_DESCRIPTIONS[n].text, ENDPOINT_INSTANCE_DIMENSIONS, INSTANCE_DESCRIPTIONS[n].summed), ...(n.startsWith('GPUMem') || n.startsWith('Disk') ? { newer: true } : {}) })),
+  invocation('InvocationsPerCopy', 'Count', ['Sum'], 'Sum', COUNT, 'Invocations normalised by the number of copies of an inference component.', true, [IC_DIMENSIONS, IC_CONTAINER_DIMENSIONS]),
+  ...INSTANCE_METRIC_NAMES.map((n) => ({ ...instance(ENDPOINT_INSTANCE_NAMESPACE, n, INSTANCE_DESCRIPTIONS[n].text, n.startsWith('GPU') ? ENDPOINT_GPU_DIMENSIONS : ENDPOINT_INSTANCE_DIMENSIONS, INSTANCE_DESCRIPTIONS[n].summed), ...(n.startsWith('GPUMem') || n.startsWith('Disk') ? { newer: true } : {}) })),
   // Training, processing and transform jobs publish per Host (`job/algo-N`; `job/instance-id` for transform).
   ...[TRAINING_INSTANCE_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE].flatMap((ns) =>
     INSTANCE_METRIC_NAMES.map((n) => ({ ...instance(ns, n, INSTANCE_DESCRIPTIONS[n].text, TRAINING_INSTANCE_DIMENSIONS, INSTANCE_DESCRIPTIONS[n].summed), ...(n.startsWith('GPUMem') || n.startsWith('Disk') ? { newer: true } : {}) })),
   ),
+  ...ENDPOINT_KIND_METRICS,
   ...pipelineMetrics(),
 ];
 

@@ -2,7 +2,7 @@
  * What a metrics panel shows for a target: charts of series, each series one GetMetricData query. Built from
  * what discovery found (variants, which instance dimension exists, training hosts, MetricDefinitions).
  */
-import { ENDPOINT_INSTANCE_NAMESPACE, INVOCATION_NAMESPACE, PROCESSING_INSTANCE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE, trainingHostDimension, endpointHostDimension } from '../names';
+import { PROCESSING_INSTANCE_NAMESPACE, TRAINING_INSTANCE_NAMESPACE, TRANSFORM_INSTANCE_NAMESPACE, trainingHostDimension } from '../names';
 import type { MetricsTarget } from '../targets';
 import { algorithmMetricInfo, metricInfo, INSTANCE_METRIC_NAMES, type InstanceMetricName, type MetricInfo, type Statistic } from './catalogue';
 
@@ -62,11 +62,22 @@ export interface VariantMetricsInfo {
   readonly instances: readonly string[];
   /** Instance metric names that exist for the variant (GPU ones only on GPU instances). */
   readonly instanceMetrics: readonly string[];
+  /** Enhanced metrics' per-GPU level: the GPUs (AcceleratorId) of each instance that publish GPU metrics. */
+  readonly accelerators?: readonly { readonly instanceId: string; readonly acceleratorId: string }[];
+  /** A serverless variant: its provisioned concurrency, when configured (its own charts). */
+  readonly serverless?: { readonly provisionedConcurrency?: number };
 }
 
 export interface EndpointMetricsContext {
   readonly endpointName: string;
   readonly variants: readonly VariantMetricsInfo[];
+  /**
+   * What the endpoint is (`endpointKinds` of its description): 'inferenceComponents', 'async', 'serverless',
+   * 'multiModel' add their charts; anything else (or nothing) gets the generic real-time charts.
+   */
+  readonly kinds?: readonly string[];
+  /** An inference-component endpoint's components (ListInferenceComponents): its requests are charted per component. */
+  readonly inferenceComponents?: readonly { readonly name: string; readonly variantName: string }[];
 }
 
 export interface TrainingMetricsContext {
@@ -79,15 +90,13 @@ export interface TrainingMetricsContext {
   readonly instanceMetrics: readonly string[];
 }
 
-const INSTANCE_TITLES: Record<InstanceMetricName, string> = {
+export const INSTANCE_TITLES: Record<InstanceMetricName, string> = {
   CPUUtilization: 'CPU utilization',
   MemoryUtilization: 'Memory utilization',
   GPUUtilization: 'GPU utilization',
   GPUMemoryUtilization: 'GPU memory utilization',
   DiskUtilization: 'Disk utilization',
 };
-
-const NEEDS_ENHANCED = 'Per-instance metrics need enhanced metrics on the endpoint (the InstanceId dimension) or the Host dimension; shown per variant.';
 
 /** vCPUs and GPUs of an ML instance type, from its size; unknown types give undefined (no per-core view). */
 export function instanceCores(instanceType: string | undefined): { cpus?: number; gpus?: number } {
@@ -140,85 +149,11 @@ export function known(namespace: string, name: string): MetricInfo {
   return info;
 }
 
-export function endpointPanel(target: Extract<MetricsTarget, { kind: 'endpoint' }>, context: EndpointMetricsContext): PanelSpec {
-  const ids = new SeriesIds();
-  const variants = context.variants.filter((v) => !target.variantName || v.variantName === target.variantName);
-  const variantDims = (v: VariantMetricsInfo): Dimension[] => [
-    { Name: 'EndpointName', Value: context.endpointName },
-    { Name: 'VariantName', Value: v.variantName },
-  ];
-  const inv = (name: string) => known(INVOCATION_NAMESPACE, name);
-  const perVariant = (name: string, stats: readonly Statistic[], factor?: number) =>
-    variants.flatMap((v) => stats.map((s) => series(ids, inv(name), variantDims(v), s, v.variantName, factor)));
-  const noTraffic = 'No datapoints in this range: CloudWatch publishes invocation metrics only while the endpoint gets requests.';
-  const charts: ChartSpec[] = [
-    { id: 'invocations', title: 'Invocations', description: inv('Invocations').description, unit: '', series: perVariant('Invocations', ['Sum']), emptyHint: noTraffic },
-    {
-      id: 'errors',
-      title: '4XX and 5XX errors',
-      description: 'Requests answered with a 4xx or 5xx code (Sum).',
-      unit: '',
-      series: [...perVariant('Invocation4XXErrors', ['Sum']), ...perVariant('Invocation5XXErrors', ['Sum'])],
-      emptyHint: noTraffic,
-    },
-    {
-      id: 'errorRate',
-      title: 'Error rate',
-      description: 'Share of requests answered with a 4xx or 5xx code (Average of 0/1 per request).',
-      unit: '%',
-      series: [...perVariant('Invocation4XXErrors', ['Average'], 100), ...perVariant('Invocation5XXErrors', ['Average'], 100)],
-      emptyHint: noTraffic,
-    },
-    {
-      id: 'latency',
-      title: 'Model latency',
-      description: inv('ModelLatency').description,
-      unit: 'ms',
-      series: perVariant('ModelLatency', ['Average', 'Maximum', 'p50', 'p90', 'p99']),
-      emptyHint: noTraffic,
-    },
-    { id: 'invocationsPerInstance', title: 'Invocations per instance', description: inv('InvocationsPerInstance').description, unit: '', series: perVariant('InvocationsPerInstance', ['Sum']), emptyHint: noTraffic },
-  ];
-  const notes: string[] = [];
-  const present = new Set(variants.flatMap((v) => v.instanceMetrics));
-  for (const name of INSTANCE_METRIC_NAMES) {
-    if (name.startsWith('GPU') && !present.has(name)) {
-      continue;
-    }
-    const info = known(ENDPOINT_INSTANCE_NAMESPACE, name);
-    const s: SeriesSpec[] = [];
-    for (const v of variants) {
-      const cores = instanceCores(v.instanceType)[info.summedOverCores === 'gpu' ? 'gpus' : 'cpus'];
-      const coresFor = info.summedOverCores ? cores : undefined;
-      if (v.form === 'Host') {
-        v.instances.forEach((id) => s.push(series(ids, info, [{ Name: 'Host', Value: endpointHostDimension(context.endpointName, v.variantName, id) }], 'Maximum', `${v.variantName}/${id}`, undefined, coresFor)));
-      } else if (v.form === 'InstanceId') {
-        v.instances.forEach((id) => s.push(series(ids, info, [...variantDims(v), { Name: 'InstanceId', Value: id }], 'Maximum', `${v.variantName}/${id}`, undefined, coresFor)));
-      } else if (v.form === 'Variant') {
-        s.push(series(ids, info, variantDims(v), 'Maximum', v.variantName, undefined, coresFor));
-      }
-    }
-    charts.push({
-      id: name,
-      title: INSTANCE_TITLES[name],
-      description: info.description,
-      unit: '%',
-      series: s,
-      ...(info.summedOverCores ? { perCore: info.summedOverCores, note: summedNote(info.summedOverCores, s, variants.map((v) => v.instanceType)) } : {}),
-      emptyHint: variants.some((v) => v.form === 'none') ? 'No instance metrics found for this endpoint in the last two weeks.' : 'No datapoints in this range.',
-    });
-  }
-  if (variants.some((v) => v.form === 'Variant')) {
-    notes.push(NEEDS_ENHANCED);
-  }
-  return { target, title: `Metrics: ${context.endpointName}${target.variantName ? ` / ${target.variantName}` : ''}`, charts, notes };
-}
-
 /**
  * What 100 % means on a chart summed over cores: the ceiling of the instance type when every series shares
  * it ("up to 800 % on 8 CPUs (ml.p3.2xlarge)"), else the rule with an example.
  */
-function summedNote(kind: 'cpu' | 'gpu', series: readonly { readonly cores?: number }[], instanceTypes: readonly (string | undefined)[]): string {
+export function summedNote(kind: 'cpu' | 'gpu', series: readonly { readonly cores?: number }[], instanceTypes: readonly (string | undefined)[]): string {
   const what = kind === 'cpu' ? 'CPUs' : 'GPUs';
   const counts = new Set(series.map((x) => x.cores));
   const types = new Set(instanceTypes.filter((t) => t !== undefined));

@@ -62,6 +62,60 @@ describe('shared/metrics/catalogue: the documented SageMaker metrics', () => {
     assert.equal(metricInfo('/aws/sagemaker/Endpoints', 'MemoryUtilization')?.summedOverCores, undefined);
   });
 
+  it('has the metrics of inference components, async, serverless and multi-model endpoints with their documented statistics', () => {
+    const stats = (ns: string, name: string) => {
+      const m = metricInfo(ns, name);
+      assert.ok(m, `${ns} ${name}`);
+      return [...m.statistics].sort();
+    };
+    const sorted = (...s: string[]) => s.sort();
+    const ic = 'AWS/SageMaker';
+    assert.deepEqual(stats(ic, 'InvocationsPerCopy'), ['Sum']);
+    assert.deepEqual(stats(ic, 'ConcurrentRequestsPerCopy'), sorted('Minimum', 'Maximum'));
+    for (const name of ['CPUUtilizationNormalized', 'GPUUtilizationNormalized', 'GPUMemoryUtilizationNormalized', 'MemoryUtilizationNormalized']) {
+      assert.equal(metricInfo('/aws/sagemaker/InferenceComponents', name)?.unit, 'Percent', name);
+      assert.deepEqual(metricInfo('/aws/sagemaker/InferenceComponents', name)?.dimensions[0], ['InferenceComponentName']);
+    }
+    for (const name of ['CPUReservation', 'GPUReservation', 'MemoryReservation']) {
+      assert.deepEqual(metricInfo('/aws/sagemaker/Endpoints', name)?.dimensions[0], ['EndpointName', 'VariantName'], name);
+    }
+    for (const name of ['Invocations', 'Invocation4XXErrors', 'Invocation5XXErrors', 'ModelLatency']) {
+      assert.ok(metricInfo(ic, name)?.dimensions.some((d) => d.join() === 'InferenceComponentName'), `${name} by InferenceComponentName`);
+    }
+    for (const name of ['ApproximateBacklogSize', 'ApproximateBacklogSizePerInstance', 'ApproximateAgeOfOldestRequest', 'HasBacklogWithoutCapacity']) {
+      assert.deepEqual(stats(ic, name), sorted('Average', 'Minimum', 'Maximum'), name);
+      assert.deepEqual(metricInfo(ic, name)?.dimensions, [['EndpointName']], name);
+    }
+    assert.equal(metricInfo(ic, 'ApproximateAgeOfOldestRequest')?.unit, 'Seconds');
+    for (const name of ['InvocationsProcesssed', 'InvocationFailures', 'ExpiredRequests']) {
+      assert.deepEqual(stats(ic, name), ['Sum'], name);
+      assert.deepEqual(metricInfo(ic, name)?.dimensions, [['EndpointName', 'VariantName']], name);
+    }
+    assert.equal(metricInfo(ic, 'InvocationsProcessed'), undefined, 'AWS spells it InvocationsProcesssed');
+    assert.equal(metricInfo(ic, 'TimeInBacklog')?.unit, 'Microseconds');
+    assert.equal(metricInfo(ic, 'TotalProcessingTime')?.unit, 'Milliseconds');
+    assert.deepEqual(stats(ic, 'ModelSetupTime'), sorted('Average', 'Minimum', 'Maximum', 'SampleCount', 'p50', 'p90', 'p99'), 'no Sum');
+    for (const name of ['ServerlessConcurrentExecutionsUtilization', 'ServerlessProvisionedConcurrencyExecutions', 'ServerlessProvisionedConcurrencyUtilization', 'ServerlessProvisionedConcurrencyInvocations', 'ServerlessProvisionedConcurrencySpilloverInvocations']) {
+      assert.deepEqual(stats(ic, name), sorted('Average', 'Minimum', 'Maximum'), name);
+    }
+    for (const name of ['ModelLoadingWaitTime', 'ModelLoadingTime', 'ModelDownloadingTime', 'ModelUnloadingTime']) {
+      assert.deepEqual(stats(ic, name), sorted('Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'), name);
+    }
+    assert.deepEqual(stats(ic, 'ModelCacheHit'), sorted('Average', 'Sum', 'SampleCount'));
+  });
+
+  it('LoadedModelCount is an instance metric of /aws/sagemaker/Endpoints, not AWS/SageMaker', () => {
+    assert.equal(metricInfo('AWS/SageMaker', 'LoadedModelCount'), undefined);
+    assert.deepEqual(metricInfo('/aws/sagemaker/Endpoints', 'LoadedModelCount')?.dimensions, [['EndpointName', 'VariantName']]);
+  });
+
+  it('enhanced metrics: InstanceId on every endpoint instance metric, AcceleratorId on the GPU ones only', () => {
+    const levels = (name: string) => metricInfo('/aws/sagemaker/Endpoints', name)?.dimensions.map((d) => d.join('+'));
+    assert.ok(levels('CPUUtilization')?.includes('EndpointName+VariantName+InstanceId'));
+    assert.ok(!levels('CPUUtilization')?.some((l) => l.includes('AcceleratorId')));
+    assert.ok(levels('GPUUtilization')?.includes('EndpointName+VariantName+InstanceId+AcceleratorId'));
+  });
+
   it('describes algorithm metrics by TrainingJobName', () => {
     const m = algorithmMetricInfo('train:loss');
     assert.equal(m.namespace, '/aws/sagemaker/TrainingJobs');

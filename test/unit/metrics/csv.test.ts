@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CSV_HEADER, metricsCsv } from '../../../src/shared/metrics/csv';
-import { endpointPanel } from '../../../src/shared/metrics/panels';
+import { endpointPanel } from '../../../src/shared/metrics/endpointPanel';
 
 describe('shared/metrics/csv: Export CSV', () => {
   it('writes one row per datapoint in the chart\'s display unit, with the series\' metric and dimensions', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { endpointPanel, instanceCores, jobHostsPanel, panelSeries, trainingPanel, type EndpointMetricsContext, type SeriesSpec } from '../../../src/shared/metrics/panels';
+import { endpointPanel } from '../../../src/shared/metrics/endpointPanel';
+import { instanceCores, jobHostsPanel, panelSeries, trainingPanel, type EndpointMetricsContext, type SeriesSpec } from '../../../src/shared/metrics/panels';
 import { buildMetricDataRequests, callsPerRefresh } from '../../../src/shared/metrics/requests';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
