@@ -1,4 +1,5 @@
 /** The simulated account: SageMaker resources, log store, metric store and alarms of one region. */
+import { InsightsStore } from './insights/queries';
 import { LogStore } from './logStore';
 import { type Dim, MetricStore } from './metrics';
 import type { PendingLaunch, Pipeline, PipelineExecution, TuningJob } from './workflows';
@@ -164,6 +165,8 @@ export class Account {
   readonly logs = new LogStore();
   readonly metrics = new MetricStore();
   readonly alarms = new Map<string, Alarm>();
+  /** Logs Insights queries and saved query definitions */
+  readonly insights = new InsightsStore();
   constructor(readonly region: string) {}
 
   arn(service: string, resource: string): string {
