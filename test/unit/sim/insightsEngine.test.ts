@@ -69,6 +69,8 @@ describe('sim/insights engine', () => {
     assert.deepEqual(messages('filter latency > 50 and latency <= 100'), [MSG[7], MSG[6]]);
     assert.deepEqual(messages('filter level = "error"'), [MSG[4]]);
     assert.deepEqual(messages("filter user.id = 'u1'"), [MSG[7], MSG[4]]);
+    // numbers parsed out of text compare as numbers (as text, "250" < "50")
+    assert.deepEqual(messages('parse @message /"latency":(?<lat>\\d+)/ | filter lat > 50'), [MSG[7], MSG[6], MSG[4]]);
     assert.deepEqual(messages('filter isempty(level)'), [MSG[3], MSG[2], MSG[1], MSG[0]]);
   });
 
