@@ -13,6 +13,7 @@ import { ACCOUNT_ID } from '../model/state';
 import type { Ctx } from './context';
 import { decodeToken, encodeToken, type Input, isOffsetToken, optInt, optNum, optStr, optStrList, reqStr } from './input';
 import { groupNameFromIdentifier } from './logs';
+import { withProgress } from './progress';
 
 const STATUSES: QueryStatus[] = ['Scheduled', 'Running', 'Complete', 'Failed', 'Cancelled', 'Timeout'];
 
@@ -166,7 +167,7 @@ function deleteQueryDefinition(ctx: Ctx, input: Input) {
   return { success: true };
 }
 
-export const insightsOps: Record<string, (ctx: Ctx, input: Input) => unknown> = {
+export const insightsOps: Record<string, (ctx: Ctx, input: Input) => unknown> = withProgress<unknown>({
   StartQuery: startQuery,
   GetQueryResults: getQueryResults,
   StopQuery: stopQuery,
@@ -175,4 +176,4 @@ export const insightsOps: Record<string, (ctx: Ctx, input: Input) => unknown> = 
   DescribeQueryDefinitions: describeQueryDefinitions,
   PutQueryDefinition: putQueryDefinition,
   DeleteQueryDefinition: deleteQueryDefinition,
-};
+});
