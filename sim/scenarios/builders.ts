@@ -66,6 +66,11 @@ export function addEndpoint(acc: Account, now: number, spec: EndpointSpec): void
         { status: 'InService', at: created + 7 * 60_000 },
       ];
   acc.endpointConfigs.set(configName, { name: configName, creationTime: created - 60_000, variants });
+  for (const v of variants) {
+    if (v.ModelName && !acc.models.has(v.ModelName)) {
+      acc.models.set(v.ModelName, { name: v.ModelName, creationTime: created - 120_000, image: v.image, modelDataUrl: `s3://sagemaker-us-east-1-123456789012/models/${v.ModelName}/model.tar.gz`, mode: 'SingleModel', executionRoleArn: 'arn:aws:iam::123456789012:role/SageMakerExecutionRole' });
+    }
+  }
   acc.endpoints.set(spec.name, { name: spec.name, configName, creationTime: created, variants, steps });
   if (spec.live === false) return;
 

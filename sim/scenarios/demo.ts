@@ -4,6 +4,8 @@
  *             image-classifier-v2 (AllTraffic ×3 GPU, instance metrics by EndpointName+VariantName)
  *             fraud-detector-api (AllTraffic ×1, bursts of 5XX, instance metrics by EndpointName+VariantName+InstanceId)
  *             llm-summarizer-staging (Creating)
+ *             llm-chat-ic, churn-async, sentiment-serverless, recsys-mme: demoEndpoints.ts (inference components,
+ *             async, serverless, multi-model; DEMO.inferenceComponents)
  *  training   sentiment-bert-ft-live (InProgress, 4 hosts, logs live), sentiment-distilbert-baseline (Completed),
  *             bert-sentiment-finetune (Failed, traceback into sample-workspace), llama-lora-sweep-3 (Stopped),
  *             detr-coco-spot (Completed; algo-1 restarted → two streams)
@@ -15,6 +17,7 @@ import { addEndpoint, pyTime } from './builders';
 import { addTrainingJob } from './trainingBuilder';
 import { buildDemoJobs, DEMO_PROCESSING, DEMO_TRANSFORM } from './demoJobs';
 import { buildDemoWorkflows, DEMO_PIPELINE, DEMO_TUNING } from './demoWorkflows';
+import { buildDemoEndpoints, DEMO_ENDPOINT_KINDS, DEMO_INFERENCE_COMPONENTS } from './demoEndpoints';
 
 const MIN = 60_000;
 const HOUR = 3600_000;
@@ -40,7 +43,9 @@ export const DEMO = {
     threeInstances: 'image-classifier-v2',
     bursty: 'fraud-detector-api',
     creating: 'llm-summarizer-staging',
+    ...DEMO_ENDPOINT_KINDS,
   },
+  inferenceComponents: DEMO_INFERENCE_COMPONENTS,
   jobs: {
     inProgress: 'sentiment-bert-ft-live',
     completed: 'sentiment-distilbert-baseline',
@@ -226,6 +231,7 @@ export function buildDemo(acc: Account, now: number): void {
     { MetricName: 'validation:accuracy', Value: 0.9137 },
   ];
 
+  buildDemoEndpoints(acc, T);
   buildDemoJobs(acc, T);
   buildDemoWorkflows(acc, T);
 

@@ -4,7 +4,8 @@
  *   invocation + instance metrics, and one log-heavy job `bench-logs-job` with logHosts × logLinesPerHost lines;
  *   processingJobs / transformJobs (default 5,000 each) `bench-proc-00001`… / `bench-xform-00001`… (records only: no logs or metrics);
  *   tuningJobs (default 500) `bench-tune-0001`… with 2–5 children each and pipelines (default 200) `bench-pipeline-0001`…
- *   with 1–3 executions whose steps' jobs are records too (largeWorkflows.ts).
+ *   with 1–3 executions whose steps' jobs are records too (largeWorkflows.ts);
+ *   endpointKinds (default 1) of each newer endpoint kind: `bench-ic-01`…, `bench-async-01`…, `bench-serverless-01`…, `bench-mme-01`…
  */
 import { type Account } from '../src/model/state';
 import { addEndpoint } from './builders';
@@ -12,6 +13,7 @@ import { hashString, rand01 } from '../src/model/hash';
 import { type LogStream } from '../src/model/logStore';
 import { pyTime } from './builders';
 import { addBenchPipelines, addBenchTuningJobs } from './largeWorkflows';
+import { addAsyncEndpoint, addInferenceComponentEndpoint, addMultiModelEndpoint, addServerlessEndpoint } from './endpointKinds';
 
 export interface LargeOptions {
   trainingJobs?: number;
@@ -24,9 +26,11 @@ export interface LargeOptions {
   transformJobs?: number;
   tuningJobs?: number;
   pipelines?: number;
+  /** endpoints of each newer kind (inference components, async, serverless, multi-model) */
+  endpointKinds?: number;
 }
 
-export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000, processingJobs: 5000, transformJobs: 5000, tuningJobs: 500, pipelines: 200 };
+export const LARGE_DEFAULTS: Required<LargeOptions> = { trainingJobs: 5000, endpoints: 500, logHosts: 4, logLinesPerHost: 50_000, logIntervalMs: 1000, processingJobs: 5000, transformJobs: 5000, tuningJobs: 500, pipelines: 200, endpointKinds: 1 };
 
 const STATUSES = ['Completed', 'Completed', 'Completed', 'Failed', 'Stopped', 'Completed', 'InProgress'];
 
@@ -78,6 +82,7 @@ export function buildLarge(acc: Account, now: number, opts: LargeOptions = {}): 
       variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.large', instances: 1 + (i % 2), weight: 1, cores: 2, gpus: 0, traffic: { rpm: 50 + (i % 17) * 20, latencyUs: 10_000 + (i % 13) * 1000, burstRate: i % 10 === 0 ? 0.2 : 0 } }],
     });
   }
+  addBenchEndpointKinds(acc, T, o.endpointKinds);
   // the log-heavy job: hosts × lines, all in the past
   const group = '/aws/sagemaker/TrainingJobs';
   acc.logs.createGroup(group, T - 86400_000);
@@ -174,5 +179,24 @@ function addBenchProcessingTransform(acc: Account, T: number, processing: number
       maxPayloadInMB: 6,
       environment: {},
     });
+  }
+}
+
+/** A few endpoints of each newer kind, cheap: one instance, one component copy each. */
+function addBenchEndpointKinds(acc: Account, T: number, n: number): void {
+  const MIN = 60_000;
+  const image = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310';
+  for (let i = 1; i <= n; i++) {
+    const k = String(i).padStart(2, '0');
+    const hosted = { instanceType: 'ml.g5.2xlarge', instances: 1, cores: 8, gpus: 1, memMb: 32_768, createdDaysAgo: 5 + i, traffic: { rpm: 60, latencyUs: 400_000 } };
+    addInferenceComponentEndpoint(acc, T, {
+      ...hosted,
+      name: `bench-ic-${k}`,
+      enhanced: i % 2 === 1,
+      components: [{ name: `bench-ic-${k}-model`, model: `bench-ic-${k}-model`, image, accelerators: 1, cores: 2, memMb: 8192, copies: [{ instance: 0 }], steps: [], createdDaysAgo: 3, traffic: { rpm: 60, latencyUs: 400_000 }, level: { cpu: 0.3, mem: 0.5, gpu: 0.5 } }],
+    });
+    addAsyncEndpoint(acc, T, { ...hosted, instanceType: 'ml.m5.large', gpus: 0, name: `bench-async-${k}`, model: `bench-async-${k}-model`, image, backlog: { rise: -100 * MIN, zeroFrom: -80 * MIN, zeroTo: -60 * MIN, peak: -55 * MIN, drained: -20 * MIN, peakSize: 300 } });
+    addServerlessEndpoint(acc, T, { name: `bench-serverless-${k}`, createdDaysAgo: 5 + i, traffic: { rpm: 20, latencyUs: 30_000 }, model: `bench-serverless-${k}-model`, image, serverless: { MemorySizeInMB: 2048, MaxConcurrency: 10, ProvisionedConcurrency: i % 2 ? 1 : undefined } });
+    addMultiModelEndpoint(acc, T, { ...hosted, instanceType: 'ml.c5.xlarge', gpus: 0, name: `bench-mme-${k}`, model: `bench-mme-${k}-models`, image });
   }
 }

@@ -18,7 +18,7 @@ function parseArgs(argv: string[]): Record<string, string | boolean> {
 
 const USAGE = `Usage: sim [--scenario demo|empty|large] [--port 4566] [--speed 1] [--now <epoch-ms|ISO>] [--region us-east-1]
            [--jobs 5000 --endpoints 500 --log-hosts 4 --log-lines 50000 --processing-jobs 5000 --transform-jobs 5000
-            --tuning-jobs 500 --pipelines 200]   (large scenario)
+            --tuning-jobs 500 --pipelines 200 --endpoint-kinds 1]   (large scenario)
            [--max-live-tail 15] [--rate-limits] [--verbose]
            [--quirks name[=value][,name[=value]...] | all]
   --quirks   misbehaviours of real CloudWatch Logs / emulators, all off by default: booleans by name,
@@ -45,7 +45,7 @@ async function main() {
     speed: num('speed') ?? 1,
     now,
     region,
-    scenarioOptions: { trainingJobs: num('jobs'), endpoints: num('endpoints'), logHosts: num('log-hosts'), logLinesPerHost: num('log-lines'), processingJobs: num('processing-jobs'), transformJobs: num('transform-jobs'), tuningJobs: num('tuning-jobs'), pipelines: num('pipelines') },
+    scenarioOptions: { trainingJobs: num('jobs'), endpoints: num('endpoints'), logHosts: num('log-hosts'), logLinesPerHost: num('log-lines'), processingJobs: num('processing-jobs'), transformJobs: num('transform-jobs'), tuningJobs: num('tuning-jobs'), pipelines: num('pipelines'), endpointKinds: num('endpoint-kinds') },
     rateLimits: args['rate-limits'] === true ? true : undefined,
     liveTail: num('max-live-tail') !== undefined ? { maxSessions: num('max-live-tail') } : undefined,
     quirks,

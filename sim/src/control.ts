@@ -184,6 +184,7 @@ export async function handleControl(state: SimState, req: IncomingMessage, res: 
           status: endpointStatus(ep, now).status,
           variants: ep.variants.map((v) => ({ name: v.VariantName, instanceType: v.InstanceType, instanceIds: v.instanceIds })),
         })),
+        inferenceComponents: [...a.inferenceComponents.values()].map((ic) => ({ name: ic.name, endpointName: ic.endpointName, variantName: ic.variantName, copies: ic.copies.map((c) => ({ instanceId: c.instanceId, containerId: c.containerId, start: c.start })) })),
         trainingJobs: [...a.trainingJobs.values()].slice(0, 200).map((j) => {
           const st = trainingState(j, now);
           return { name: j.name, status: st.status, secondaryStatus: st.secondary, hosts: j.instanceCount };

@@ -17,7 +17,9 @@ export interface ScenarioSummary {
   scenario: string;
   region: string;
   now: number;
-  endpoints: { name: string; status: string; variants: { name: string; instanceType: string; instanceIds: string[] }[] }[];
+  /** instanceType is absent on a serverless variant */
+  endpoints: { name: string; status: string; variants: { name: string; instanceType?: string; instanceIds: string[] }[] }[];
+  inferenceComponents: { name: string; endpointName: string; variantName: string; copies: { instanceId: string; containerId: string; start: number }[] }[];
   trainingJobs: { name: string; status: string; secondaryStatus: string; hosts: number }[];
   logGroups: { name: string; streams: { name: string; events: number }[] }[];
 }

@@ -8,6 +8,8 @@ export { readFailureLogs } from './failureLogs';
 export { hostDimensionIndex, listEndpointInstances, listProcessingHosts, listTrainingHosts, listTransformInstances } from './instances';
 export { describeProcessingJob, describeTransformJob, listProcessingJobsPage, listTransformJobsPage } from './jobs';
 export { describePipelineExecution, describeTuningJob, listPipelineExecutionsPage, listPipelineSteps, listPipelinesPage, listTuningChildren, listTuningJobsPage } from './tuningPipelines';
+export { endpointGauges } from './endpointGauges';
+export { describeInferenceComponent, inferenceComponentLogs, listInferenceComponents } from './inferenceComponents';
 export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsPage } from './sagemaker';
 export { SdkLogSource } from './logs/source';
 export { logStreamPages } from './logs/streams';

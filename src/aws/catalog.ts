@@ -12,6 +12,7 @@ import type {
   EndpointDetail,
   EndpointInstance,
   EndpointSummary,
+  InferenceComponentInfo,
   JobStatus,
   ProcessingHost,
   ProcessingJobDetail,
@@ -23,14 +24,21 @@ import type {
   TransformJobDetail,
   TransformJobSummary,
 } from '../shared/model';
+import type { EndpointGaugeValues } from './endpointGauges';
 import type { PipelineExecution, PipelineStep, PipelineSummary, TuningChild, TuningJobDetail, TuningJobSummary } from '../shared/tuningPipelines';
 
 export type { JobPage, JobPageQuery } from './jobs';
+export type { EndpointGaugeValues } from './endpointGauges';
 
 export interface ResourceCatalog {
   listEndpoints(signal?: AbortSignal): Promise<EndpointSummary[]>;
   describeEndpoint(endpointName: string, signal?: AbortSignal): Promise<EndpointDetail>;
   listEndpointInstances(endpointName: string, variantName: string, signal?: AbortSignal): Promise<EndpointInstance[]>;
+  /** An endpoint's inference components, oldest first, each described (copies, compute per copy). */
+  listInferenceComponents(endpointName: string, signal?: AbortSignal): Promise<InferenceComponentInfo[]>;
+  describeInferenceComponent(inferenceComponentName: string, signal?: AbortSignal): Promise<InferenceComponentInfo>;
+  /** The newest backlog (async) and loaded-model counts (multi-model) of a described endpoint; undefined when it has none. */
+  endpointGauges(detail: EndpointDetail, signal?: AbortSignal): Promise<EndpointGaugeValues | undefined>;
   listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal): Promise<{ jobs: TrainingJobSummary[]; nextToken?: string }>;
   describeTrainingJob(trainingJobName: string, signal?: AbortSignal): Promise<TrainingJobDetail>;
   listTrainingHosts(trainingJobName: string, instanceCount: number, signal?: AbortSignal): Promise<TrainingHost[]>;
@@ -70,7 +78,11 @@ export class AwsResourceCatalog implements ResourceCatalog {
   private hostIndex: { at: number; clients: AwsClients; value: Promise<Map<string, string[]>> } | undefined;
   private alarms: { clients: AwsClients; value: Promise<AlarmIndex> } | undefined;
 
-  constructor(private readonly clients: () => Promise<AwsClients>) {}
+  constructor(
+    private readonly clients: () => Promise<AwsClients>,
+    /** The service's time (metric windows are asked for in it). */
+    private readonly now: () => number = Date.now,
+  ) {}
 
   invalidate(): void {
     this.hostIndex = undefined;
@@ -110,6 +122,18 @@ export class AwsResourceCatalog implements ResourceCatalog {
       value.catch(() => this.hostIndex?.value === value && (this.hostIndex = undefined));
     }
     return b.listEndpointInstances(clients, endpointName, variantName, this.hostIndex.value, signal);
+  }
+
+  async listInferenceComponents(endpointName: string, signal?: AbortSignal) {
+    return (await backend()).listInferenceComponents((await this.clients()).sagemaker, endpointName, signal);
+  }
+
+  async describeInferenceComponent(inferenceComponentName: string, signal?: AbortSignal) {
+    return (await backend()).describeInferenceComponent((await this.clients()).sagemaker, inferenceComponentName, signal);
+  }
+
+  async endpointGauges(detail: EndpointDetail, signal?: AbortSignal) {
+    return (await backend()).endpointGauges((await this.clients()).cloudwatch, detail, this.now(), signal);
   }
 
   async listTrainingJobs(query: TrainingJobQuery, signal?: AbortSignal) {

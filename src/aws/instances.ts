@@ -59,7 +59,7 @@ export async function listEndpointInstances(
     instancesFromInstanceIdDimension(clients.cloudwatch, endpointName, variantName, signal),
   ]);
   const hostDimension = index.get(`${endpointName}/${variantName}`) ?? [];
-  const found = new Map<string, { sources: Set<InstanceSource>; logStreamName?: string; lastEventAt?: number }>();
+  const found = new Map<string, { sources: Set<InstanceSource>; logStreamName?: string; dataLogStreamName?: string; lastEventAt?: number; levels?: InstanceLevels }>();
   const add = (instanceId: string, source: InstanceSource) => {
     const entry = found.get(instanceId) ?? { sources: new Set<InstanceSource>() };
     entry.sources.add(source);
@@ -71,11 +71,15 @@ export async function listEndpointInstances(
     if (parsed && parsed.variantName === variantName && parsed.suffix === undefined) {
       const entry = add(parsed.instanceId, 'logStream');
       entry.logStreamName = s.logStreamName;
-      entry.lastEventAt = s.lastEventTimestamp;
+      entry.lastEventAt = Math.max(entry.lastEventAt ?? 0, s.lastEventTimestamp ?? 0) || undefined;
+    } else if (parsed && parsed.variantName === variantName && parsed.suffix === 'data-log') {
+      // An async endpoint's data log: the instance's second stream.
+      const entry = add(parsed.instanceId, 'logStream');
+      entry.dataLogStreamName = s.logStreamName;
     }
   }
   hostDimension.forEach((id) => add(id, 'hostDimension'));
-  instanceIdDimension.forEach((id) => add(id, 'instanceIdDimension'));
+  instanceIdDimension.forEach((levels, id) => (add(id, 'instanceIdDimension').levels = levels));
   return [...found.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([instanceId, e]) => ({
@@ -84,29 +88,51 @@ export async function listEndpointInstances(
       instanceId,
       sources: [...e.sources],
       ...(e.logStreamName ? { logStreamName: e.logStreamName } : {}),
+      ...(e.dataLogStreamName ? { dataLogStreamName: e.dataLogStreamName } : {}),
       ...(e.lastEventAt ? { lastEventAt: e.lastEventAt } : {}),
+      ...(e.levels?.containers.size ? { containers: [...e.levels.containers].sort() } : {}),
+      ...(e.levels?.accelerators.size ? { accelerators: [...e.levels.accelerators].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })) } : {}),
     }));
 }
 
-async function instancesFromInstanceIdDimension(cloudwatch: CloudWatchClient, endpointName: string, variantName: string, signal?: AbortSignal): Promise<Set<string>> {
-  const ids = new Set<string>();
+/**
+ * Instance ids of the `InstanceId` dimension (enhanced metrics) with the levels under them: any instance metric
+ * of the variant (one listing, usually one page) also shows the `ContainerId` and `AcceleratorId` values.
+ */
+async function instancesFromInstanceIdDimension(cloudwatch: CloudWatchClient, endpointName: string, variantName: string, signal?: AbortSignal): Promise<Map<string, InstanceLevels>> {
+  const ids = new Map<string, InstanceLevels>();
   for await (const page of paginateListMetrics(
     { client: cloudwatch },
     {
       Namespace: ENDPOINT_INSTANCE_NAMESPACE,
-      MetricName: 'CPUUtilization',
       Dimensions: [{ Name: 'EndpointName', Value: endpointName }, { Name: 'VariantName', Value: variantName }, { Name: 'InstanceId' }],
     },
     { abortSignal: signal },
   )) {
     for (const m of page.Metrics ?? []) {
-      const id = m.Dimensions?.find((d) => d.Name === 'InstanceId')?.Value;
-      if (id) {
-        ids.add(id);
+      const dim = (name: string) => m.Dimensions?.find((d) => d.Name === name)?.Value;
+      const id = dim('InstanceId');
+      if (!id) {
+        continue;
+      }
+      const levels = ids.get(id) ?? { containers: new Set<string>(), accelerators: new Set<string>() };
+      ids.set(id, levels);
+      const container = dim('ContainerId');
+      const accelerator = dim('AcceleratorId');
+      if (container) {
+        levels.containers.add(container);
+      }
+      if (accelerator) {
+        levels.accelerators.add(accelerator);
       }
     }
   }
   return ids;
+}
+
+interface InstanceLevels {
+  readonly containers: Set<string>;
+  readonly accelerators: Set<string>;
 }
 
 /** Hosts `algo-1 … algo-N` of a training job with their log streams (several after a restart). */

@@ -8,6 +8,7 @@ import {
   type SageMakerClient,
   type TrainingJobStatus as SdkTrainingJobStatus,
 } from '@aws-sdk/client-sagemaker';
+import { isMultiModel } from './inferenceComponents';
 import type { EndpointDetail, EndpointSummary, TrainingJobDetail, TrainingJobSummary } from '../shared/model';
 
 const ms = (d: Date | undefined): number | undefined => (d ? d.getTime() : undefined);
@@ -29,22 +30,23 @@ export async function listEndpoints(client: SageMakerClient, signal?: AbortSigna
   return endpoints;
 }
 
-/** The endpoint with its production variants; instance types come from the endpoint config. */
+/**
+ * The endpoint with its production variants and what kind it is: instance types, serverless and model names come
+ * from the endpoint config; one DescribeModel per variant with a model tells a multi-model endpoint.
+ */
 export async function describeEndpoint(client: SageMakerClient, endpointName: string, signal?: AbortSignal): Promise<EndpointDetail> {
   const e = await client.send(new DescribeEndpointCommand({ EndpointName: endpointName }), { abortSignal: signal });
-  const instanceTypes = new Map<string, string | undefined>();
-  const serverless = new Set<string>();
-  if (e.EndpointConfigName) {
-    const config = await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName }), { abortSignal: signal });
-    for (const v of config.ProductionVariants ?? []) {
-      instanceTypes.set(v.VariantName ?? '', v.InstanceType);
-      if (v.ServerlessConfig) {
-        serverless.add(v.VariantName ?? '');
-      }
-    }
-  }
+  const config = e.EndpointConfigName ? await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: e.EndpointConfigName }), { abortSignal: signal }) : undefined;
+  const configured = new Map((config?.ProductionVariants ?? []).map((v) => [v.VariantName ?? '', v]));
   // While an endpoint is Creating, DescribeEndpoint has no variants yet; the config has them.
-  const variantNames = e.ProductionVariants?.length ? e.ProductionVariants.map((v) => v.VariantName ?? '') : [...instanceTypes.keys()];
+  const variantNames = e.ProductionVariants?.length ? e.ProductionVariants.map((v) => v.VariantName ?? '') : [...configured.keys()];
+  const models = new Map(
+    await Promise.all(
+      [...new Set(variantNames.map((n) => configured.get(n)?.ModelName).filter((m): m is string => !!m))].map(async (m) => [m, await isMultiModel(client, m, signal)] as const),
+    ),
+  );
+  const asyncConfig = e.AsyncInferenceConfig ?? config?.AsyncInferenceConfig;
+  const metricsConfig = e.MetricsConfig ?? config?.MetricsConfig;
   return {
     name: e.EndpointName ?? endpointName,
     arn: e.EndpointArn ?? '',
@@ -53,15 +55,25 @@ export async function describeEndpoint(client: SageMakerClient, endpointName: st
     modifiedAt: ms(e.LastModifiedTime),
     configName: e.EndpointConfigName,
     failureReason: e.FailureReason,
+    ...(asyncConfig ? { asyncInference: { outputPath: asyncConfig.OutputConfig?.S3OutputPath, failurePath: asyncConfig.OutputConfig?.S3FailurePath } } : {}),
+    ...(metricsConfig?.EnableEnhancedMetrics !== undefined ? { enhancedMetrics: metricsConfig.EnableEnhancedMetrics } : {}),
     variants: variantNames.map((name) => {
       const v = e.ProductionVariants?.find((p) => p.VariantName === name);
+      const c = configured.get(name);
+      const sc = v?.CurrentServerlessConfig ?? c?.ServerlessConfig;
+      const multiModel = c?.ModelName ? models.get(c.ModelName) : undefined;
       return {
         name,
         currentInstanceCount: v?.CurrentInstanceCount,
         desiredInstanceCount: v?.DesiredInstanceCount,
         currentWeight: v?.CurrentWeight,
-        instanceType: instanceTypes.get(name),
-        serverless: serverless.has(name) || v?.CurrentServerlessConfig !== undefined,
+        instanceType: c?.InstanceType,
+        serverless: sc !== undefined,
+        ...(sc ? { serverlessConfig: { memorySizeInMB: sc.MemorySizeInMB, maxConcurrency: sc.MaxConcurrency, provisionedConcurrency: sc.ProvisionedConcurrency } } : {}),
+        ...(c?.ModelName ? { modelName: c.ModelName } : {}),
+        ...(multiModel !== undefined ? { multiModel } : {}),
+        // A variant with instances and no model hosts inference components.
+        ...(c && !c.ModelName && !sc ? { inferenceComponents: true } : {}),
       };
     }),
   };
@@ -127,5 +139,8 @@ export async function describeTrainingJob(client: SageMakerClient, trainingJobNa
     })),
     metricDefinitions: (j.AlgorithmSpecification?.MetricDefinitions ?? []).map((m) => ({ name: m.Name ?? '', regex: m.Regex ?? '' })),
     hyperParameters: j.HyperParameters ?? {},
+    ...(j.TrainingTimeInSeconds !== undefined ? { trainingSeconds: j.TrainingTimeInSeconds } : {}),
+    ...(j.BillableTimeInSeconds !== undefined ? { billableSeconds: j.BillableTimeInSeconds } : {}),
+    ...(j.EnableManagedSpotTraining ? { managedSpot: true } : {}),
   };
 }

@@ -19,7 +19,7 @@ export class AwsSession {
     private readonly settings: () => ConnectionSettings,
     private readonly options: ClientFactoryOptions = {},
   ) {
-    this.catalog = new AwsResourceCatalog(() => this.clients());
+    this.catalog = new AwsResourceCatalog(() => this.clients(), () => this.clock.now());
   }
 
   async clients(): Promise<AwsClients> {

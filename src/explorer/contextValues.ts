@@ -14,6 +14,9 @@ export const ContextValue = {
   Endpoint: 'endpoint',
   Variant: 'variant',
   Instance: 'instance',
+  InferenceComponent: 'inferenceComponent',
+  /** A container or accelerator of an instance (enhanced metrics). */
+  InstanceLevel: 'instanceLevel',
   TrainingJob: 'trainingJob',
   TrainingHost: 'trainingHost',
   ProcessingJob: 'processingJob',

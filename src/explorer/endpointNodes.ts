@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import type { ConsoleResource } from '../shared/console';
 import { formatVariantDescription } from '../shared/format';
 import { endpointAlarmKey, variantAlarmKey } from '../shared/metrics/alarms';
-import type { EndpointDetail, EndpointInstance, EndpointSummary } from '../shared/model';
+import { endpointKinds, type EndpointDetail, type EndpointInstance, type EndpointSummary, type InferenceComponentInfo } from '../shared/model';
 import { endpointLogGroup } from '../shared/names';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
 import { ExplorerNode, LoadingNode, MessageNode, iconOf, showAlarms, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
-import { endpointTooltip, instanceDescription, instanceTooltip, variantTooltip } from './model/endpointText';
+import { endpointDescription, endpointTooltip, instanceDescription, instanceTooltip, variantExtras, variantTooltip, type EndpointGauges } from './model/endpointText';
+import { InferenceComponentNode, InstanceLevelNode } from './inferenceComponentNodes';
+import { LogStreamNode } from './jobNodes';
 import { ENDPOINT_STATUS_ICONS, UNKNOWN_STATUS_ICON } from './model/icons';
 
 const ENDPOINT_ICONS: Record<string, vscode.ThemeIcon> = Object.fromEntries(Object.entries(ENDPOINT_STATUS_ICONS).map(([status, spec]) => [status, iconOf(spec)]));
@@ -34,6 +36,7 @@ export class EndpointsRootNode extends LoadingNode {
 export class EndpointNode extends LoadingNode {
   readonly id: string;
   private detail: EndpointDetail | undefined;
+  private gauges: EndpointGauges | undefined;
   constructor(
     ctx: NodeContext,
     readonly endpoint: EndpointSummary,
@@ -60,7 +63,7 @@ export class EndpointNode extends LoadingNode {
     const e = this.endpoint;
     const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = e.status;
+    item.description = endpointDescription(e.status, this.detail ? endpointKinds(this.detail) : undefined, this.gauges);
     item.iconPath = ENDPOINT_ICONS[e.status] ?? new vscode.ThemeIcon(UNKNOWN_STATUS_ICON.id);
     item.contextValue = ContextValue.Endpoint;
     const tip = new vscode.MarkdownString(endpointTooltip(e));
@@ -81,14 +84,20 @@ export class EndpointNode extends LoadingNode {
   }
 
   protected async load(): Promise<ExplorerNode[]> {
-    this.detail = await this.ctx.catalog.describeEndpoint(this.endpoint.name);
-    if (this.detail.failureReason) {
-      this.ctx.changed(this);
-    }
-    if (this.detail.variants.length === 0) {
+    const detail = await this.ctx.catalog.describeEndpoint(this.endpoint.name);
+    this.detail = detail;
+    const kinds = endpointKinds(detail);
+    // The kind's gauges and inference components; either failing leaves the variants (and says so where it shows).
+    const [gauges, components] = await Promise.all([
+      this.ctx.catalog.endpointGauges(detail).catch(() => undefined),
+      kinds.has('inferenceComponents') ? this.ctx.catalog.listInferenceComponents(detail.name).catch((e: unknown) => e) : Promise.resolve([]),
+    ]);
+    this.gauges = gauges;
+    this.ctx.changed(this);
+    if (detail.variants.length === 0) {
       return [new MessageNode(`${this.id}/none`, 'No production variants yet')];
     }
-    return this.detail.variants.map((v) => new VariantNode(this.ctx, this.endpoint, v));
+    return detail.variants.map((v) => new VariantNode(this.ctx, this.endpoint, v, { gauges, components: Array.isArray(components) ? components.filter((c) => c.variantName === v.name) : components}));
   }
 }
 
@@ -98,6 +107,7 @@ export class VariantNode extends LoadingNode {
     ctx: NodeContext,
     readonly endpoint: EndpointSummary,
     readonly variant: EndpointDetail['variants'][number],
+    private readonly hosted: VariantHosted = {},
   ) {
     super(ctx);
     this.id = `endpoint/${endpoint.name}/${variant.name}`;
@@ -118,19 +128,39 @@ export class VariantNode extends LoadingNode {
     const v = this.variant;
     const item = new vscode.TreeItem(v.name, v.serverless ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = formatVariantDescription(v);
+    const components = Array.isArray(this.hosted.components) ? this.hosted.components.length : undefined;
+    item.description = formatVariantDescription(v, variantExtras(v, this.hosted.gauges, components));
     item.iconPath = new vscode.ThemeIcon('layers');
     item.contextValue = ContextValue.Variant;
     item.tooltip = new vscode.MarkdownString(variantTooltip(this.endpoint.name, v));
     return showAlarms(item, this.ctx.alarmBadge(variantAlarmKey(this.endpoint.name, v.name)));
   }
   protected async load(): Promise<ExplorerNode[]> {
+    const components = this.componentNodes();
     const instances = await this.ctx.catalog.listEndpointInstances(this.endpoint.name, this.variant.name);
     if (instances.length === 0) {
-      return [new MessageNode(`${this.id}/none`, 'No instances have logged or published metrics yet')];
+      return [...components, new MessageNode(`${this.id}/none`, 'No instances have logged or published metrics yet')];
     }
-    return instances.map((i) => new InstanceNode(i));
+    return [...components, ...instances.map((i) => new InstanceNode(i))];
   }
+
+  /** The variant's inference components first (a failed listing is a node that says why, the instances still show). */
+  private componentNodes(): ExplorerNode[] {
+    const c = this.hosted.components;
+    if (c === undefined) {
+      return [];
+    }
+    if (!Array.isArray(c)) {
+      return [new MessageNode(`${this.id}/componentsFailed`, `Inference components could not be listed: ${c instanceof Error ? c.message : String(c)}`)];
+    }
+    return c.map((ic) => new InferenceComponentNode(this.ctx, ic));
+  }
+}
+
+/** What an endpoint's description tells its variants: gauges, inference components (or why they could not be listed). */
+interface VariantHosted {
+  readonly gauges?: EndpointGauges;
+  readonly components?: readonly InferenceComponentInfo[] | unknown;
 }
 
 export class InstanceNode extends ExplorerNode {
@@ -155,12 +185,23 @@ export class InstanceNode extends ExplorerNode {
   }
   toTreeItem(): vscode.TreeItem {
     const i = this.instance;
-    const item = new vscode.TreeItem(i.instanceId, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(i.instanceId, this.children().length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = instanceDescription(i);
     item.iconPath = new vscode.ThemeIcon('vm');
     item.contextValue = ContextValue.Instance;
     item.tooltip = new vscode.MarkdownString(instanceTooltip(i));
     return item;
+  }
+  override getChildren(): ExplorerNode[] {
+    return this.children();
+  }
+  /** An async instance's two streams (model server, data log) apart; enhanced metrics' containers and accelerators. */
+  private children(): ExplorerNode[] {
+    const i = this.instance;
+    const group = endpointLogGroup(i.endpointName);
+    const streams = i.dataLogStreamName ? [i.logStreamName, i.dataLogStreamName].filter((n): n is string => !!n).map((n) => new LogStreamNode(group, n, undefined, n === i.logStreamName ? i.lastEventAt : undefined, `${this.id}/`)) : [];
+    const levels = [...(i.containers ?? []).map((c) => new InstanceLevelNode(i, 'container', c)), ...(i.accelerators ?? []).map((a) => new InstanceLevelNode(i, 'accelerator', a))];
+    return [...streams, ...levels];
   }
 }

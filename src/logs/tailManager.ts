@@ -10,7 +10,7 @@ import type { Settings } from '../platform/settings';
 import { CommandId, ContextKey, LOG_LANGUAGE_ID, logChannelName } from '../shared/ids';
 import { Disposable, toDisposable } from '../shared/lifecycle';
 import { LOGS_BUDGET, RequestBudget, systemClock, type Clock } from './engine/budget';
-import { streamQuery } from './engine/events';
+import { streamQuery, type StreamQuery } from './engine/events';
 import { parseExcludePattern } from './engine/exclude';
 import type { TailSpec } from './engine/spec';
 import { targetResourceName, type TailTarget } from '../shared/targets';
@@ -128,6 +128,15 @@ export class TailManager extends Disposable {
     }
   }
 
+  /** The streams of a target; an inference component's are in its own group, or else in its endpoint's. */
+  private async queryOf(target: TailTarget, clients: AwsClients): Promise<StreamQuery> {
+    if (target.kind !== 'inferenceComponent') {
+      return streamQuery(target);
+    }
+    const where = await (await loadBackend()).inferenceComponentLogs(clients, target.endpointName, target.inferenceComponentName);
+    return { ...where, tagged: true };
+  }
+
   /** Starts (or restarts) the tail of a target in its channel and shows the channel. */
   async start(target: TailTarget): Promise<TailInfo> {
     const resourceName = targetResourceName(target);
@@ -139,7 +148,7 @@ export class TailManager extends Disposable {
     channel.show(true);
     const clients = await this.aws.clients();
     const cfg = this.settings.logs();
-    const query = streamQuery(target);
+    const query = await this.queryOf(target, clients);
     const windowed = target.endTime !== undefined;
     const spec: TailSpec = {
       query,

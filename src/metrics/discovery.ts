@@ -27,6 +27,10 @@ export async function discoverPanel(target: MetricsTarget, catalog: ResourceCata
     );
     return { spec: endpointPanel(target, { endpointName: target.endpointName, variants }) };
   }
+  if (target.kind === 'inferenceComponent') {
+    // Interim until the inference component panel lands (#18): say so rather than chart the wrong thing.
+    throw new Error(`Metric panels of inference components are not available yet (${target.inferenceComponentName}).`);
+  }
   if (target.kind === 'pipeline') {
     const { steps } = await backend.discoverPipelineMetrics(aws.cloudwatch, target.pipelineName);
     return { spec: pipelinePanel(target, { pipelineName: target.pipelineName, steps }) };

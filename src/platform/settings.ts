@@ -26,6 +26,11 @@ export class Settings {
     return this.config.get<unknown>('explorer.groups', {});
   }
 
+  /** `metrics.logPatterns`: the raw setting (src/metrics/model/logCurves/logPatterns.ts reads and checks it). */
+  metricsLogPatterns(): unknown {
+    return this.config.get<unknown>('metrics.logPatterns');
+  }
+
   /** The `logs.*` settings of the log tails. */
   logs(): { liveTail: 'auto' | 'never'; pollIntervalSeconds: number; backfillLines: number; timestamps: 'local' | 'utc' | 'none'; excludePattern: string; prettyPrintJson: boolean; stopLiveTailWhenHiddenMinutes: number } {
     const c = this.config;

@@ -18,16 +18,41 @@ export function formatDuration(ms: number): string {
 }
 
 /** `2/3 × ml.m5.xlarge · weight 1`: current/desired instances while scaling. */
-export function formatVariantDescription(v: { currentInstanceCount?: number; desiredInstanceCount?: number; instanceType?: string; currentWeight?: number; serverless: boolean }): string {
+export interface VariantDescriptionInput {
+  currentInstanceCount?: number;
+  desiredInstanceCount?: number;
+  instanceType?: string;
+  currentWeight?: number;
+  serverless: boolean;
+  serverlessConfig?: { memorySizeInMB?: number; maxConcurrency?: number; provisionedConcurrency?: number };
+  multiModel?: boolean;
+}
+
+/**
+ * `2 × ml.m5.xlarge · weight 1`; a serverless variant shows its memory and concurrency instead of instances
+ * (`serverless 4096 MB · max 20 concurrent · 2 provisioned`); extras (`multi-model · 7 models loaded`) follow.
+ */
+export function formatVariantDescription(v: VariantDescriptionInput, extras: readonly string[] = []): string {
   const parts: string[] = [];
   if (v.serverless) {
-    parts.push('serverless');
+    const sc = v.serverlessConfig;
+    parts.push(sc?.memorySizeInMB !== undefined ? `serverless ${sc.memorySizeInMB} MB` : 'serverless');
+    if (sc?.maxConcurrency !== undefined) {
+      parts.push(`max ${sc.maxConcurrency} concurrent`);
+    }
+    if (sc?.provisionedConcurrency) {
+      parts.push(`${sc.provisionedConcurrency} provisioned`);
+    }
   } else {
     const current = v.currentInstanceCount;
     const desired = v.desiredInstanceCount;
     const count = current === undefined ? (desired === undefined ? '' : `→${desired}`) : desired !== undefined && desired !== current ? `${current}→${desired}` : `${current}`;
     parts.push([count, v.instanceType].filter(Boolean).join(' × '));
   }
+  if (v.multiModel) {
+    parts.push('multi-model');
+  }
+  parts.push(...extras);
   if (v.currentWeight !== undefined) {
     parts.push(`weight ${v.currentWeight}`);
   }

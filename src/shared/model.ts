@@ -21,12 +21,75 @@ export interface VariantInfo {
   readonly instanceType?: string;
   /** Serverless variants have no instances to list. */
   readonly serverless: boolean;
+  /** A serverless variant's memory and concurrency (instead of instances). */
+  readonly serverlessConfig?: ServerlessVariantConfig;
+  /** The variant's model; absent on a variant that hosts inference components. */
+  readonly modelName?: string;
+  /** The model's container serves many models (Mode MultiModel); undefined when the model could not be read. */
+  readonly multiModel?: boolean;
+  /** The variant hosts inference components (a model-less, instance-backed variant). */
+  readonly inferenceComponents?: boolean;
+}
+
+export interface ServerlessVariantConfig {
+  readonly memorySizeInMB?: number;
+  readonly maxConcurrency?: number;
+  readonly provisionedConcurrency?: number;
 }
 
 export interface EndpointDetail extends EndpointSummary {
   readonly configName?: string;
   readonly failureReason?: string;
   readonly variants: readonly VariantInfo[];
+  /** Set on an asynchronous endpoint (AsyncInferenceConfig). */
+  readonly asyncInference?: { readonly outputPath?: string; readonly failurePath?: string };
+  /** MetricsConfig.EnableEnhancedMetrics: instance metrics by InstanceId, ContainerId and AcceleratorId too. */
+  readonly enhancedMetrics?: boolean;
+}
+
+export type EndpointKind = 'realtime' | 'inferenceComponents' | 'async' | 'serverless' | 'multiModel';
+
+/** What an endpoint is, from its description; an endpoint of no known kind is 'realtime' (the generic view). */
+export function endpointKinds(detail: Pick<EndpointDetail, 'variants' | 'asyncInference'>): Set<EndpointKind> {
+  const kinds = new Set<EndpointKind>();
+  if (detail.asyncInference) {
+    kinds.add('async');
+  }
+  for (const v of detail.variants) {
+    if (v.serverless) {
+      kinds.add('serverless');
+    }
+    if (v.inferenceComponents) {
+      kinds.add('inferenceComponents');
+    }
+    if (v.multiModel) {
+      kinds.add('multiModel');
+    }
+  }
+  if (kinds.size === 0) {
+    kinds.add('realtime');
+  }
+  return kinds;
+}
+
+export type InferenceComponentStatus = 'InService' | 'Creating' | 'Updating' | 'Failed' | 'Deleting';
+
+/** An inference component: a model with its own copies on an endpoint's variant. */
+export interface InferenceComponentInfo {
+  readonly name: string;
+  readonly arn: string;
+  readonly endpointName: string;
+  readonly variantName: string;
+  readonly status: InferenceComponentStatus | string;
+  readonly createdAt?: number;
+  readonly modifiedAt?: number;
+  readonly failureReason?: string;
+  readonly modelName?: string;
+  readonly currentCopyCount?: number;
+  readonly desiredCopyCount?: number;
+  readonly acceleratorsPerCopy?: number;
+  readonly cpuCoresPerCopy?: number;
+  readonly memoryPerCopyMb?: number;
 }
 
 /** Where we learnt that an endpoint instance exists. */
@@ -39,6 +102,11 @@ export interface EndpointInstance {
   readonly sources: readonly InstanceSource[];
   /** The log stream `[variant]/[instance-id]`, when it exists. */
   readonly logStreamName?: string;
+  /** An async endpoint's `[variant]/[instance-id]/data-log` stream, when it exists. */
+  readonly dataLogStreamName?: string;
+  /** Enhanced metrics: the instance's `ContainerId` and `AcceleratorId` values, where ListMetrics shows them. */
+  readonly containers?: readonly string[];
+  readonly accelerators?: readonly string[];
   readonly lastEventAt?: number;
 }
 
@@ -69,6 +137,11 @@ export interface TrainingJobDetail extends TrainingJobSummary {
   readonly transitions: readonly SecondaryStatusTransition[];
   readonly metricDefinitions: readonly { readonly name: string; readonly regex: string }[];
   readonly hyperParameters: Readonly<Record<string, string>>;
+  /** TrainingTimeInSeconds, BillableTimeInSeconds (per instance; AWS sets them once the job has ended). */
+  readonly trainingSeconds?: number;
+  readonly billableSeconds?: number;
+  /** EnableManagedSpotTraining. */
+  readonly managedSpot?: boolean;
 }
 
 export interface TrainingHost {

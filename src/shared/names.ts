@@ -7,6 +7,7 @@ export const TRAINING_JOBS_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
 export const PROCESSING_JOBS_LOG_GROUP = '/aws/sagemaker/ProcessingJobs';
 export const TRANSFORM_JOBS_LOG_GROUP = '/aws/sagemaker/TransformJobs';
 export const ENDPOINTS_LOG_GROUP_PREFIX = '/aws/sagemaker/Endpoints/';
+export const INFERENCE_COMPONENTS_LOG_GROUP_PREFIX = '/aws/sagemaker/InferenceComponents/';
 
 export const INVOCATION_NAMESPACE = 'AWS/SageMaker';
 export const ENDPOINT_INSTANCE_NAMESPACE = '/aws/sagemaker/Endpoints';
@@ -14,6 +15,8 @@ export const TRAINING_INSTANCE_NAMESPACE = '/aws/sagemaker/TrainingJobs';
 export const PROCESSING_INSTANCE_NAMESPACE = '/aws/sagemaker/ProcessingJobs';
 export const TRANSFORM_INSTANCE_NAMESPACE = '/aws/sagemaker/TransformJobs';
 /** SageMaker Pipelines' metrics (AWS writes "Sagemaker" here). */
+/** Inference components' normalized utilization (CPUUtilizationNormalized, …) by InferenceComponentName. */
+export const INFERENCE_COMPONENT_NAMESPACE = '/aws/sagemaker/InferenceComponents';
 export const PIPELINE_NAMESPACE = 'AWS/Sagemaker/ModelBuildingPipeline';
 
 /** SageMaker resource names: 1–63 alphanumerics and hyphens, not starting or ending with a hyphen. */
@@ -25,6 +28,10 @@ export function isResourceName(value: string): boolean {
 
 export function endpointLogGroup(endpointName: string): string {
   return ENDPOINTS_LOG_GROUP_PREFIX + endpointName;
+}
+
+export function inferenceComponentLogGroup(inferenceComponentName: string): string {
+  return INFERENCE_COMPONENTS_LOG_GROUP_PREFIX + inferenceComponentName;
 }
 
 export function endpointNameOfLogGroup(logGroupName: string): string | undefined {

@@ -2,10 +2,12 @@
  * The plain-object arguments of the public commands (DESIGN §2), so keybindings, tests and other
  * extensions can call them. Tree nodes convert themselves to these shapes before invoking a command.
  */
-import { isResourceName } from './names';
+import { type Fields, fail, firstError, host, instanceHost, isObject, optionalString, optionalTime, resourceName } from './targetFields';
 
 export type MetricsTarget =
   | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string }
+  /** An inference component of an endpoint (its invocations, copies and normalized utilization). */
+  | { readonly kind: 'inferenceComponent'; readonly endpointName: string; readonly inferenceComponentName: string }
   | { readonly kind: 'trainingJob'; readonly trainingJobName: string; readonly host?: string }
   | { readonly kind: 'processingJob'; readonly processingJobName: string; readonly host?: string }
   /** `host`: an instance id of the transform job. */
@@ -14,22 +16,22 @@ export type MetricsTarget =
   | { readonly kind: 'pipeline'; readonly pipelineName: string };
 
 /** A metrics target that is a job (its run is the panels' default range). */
-export type JobMetricsTarget = Exclude<MetricsTarget, { kind: 'endpoint' | 'pipeline' }>;
+export type JobMetricsTarget = Exclude<MetricsTarget, { kind: 'endpoint' | 'inferenceComponent' | 'pipeline' }>;
 
 export function isJobMetricsTarget(t: MetricsTarget): t is JobMetricsTarget {
-  return t.kind !== 'endpoint' && t.kind !== 'pipeline';
+  return t.kind !== 'endpoint' && t.kind !== 'inferenceComponent' && t.kind !== 'pipeline';
 }
 
 /** `churn-features-live` or `churn-features-live/algo-2`, `ep/AllTraffic`: a target in titles and file names. */
 export function metricsTargetLabel(t: MetricsTarget): string {
-  const sub = t.kind === 'endpoint' ? t.variantName : t.kind === 'pipeline' ? undefined : t.host;
+  const sub = t.kind === 'endpoint' ? t.variantName : t.kind === 'inferenceComponent' ? t.inferenceComponentName : t.kind === 'pipeline' ? undefined : t.host;
   return `${targetResourceName(t)}${sub ? `/${sub}` : ''}`;
 }
 
 /** `training job x/algo-1`, `endpoint ep/AllTraffic`: a target in a sentence. */
 export function describeMetricsTarget(t: MetricsTarget): string {
-  const noun = { endpoint: 'endpoint', trainingJob: 'training job', processingJob: 'processing job', transformJob: 'transform job', pipeline: 'pipeline' }[t.kind];
-  return `${noun} ${metricsTargetLabel(t)}`;
+  const noun = { endpoint: 'endpoint', inferenceComponent: 'inference component', trainingJob: 'training job', processingJob: 'processing job', transformJob: 'transform job', pipeline: 'pipeline' }[t.kind];
+  return t.kind === 'inferenceComponent' ? `${noun} ${t.inferenceComponentName} (${t.endpointName})` : `${noun} ${metricsTargetLabel(t)}`;
 }
 
 /** The tailLogs argument of a metrics target's logs (a panel's "show logs around this point"); none for a pipeline. */
@@ -37,6 +39,8 @@ export function tailArgumentOf(t: MetricsTarget): Record<string, string> | undef
   switch (t.kind) {
     case 'endpoint':
       return { endpointName: t.endpointName, ...(t.variantName ? { variantName: t.variantName } : {}) };
+    case 'inferenceComponent':
+      return { endpointName: t.endpointName, inferenceComponentName: t.inferenceComponentName };
     case 'trainingJob':
       return { trainingJobName: t.trainingJobName, ...(t.host ? { host: t.host } : {}) };
     case 'processingJob':
@@ -67,71 +71,19 @@ export type TailTarget = (
    * `dataLog` true tails only the data log, false only the model server, absent both.
    */
   | { readonly kind: 'transformJob'; readonly transformJobName: string; readonly host?: string; readonly dataLog?: boolean }
-  | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string; readonly instanceId?: string }
+  /** `dataLog` (async endpoints): true tails only the `/data-log` streams, false only the model server's, absent both. */
+  | { readonly kind: 'endpoint'; readonly endpointName: string; readonly variantName?: string; readonly instanceId?: string; readonly dataLog?: boolean }
+  /** Its own log group `/aws/sagemaker/InferenceComponents/[name]` where it exists, else the endpoint's streams. */
+  | { readonly kind: 'inferenceComponent'; readonly endpointName: string; readonly inferenceComponentName: string }
   | { readonly kind: 'stream'; readonly logGroupName: string; readonly logStreamName: string }
 ) &
   TailRange;
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-export const METRICS_ARGUMENT_HINT = '{ endpointName, variantName? }, { trainingJobName, host? }, { processingJobName, host? }, { transformJobName, host? } or { pipelineName }';
+export const METRICS_ARGUMENT_HINT = '{ endpointName, variantName? }, { endpointName, inferenceComponentName }, { trainingJobName, host? }, { processingJobName, host? }, { transformJobName, host? } or { pipelineName }';
 export const TAIL_ARGUMENT_HINT =
-  '{ trainingJobName, host? }, { processingJobName, host? }, { transformJobName, host?, dataLog? }, { endpointName, variantName?, instanceId? } or { logGroupName, logStreamName }';
-
-type Fields = Record<string, unknown>;
-
-function isObject(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads an optional string field; `error` is set when present but not a non-empty string. */
-function optionalString(fields: Fields, key: string): { value?: string; error?: string } {
-  const v = fields[key];
-  if (v === undefined || v === null) {
-    return {};
-  }
-  if (typeof v !== 'string' || v.trim() === '') {
-    return { error: `"${key}" must be a non-empty string` };
-  }
-  return { value: v.trim() };
-}
-
-function resourceName(fields: Fields, key: string): { value?: string; error?: string } {
-  const r = optionalString(fields, key);
-  if (r.value !== undefined && !isResourceName(r.value)) {
-    return { error: `"${r.value}" is not a valid SageMaker ${key.replace(/Name$/, '')} name` };
-  }
-  return r;
-}
-
-const HOST = /^algo-[1-9]\d*$/;
-
-function host(fields: Fields): { value?: string; error?: string } {
-  const r = optionalString(fields, 'host');
-  if (r.value !== undefined && !HOST.test(r.value)) {
-    return { error: `"host" must look like algo-1, got "${r.value}"` };
-  }
-  return r;
-}
-
-/** An EC2-style instance id of a transform job (`i-0abc…`): no slash, no spaces. */
-const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-function instanceHost(fields: Fields): { value?: string; error?: string } {
-  const r = optionalString(fields, 'host');
-  if (r.value !== undefined && !INSTANCE_ID.test(r.value)) {
-    return { error: `"host" must be an instance id of the transform job, got "${r.value}"` };
-  }
-  return r;
-}
-
-function firstError(...results: { error?: string }[]): string | undefined {
-  return results.find((r) => r.error !== undefined)?.error;
-}
-
-function fail<T>(error: string, hint: string): Parsed<T> {
-  return { ok: false, error: `${error}. Expected ${hint}.` };
-}
+  '{ trainingJobName, host? }, { processingJobName, host? }, { transformJobName, host?, dataLog? }, { endpointName, variantName?, instanceId?, dataLog? }, { endpointName, inferenceComponentName } or { logGroupName, logStreamName }';
 
 /** Tree nodes (and anything else) can stand for a target by offering these methods. */
 export interface TargetProvider {
@@ -173,6 +125,10 @@ export function parseMetricsTarget(input: unknown): Parsed<MetricsTarget> {
     const t = job.value;
     return t.kind === 'processingJob' || t.kind === 'transformJob' ? { ok: true, value: t } : fail('No job name', METRICS_ARGUMENT_HINT);
   }
+  if (arg.inferenceComponentName !== undefined) {
+    const ic = parseInferenceComponent(arg, []);
+    return ic.ok ? ic : fail(ic.error, METRICS_ARGUMENT_HINT);
+  }
   const endpoint = resourceName(arg, 'endpointName');
   const variant = resourceName(arg, 'variantName');
   const job = resourceName(arg, 'trainingJobName');
@@ -188,19 +144,6 @@ export function parseMetricsTarget(input: unknown): Parsed<MetricsTarget> {
     return { ok: true, value: { kind: 'trainingJob', trainingJobName: job.value, ...(algo.value ? { host: algo.value } : {}) } };
   }
   return fail(endpoint.value && job.value ? 'Give an endpoint or a training job, not both' : 'No endpoint or training job name', METRICS_ARGUMENT_HINT);
-}
-
-/** A time as epoch ms, an ISO string or a Date. */
-function optionalTime(fields: Fields, key: string): { value?: number; error?: string } {
-  const v = fields[key];
-  if (v === undefined || v === null) {
-    return {};
-  }
-  const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : v instanceof Date ? v.getTime() : NaN;
-  if (!Number.isFinite(ms) || ms < 0) {
-    return { error: `"${key}" must be a time (epoch milliseconds or ISO 8601)` };
-  }
-  return { value: ms };
 }
 
 function parseTailRange(arg: Fields): Parsed<TailRange> {
@@ -258,12 +201,19 @@ function parseTailResource(arg: Fields): Parsed<TailTarget> {
   if (jobs) {
     return jobs;
   }
+  if (arg.inferenceComponentName !== undefined) {
+    const ic = parseInferenceComponent(arg, ['startTime', 'endTime', 'follow', 'filterPattern', 'excludePattern']);
+    return ic.ok ? ic : fail(ic.error, TAIL_ARGUMENT_HINT);
+  }
   const endpoint = resourceName(arg, 'endpointName');
   const variant = resourceName(arg, 'variantName');
   const instance = optionalString(arg, 'instanceId');
   const job = resourceName(arg, 'trainingJobName');
   const algo = host(arg);
-  const error = firstError(endpoint, variant, instance, job, algo);
+  const dataLog = arg.dataLog;
+  const error =
+    firstError(endpoint, variant, instance, job, algo) ??
+    (dataLog !== undefined && (typeof dataLog !== 'boolean' || !endpoint.value) ? '"dataLog" must be true or false, with an endpoint or transform job' : undefined);
   if (error) {
     return fail(error, TAIL_ARGUMENT_HINT);
   }
@@ -281,6 +231,7 @@ function parseTailResource(arg: Fields): Parsed<TailTarget> {
         endpointName: endpoint.value,
         ...(variant.value ? { variantName: variant.value } : {}),
         ...(instance.value ? { instanceId: instance.value } : {}),
+        ...(typeof dataLog === 'boolean' ? { dataLog } : {}),
       },
     };
   }
@@ -323,6 +274,8 @@ export function targetResourceName(target: MetricsTarget | TailTarget): string {
   switch (target.kind) {
     case 'endpoint':
       return target.endpointName;
+    case 'inferenceComponent':
+      return target.inferenceComponentName;
     case 'trainingJob':
       return target.trainingJobName;
     case 'processingJob':
@@ -334,4 +287,19 @@ export function targetResourceName(target: MetricsTarget | TailTarget): string {
     case 'stream':
       return target.logStreamName;
   }
+}
+
+/** `{ endpointName, inferenceComponentName }` and nothing else but the `allowed` extras (a tail's range). */
+function parseInferenceComponent(arg: Fields, allowed: readonly string[]): Parsed<Extract<MetricsTarget, { kind: 'inferenceComponent' }>> {
+  const endpoint = resourceName(arg, 'endpointName');
+  const ic = resourceName(arg, 'inferenceComponentName');
+  const others = Object.keys(arg).filter((k) => k !== 'endpointName' && k !== 'inferenceComponentName' && !allowed.includes(k) && arg[k] !== undefined);
+  const error =
+    firstError(endpoint, ic) ??
+    (!endpoint.value ? 'An inference component needs its "endpointName"' : undefined) ??
+    (others.length > 0 ? `An inference component takes { endpointName, inferenceComponentName }, not ${others.join(', ')}` : undefined);
+  if (error || !endpoint.value || !ic.value) {
+    return { ok: false, error: error ?? 'No inference component name' };
+  }
+  return { ok: true, value: { kind: 'inferenceComponent', endpointName: endpoint.value, inferenceComponentName: ic.value } };
 }

@@ -38,8 +38,9 @@ describe('simulator: CloudWatch (awsJson1_0 query-compatible + awsQuery)', funct
     assert.equal(host.Metrics?.length, 3);
     for (const m of host.Metrics ?? []) assert.match(m.Dimensions?.[0].Value ?? '', new RegExp(`^${DEMO.endpoints.twoVariants}/(Primary|Canary)/i-0[0-9a-f]{16}$`));
     const inst = await c.cloudwatch.send(new ListMetricsCommand({ Namespace: '/aws/sagemaker/Endpoints', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId' }] }));
-    assert.equal(inst.Metrics?.length, 1);
-    assert.equal(inst.Metrics?.[0].Dimensions?.find((d) => d.Name === 'EndpointName')?.Value, DEMO.endpoints.bursty);
+    // the bursty endpoint's one instance, and the enhanced-metrics endpoint's two (its per-GPU series add AcceleratorId)
+    const instEndpoints = (inst.Metrics ?? []).filter((m) => m.Dimensions?.length === 3).map((m) => m.Dimensions?.find((d) => d.Name === 'EndpointName')?.Value);
+    assert.deepEqual(instEndpoints.sort(), [DEMO.endpoints.bursty, DEMO.endpoints.inferenceComponents, DEMO.endpoints.inferenceComponents].sort());
     const variant = await c.cloudwatch.send(new ListMetricsCommand({ Namespace: '/aws/sagemaker/Endpoints', MetricName: 'GPUUtilization', Dimensions: [{ Name: 'EndpointName', Value: DEMO.endpoints.threeInstances }] }));
     assert.equal(variant.Metrics?.length, 1);
     assert.equal(variant.Metrics?.[0].Dimensions?.length, 2);
@@ -63,7 +64,7 @@ describe('simulator: CloudWatch (awsJson1_0 query-compatible + awsQuery)', funct
   });
 
   it('ListMetrics: 500 a page with NextToken (large scenario)', async () => {
-    const big = await startWithClients({ scenario: 'large', scenarioOptions: { trainingJobs: 10, endpoints: 100, logHosts: 1, logLinesPerHost: 10 } });
+    const big = await startWithClients({ scenario: 'large', scenarioOptions: { trainingJobs: 10, endpoints: 100, endpointKinds: 0, logHosts: 1, logLinesPerHost: 10 } });
     try {
       let n = 0;
       let pages = 0;

@@ -3,12 +3,12 @@ import * as assert from 'node:assert/strict';
 import { type Clients, destroyClients, startWithClients } from './helpers';
 
 const OPS: Record<string, { target: string; ctype: string; ops: string[] }> = {
-  sagemaker: { target: 'SageMaker', ctype: 'application/x-amz-json-1.1', ops: ['ListEndpoints', 'DescribeEndpoint', 'DescribeEndpointConfig', 'ListTrainingJobs', 'DescribeTrainingJob', 'CreateEndpointConfig', 'CreateEndpoint', 'CreateTrainingJob', 'ListProcessingJobs', 'DescribeProcessingJob', 'CreateProcessingJob', 'ListTransformJobs', 'DescribeTransformJob', 'CreateTransformJob'] },
+  sagemaker: { target: 'SageMaker', ctype: 'application/x-amz-json-1.1', ops: ['ListEndpoints', 'DescribeEndpoint', 'DescribeEndpointConfig', 'ListTrainingJobs', 'DescribeTrainingJob', 'CreateEndpointConfig', 'CreateEndpoint', 'CreateTrainingJob', 'ListProcessingJobs', 'DescribeProcessingJob', 'CreateProcessingJob', 'ListTransformJobs', 'DescribeTransformJob', 'CreateTransformJob', 'ListInferenceComponents', 'DescribeInferenceComponent', 'CreateInferenceComponent', 'DescribeModel', 'CreateModel'] },
   logs: { target: 'Logs_20140328', ctype: 'application/x-amz-json-1.1', ops: ['DescribeLogGroups', 'DescribeLogStreams', 'GetLogEvents', 'FilterLogEvents', 'CreateLogGroup', 'CreateLogStream', 'PutLogEvents', 'StartLiveTail'] },
   cloudwatch: { target: 'GraniteServiceVersion20100801', ctype: 'application/x-amz-json-1.0', ops: ['ListMetrics', 'GetMetricData', 'GetMetricStatistics', 'PutMetricData', 'DescribeAlarms', 'DescribeAlarmsForMetric', 'PutMetricAlarm', 'DeleteAlarms'] },
 };
 
-const FIELDS = ['logGroupName', 'logStreamName', 'limit', 'nextToken', 'startTime', 'endTime', 'filterPattern', 'logStreamNames', 'logStreamNamePrefix', 'logEvents', 'orderBy', 'descending', 'logGroupIdentifiers', 'logEventFilterPattern', 'EndpointName', 'EndpointConfigName', 'TrainingJobName', 'MaxResults', 'NextToken', 'SortBy', 'SortOrder', 'StatusEquals', 'CreationTimeAfter', 'ProductionVariants', 'ResourceConfig', 'Namespace', 'MetricName', 'Dimensions', 'MetricDataQueries', 'StartTime', 'EndTime', 'Period', 'Statistics', 'ExtendedStatistics', 'MetricData', 'AlarmNames', 'MaxDatapoints', 'ScanBy', 'Threshold', 'ComparisonOperator', 'EvaluationPeriods', 'ProcessingJobName', 'TransformJobName', 'ModelName', 'RoleArn', 'ProcessingResources', 'AppSpecification', 'ProcessingInputs', 'TransformInput', 'TransformOutput', 'TransformResources'];
+const FIELDS = ['logGroupName', 'logStreamName', 'limit', 'nextToken', 'startTime', 'endTime', 'filterPattern', 'logStreamNames', 'logStreamNamePrefix', 'logEvents', 'orderBy', 'descending', 'logGroupIdentifiers', 'logEventFilterPattern', 'EndpointName', 'EndpointConfigName', 'TrainingJobName', 'MaxResults', 'NextToken', 'SortBy', 'SortOrder', 'StatusEquals', 'CreationTimeAfter', 'ProductionVariants', 'ResourceConfig', 'Namespace', 'MetricName', 'Dimensions', 'MetricDataQueries', 'StartTime', 'EndTime', 'Period', 'Statistics', 'ExtendedStatistics', 'MetricData', 'AlarmNames', 'MaxDatapoints', 'ScanBy', 'Threshold', 'ComparisonOperator', 'EvaluationPeriods', 'ProcessingJobName', 'TransformJobName', 'ModelName', 'RoleArn', 'ProcessingResources', 'AppSpecification', 'ProcessingInputs', 'TransformInput', 'TransformOutput', 'TransformResources', 'InferenceComponentName', 'EndpointNameEquals', 'Specification', 'RuntimeConfig', 'AsyncInferenceConfig', 'MetricsConfig', 'PrimaryContainer'];
 const VALUES: unknown[] = [null, 0, -1, 1e300, 10_001, 'x', '', '/aws/sagemaker/TrainingJobs', 'f/99999999999999999999', 'b/1', '{ $.a = ', '"unterminated', '%[%', [], [null], [{}], [{ Name: 1 }], [{ Id: 'A b' }], [{ Id: 'm', MetricStat: {} }], [{ Id: 'm', Expression: 'm/' }], {}, { a: [1, { b: null }] }, true, 'TimestampSideways', [{ timestamp: 'x', message: 5 }],
   [{ Id: 'm', MetricStat: { Metric: { Namespace: 'a', MetricName: 'b', Dimensions: [null] }, Period: 60, Stat: 'Sum' } }],
   [{ Id: 'm', MetricStat: { Metric: null, Period: 'x', Stat: 5 } }],
@@ -20,6 +20,9 @@ const VALUES: unknown[] = [null, 0, -1, 1e300, 10_001, 'x', '', '/aws/sagemaker/
   [{ MetricName: 'x', Values: [1, 'a'], Counts: [1] }],
   [{ MetricName: 'x', StatisticValues: { Sum: 1 } }],
   [{ VariantName: 'v', ModelName: 'm', InitialInstanceCount: -1 }],
+  [{ VariantName: 'v', ServerlessConfig: { MemorySizeInMB: 'x', MaxConcurrency: null } }],
+  { ModelName: 'llama3-8b-chat-model', ComputeResourceRequirements: { MinMemoryRequiredInMb: 'x' }, CopyCount: -1 },
+  { OutputConfig: [], EnableEnhancedMetrics: 'x', MetricPublishFrequencyInSeconds: 7, Image: 5, Mode: 'Both' },
   { InstanceCount: 'x', InstanceType: 5 },
   [{ timestamp: 1795500000000, message: 'ok' }],
   'arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:*',

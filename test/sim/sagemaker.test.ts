@@ -30,12 +30,18 @@ describe('simulator: SageMaker (awsJson1_1)', function () {
     assert.ok(all.Endpoints?.[0].CreationTime instanceof Date);
     const creating = await c.sagemaker.send(new ListEndpointsCommand({ StatusEquals: 'Creating' }));
     assert.deepEqual(creating.Endpoints?.map((e) => e.EndpointName), [DEMO.endpoints.creating]);
-    const p1 = await c.sagemaker.send(new ListEndpointsCommand({ MaxResults: 2, SortBy: 'Name', SortOrder: 'Ascending' }));
-    assert.equal(p1.Endpoints?.length, 2);
-    assert.ok(p1.NextToken);
-    const p2 = await c.sagemaker.send(new ListEndpointsCommand({ MaxResults: 2, SortBy: 'Name', SortOrder: 'Ascending', NextToken: p1.NextToken }));
-    assert.equal(p2.NextToken, undefined);
-    assert.deepEqual([...(p1.Endpoints ?? []), ...(p2.Endpoints ?? [])].map((e) => e.EndpointName), [...names].sort());
+    const paged: (string | undefined)[] = [];
+    let pages = 0;
+    let NextToken: string | undefined;
+    do {
+      const p = await c.sagemaker.send(new ListEndpointsCommand({ MaxResults: 2, SortBy: 'Name', SortOrder: 'Ascending', NextToken }));
+      assert.equal(p.Endpoints?.length, 2);
+      paged.push(...(p.Endpoints ?? []).map((e) => e.EndpointName));
+      NextToken = p.NextToken;
+      pages++;
+    } while (NextToken);
+    assert.equal(pages, names.length / 2);
+    assert.deepEqual(paged, [...names].sort());
     const contains = await c.sagemaker.send(new ListEndpointsCommand({ NameContains: 'FRAUD' }));
     assert.deepEqual(contains.Endpoints?.map((e) => e.EndpointName), [DEMO.endpoints.bursty]);
   });

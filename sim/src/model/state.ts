@@ -8,13 +8,79 @@ export const ACCOUNT_ID = '123456789012';
 
 export interface Variant {
   VariantName: string;
-  ModelName: string;
-  InstanceType: string;
+  /** absent on a variant that hosts inference components */
+  ModelName?: string;
+  /** absent on a serverless variant */
+  InstanceType?: string;
   InitialInstanceCount: number;
   InitialVariantWeight: number;
   image: string;
-  /** EC2-style instance ids (log streams `[variant]/[instance-id]`, metrics dimensions) */
+  /** EC2-style instance ids (log streams `[variant]/[instance-id]`, metrics dimensions); none when serverless */
   instanceIds: string[];
+  ServerlessConfig?: ServerlessConfig;
+  ManagedInstanceScaling?: { Status: 'ENABLED' | 'DISABLED'; MinInstanceCount?: number; MaxInstanceCount?: number };
+}
+
+/** ProductionVariantServerlessConfig */
+export interface ServerlessConfig {
+  MemorySizeInMB: number;
+  MaxConcurrency: number;
+  ProvisionedConcurrency?: number;
+}
+
+/** AsyncInferenceConfig (the SDK's shape) */
+export interface AsyncConfig {
+  ClientConfig?: { MaxConcurrentInvocationsPerInstance?: number };
+  OutputConfig: { S3OutputPath?: string; S3FailurePath?: string; KmsKeyId?: string; NotificationConfig?: { SuccessTopic?: string; ErrorTopic?: string } };
+}
+
+/** MetricsConfig (the SDK's shape) */
+export interface MetricsConfig {
+  EnableEnhancedMetrics?: boolean;
+  MetricPublishFrequencyInSeconds?: number;
+}
+
+/** Endpoint-level settings shared by an endpoint config and the endpoints made from it. */
+export interface EndpointExtras {
+  asyncConfig?: AsyncConfig;
+  metricsConfig?: MetricsConfig;
+}
+
+/** A SageMaker model (DescribeModel): one primary container. */
+export interface Model {
+  name: string;
+  creationTime: number;
+  image: string;
+  modelDataUrl?: string;
+  mode: 'SingleModel' | 'MultiModel';
+  executionRoleArn: string;
+  environment?: Record<string, string>;
+}
+
+/** One copy of an inference component: where it runs and from when (epoch ms). */
+export interface ComponentCopy {
+  instanceId: string;
+  /** per-copy container id (enhanced metrics ContainerId, log stream `[instance-id]/[container-id]`) */
+  containerId: string;
+  start: number;
+}
+
+export interface InferenceComponent {
+  name: string;
+  endpointName: string;
+  variantName: string;
+  creationTime: number;
+  modelName: string;
+  image: string;
+  artifactUrl?: string;
+  environment?: Record<string, string>;
+  compute: { NumberOfAcceleratorDevicesRequired?: number; NumberOfCpuCoresRequired?: number; MinMemoryRequiredInMb: number; MaxMemoryRequiredInMb?: number };
+  /** status and desired copy count over time (last with at <= now wins); the current count is the copies started */
+  steps: { status: string; at: number; desiredCopies: number }[];
+  copies: ComponentCopy[];
+  failureReason?: string;
+  /** rolling update policy of the last deployment (LastDeploymentConfig), when one ran */
+  rollingBatch?: number;
 }
 
 export interface StatusStep {
@@ -24,7 +90,7 @@ export interface StatusStep {
   message?: string;
 }
 
-export interface Endpoint {
+export interface Endpoint extends EndpointExtras {
   name: string;
   configName: string;
   creationTime: number;
@@ -34,7 +100,7 @@ export interface Endpoint {
   failureReason?: string;
 }
 
-export interface EndpointConfig {
+export interface EndpointConfig extends EndpointExtras {
   name: string;
   creationTime: number;
   variants: Variant[];
@@ -165,6 +231,8 @@ export class Account {
   readonly logs = new LogStore();
   readonly metrics = new MetricStore();
   readonly alarms = new Map<string, Alarm>();
+  readonly models = new Map<string, Model>();
+  readonly inferenceComponents = new Map<string, InferenceComponent>();
   /** Logs Insights queries and saved query definitions */
   readonly insights = new InsightsStore();
   constructor(readonly region: string) {}
@@ -175,7 +243,7 @@ export class Account {
 }
 
 /** The step in force at `now` and the visible steps. */
-export function stepsAt(steps: StatusStep[], now: number): { current: StatusStep | undefined; visible: StatusStep[] } {
+export function stepsAt<S extends { at: number } = StatusStep>(steps: S[], now: number): { current: S | undefined; visible: S[] } {
   const visible = steps.filter((s) => s.at <= now);
   return { current: visible[visible.length - 1], visible };
 }

@@ -10,6 +10,8 @@ import { processingTransformOps } from './sagemakerJobs';
 import { pipelineOps } from './sagemakerPipelines';
 import { tuningJobArnOf, tuningOps } from './sagemakerTuning';
 import { withProgress } from './progress';
+import { configVariantOut, extrasOut, parseExtras, parseManagedScaling, parseServerless, variantKindOut } from './sagemakerEndpointKinds';
+import { inferenceOps } from './sagemakerInference';
 
 export { trainingState };
 
@@ -19,13 +21,15 @@ export function endpointStatus(ep: Endpoint, now: number): { status: string; las
 }
 
 function variantOut(v: Variant, status: string) {
+  const serverless = v.ServerlessConfig !== undefined;
   return {
+    ...variantKindOut(v),
     VariantName: v.VariantName,
     DeployedImages: [{ SpecifiedImage: v.image, ResolvedImage: v.image.replace(/:.*$/, '') + '@sha256:' + 'ab12'.repeat(16), ResolutionTime: new Date(0) }],
     CurrentWeight: v.InitialVariantWeight,
     DesiredWeight: v.InitialVariantWeight,
-    CurrentInstanceCount: status === 'Creating' ? undefined : v.instanceIds.length,
-    DesiredInstanceCount: v.InitialInstanceCount,
+    CurrentInstanceCount: status === 'Creating' || serverless ? undefined : v.instanceIds.length,
+    DesiredInstanceCount: serverless ? undefined : v.InitialInstanceCount,
   };
 }
 
@@ -47,6 +51,7 @@ function describeEndpoint(ctx: Ctx, input: Input) {
     FailureReason: st.status === 'Failed' ? ep.failureReason : undefined,
     CreationTime: d(ep.creationTime),
     LastModifiedTime: d(st.lastModified),
+    ...extrasOut(ep),
   };
 }
 
@@ -57,14 +62,9 @@ function describeEndpointConfig(ctx: Ctx, input: Input) {
   return {
     EndpointConfigName: c.name,
     EndpointConfigArn: ctx.account.arn('sagemaker', `endpoint-config/${c.name.toLowerCase()}`),
-    ProductionVariants: c.variants.map((v) => ({
-      VariantName: v.VariantName,
-      ModelName: v.ModelName,
-      InitialInstanceCount: v.InitialInstanceCount,
-      InstanceType: v.InstanceType,
-      InitialVariantWeight: v.InitialVariantWeight,
-    })),
+    ProductionVariants: c.variants.map(configVariantOut),
     CreationTime: d(c.creationTime),
+    ...extrasOut(c),
   };
 }
 
@@ -168,18 +168,24 @@ function createEndpointConfig(ctx: Ctx, input: Input) {
   if (!pvs || pvs.length === 0) throw validation("1 validation error detected: Value null at 'productionVariants' failed to satisfy constraint: Member must not be null");
   const variants: Variant[] = pvs.map((pv) => {
     const vn = reqStr(pv, 'VariantName', validation);
-    const count = optInt(pv, 'InitialInstanceCount', validation, 1, 1000) ?? 1;
+    const serverless = parseServerless(pv);
+    const count = serverless ? 0 : (optInt(pv, 'InitialInstanceCount', validation, 1, 1000) ?? 1);
+    const modelName = optStr(pv, 'ModelName', validation);
+    // a variant without a model hosts inference components (it needs instances)
+    if (modelName === undefined && serverless) throw validation("1 validation error detected: Value null at 'productionVariants.1.member.modelName' failed to satisfy constraint: Member must not be null");
     return {
       VariantName: vn,
-      ModelName: reqStr(pv, 'ModelName', validation),
-      InstanceType: optStr(pv, 'InstanceType', validation) ?? 'ml.m5.large',
+      ModelName: modelName,
+      InstanceType: serverless ? undefined : (optStr(pv, 'InstanceType', validation) ?? 'ml.m5.large'),
       InitialInstanceCount: count,
       InitialVariantWeight: optNum(pv, 'InitialVariantWeight', validation) ?? 1,
       image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310',
       instanceIds: Array.from({ length: count }, (_, i) => instanceId(`${name}/${vn}/${i}`)),
+      ServerlessConfig: serverless,
+      ManagedInstanceScaling: parseManagedScaling(pv),
     };
   });
-  const c: EndpointConfig = { name, creationTime: ctx.now, variants };
+  const c: EndpointConfig = { name, creationTime: ctx.now, variants, ...parseExtras(input) };
   ctx.account.endpointConfigs.set(name, c);
   return { EndpointConfigArn: ctx.account.arn('sagemaker', `endpoint-config/${name.toLowerCase()}`) };
 }
@@ -195,6 +201,8 @@ function createEndpoint(ctx: Ctx, input: Input) {
     name,
     configName,
     creationTime: ctx.now,
+    asyncConfig: c.asyncConfig,
+    metricsConfig: c.metricsConfig,
     variants: c.variants.map((v) => ({ ...v, instanceIds: Array.from({ length: v.InitialInstanceCount }, (_, i) => instanceId(`${name}/${v.VariantName}/${i}`)) })),
     steps: [
       { status: 'Creating', at: ctx.now },
@@ -245,6 +253,7 @@ function createTrainingJob(ctx: Ctx, input: Input) {
   job.roleArn = reqStr(input, 'RoleArn', validation);
   job.outputPath = out ? (optStr(out, 'S3OutputPath', validation) ?? '') : '';
   job.maxRuntimeInSeconds = optInt(stop, 'MaxRuntimeInSeconds', validation, 1, 28 * 86400) ?? 86400;
+  job.spot = input.EnableManagedSpotTraining === true;
   job.inputChannels = inputs.map((c) => String(c.ChannelName ?? 'train'));
   return { TrainingJobArn: ctx.account.arn('sagemaker', `training-job/${name.toLowerCase()}`) };
 }
@@ -261,4 +270,5 @@ export const sagemakerOps: Record<string, (ctx: Ctx, input: Input) => unknown> =
   ...processingTransformOps,
   ...tuningOps,
   ...pipelineOps,
+  ...inferenceOps,
 });

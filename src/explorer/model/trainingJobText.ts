@@ -1,4 +1,5 @@
 /** Descriptions, labels and tooltip text of the training job subtree (jobs → algo hosts → log streams). */
+import { billableTimeLines } from '../../shared/billableTime';
 import { formatDuration, formatTime } from '../../shared/format';
 import { isTerminalTrainingStatus, type JobStream, type TrainingHost, type TrainingJobDetail, type TrainingJobSummary } from '../../shared/model';
 
@@ -17,11 +18,19 @@ export function runDuration(j: { status: string; createdAt?: number; endedAt?: n
   return start !== undefined && end !== undefined ? formatDuration(end - start) : undefined;
 }
 
-/** The job's tooltip (markdown) from the list's summary, and the instances once the job has been read. */
+/**
+ * The job's tooltip (markdown) from the list's summary; once the job has been read, its instances and, once it
+ * has ended, its training and billable seconds and Spot saving (as the SDK prints them).
+ */
 export function trainingJobTooltip(j: TrainingJobSummary, detail: TrainingJobDetail | undefined): string {
   const head = `**${j.name}** — ${j.status}${j.secondaryStatus ? ` (${j.secondaryStatus})` : ''}\n\nCreated ${formatTime(j.createdAt)}  \nEnded ${formatTime(j.endedAt)}`;
-  return detail ? `${head}  \n${detail.instanceCount} × ${detail.instanceType ?? 'instance'}` : head;
+  if (!detail) {
+    return head;
+  }
+  const billing = billableTimeLines(detail);
+  return [`${head}  \n${detail.instanceCount} × ${detail.instanceType ?? 'instance'}`, ...billing].join('  \n');
 }
+
 
 /** A host (training or processing) with more than one log stream was restarted; its streams are its children. */
 export function isRestarted(h: { readonly streams: readonly JobStream[] }): boolean {

@@ -1,6 +1,6 @@
 /** Log events as the tail engine sees them, and the pure operations on them: keys, merge, target → streams. */
 import type { LogEvent } from '../../shared/logs/source';
-import { PROCESSING_JOBS_LOG_GROUP, TRAINING_JOBS_LOG_GROUP, TRANSFORM_JOBS_LOG_GROUP, endpointLogGroup, jobStreamPrefix } from '../../shared/names';
+import { PROCESSING_JOBS_LOG_GROUP, TRAINING_JOBS_LOG_GROUP, TRANSFORM_JOBS_LOG_GROUP, endpointLogGroup, inferenceComponentLogGroup, jobStreamPrefix } from '../../shared/names';
 import type { TailTarget } from '../../shared/targets';
 
 export type { LogEvent } from '../../shared/logs/source';
@@ -163,10 +163,15 @@ export function streamQuery(target: TailTarget): StreamQuery {
     case 'endpoint': {
       const logGroupName = endpointLogGroup(target.endpointName);
       if (target.variantName && target.instanceId) {
-        return { logGroupName, logStreamName: `${target.variantName}/${target.instanceId}`, tagged: false };
+        // An instance's model-server stream, or (async endpoints) its `/data-log` stream.
+        const stream = `${target.variantName}/${target.instanceId}${target.dataLog ? DATA_LOG_SUFFIX : ''}`;
+        return { logGroupName, logStreamName: stream, tagged: false };
       }
-      return { logGroupName, ...(target.variantName ? { prefix: `${target.variantName}/` } : {}), tagged: true };
+      return { logGroupName, ...(target.variantName ? { prefix: `${target.variantName}/` } : {}), tagged: true, ...(target.dataLog !== undefined ? { dataLog: target.dataLog } : {}) };
     }
+    case 'inferenceComponent':
+      // Every copy's stream of the component's own group (the tail session falls back to the endpoint's group).
+      return { logGroupName: inferenceComponentLogGroup(target.inferenceComponentName), tagged: true };
   }
 }
 

@@ -3,6 +3,7 @@
  * job's ExitMessage), which of its streams to read, the report's text and the traceback the Problems entry is
  * made of. The VS Code side (../triage.ts) reads the job and shows these.
  */
+import { billableTimeLines, type BillableTime } from '../../shared/billableTime';
 import { jobNoun, jobNounCapitalised, type HostJobKind, type JobRef } from '../../shared/jobRef';
 import type { FailureLogLine, FailureLogs, FailureLogSource, FailureStream } from '../../shared/logs/failure';
 import { findTraceback, type Traceback } from '../../shared/logs/traceback';
@@ -20,10 +21,19 @@ export interface JobFailure {
   /** Processing jobs: the end of the container's output (often the whole traceback). */
   readonly exitMessage?: string;
   readonly endedAt?: number;
+  /** Training jobs: time and billable time (and the Spot saving), once the job has ended. */
+  readonly billableTime?: BillableTime;
 }
 
 export function trainingFailure(d: TrainingJobDetail): JobFailure {
-  return { job: { kind: 'training', name: d.name }, status: d.status, ...(d.secondaryStatus ? { secondaryStatus: d.secondaryStatus } : {}), ...common(d) };
+  const billableTime: BillableTime = { trainingSeconds: d.trainingSeconds, billableSeconds: d.billableSeconds, managedSpot: d.managedSpot, instanceCount: d.instanceCount };
+  return {
+    job: { kind: 'training', name: d.name },
+    status: d.status,
+    ...(d.secondaryStatus ? { secondaryStatus: d.secondaryStatus } : {}),
+    ...common(d),
+    ...(billableTimeLines(billableTime).length > 0 ? { billableTime } : {}),
+  };
 }
 
 export function processingFailure(d: ProcessingJobDetail): JobFailure {
@@ -100,6 +110,7 @@ export function failureReport(f: JobFailure, logs: FailureLogs, style: Timestamp
   if (f.exitMessage) {
     out.push('ExitMessage:', ...indented(f.exitMessage));
   }
+  out.push(...(f.billableTime ? billableTimeLines(f.billableTime) : []));
   out.push('');
   if (logs.traceback) {
     out.push(`=== [traceback] first traceback, ${logs.traceback.host} (${logs.traceback.logStreamName})`);

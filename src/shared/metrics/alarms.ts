@@ -101,15 +101,16 @@ export function putMetricAlarmInput(form: CreateAlarmForm, series: SeriesSpec) {
 // ── Alarm badges on the explorer's nodes ──────────────────────────────────────────────────────────────
 
 /** A node of the explorer that alarms can watch. */
-export type AlarmTargetKey = `endpoint:${string}` | `variant:${string}/${string}` | `trainingJob:${string}`;
+export type AlarmTargetKey = `endpoint:${string}` | `variant:${string}/${string}` | `inferenceComponent:${string}` | `trainingJob:${string}`;
 
 export const endpointAlarmKey = (endpointName: string): AlarmTargetKey => `endpoint:${endpointName}`;
 export const variantAlarmKey = (endpointName: string, variantName: string): AlarmTargetKey => `variant:${endpointName}/${variantName}`;
+export const inferenceComponentAlarmKey = (inferenceComponentName: string): AlarmTargetKey => `inferenceComponent:${inferenceComponentName}`;
 export const trainingJobAlarmKey = (trainingJobName: string): AlarmTargetKey => `trainingJob:${trainingJobName}`;
 
 /**
  * The nodes an alarm watches, from its dimensions: EndpointName[/VariantName] (invocation and enhanced
- * instance metrics), Host `endpoint/variant/instance` or `job/algo-n`, TrainingJobName.
+ * instance metrics), Host `endpoint/variant/instance` or `job/algo-n`, TrainingJobName, InferenceComponentName.
  */
 export function alarmTargetKeys(alarm: Pick<AlarmInfo, 'namespace' | 'dimensions'>): AlarmTargetKey[] {
   const dim = (name: string) => alarm.dimensions.find((d) => d.Name === name)?.Value;
@@ -129,6 +130,10 @@ export function alarmTargetKeys(alarm: Pick<AlarmInfo, 'namespace' | 'dimensions
     keys.add(variantAlarmKey(parsed.endpointName, parsed.variantName));
   } else if (parsed?.kind === 'training') {
     keys.add(trainingJobAlarmKey(parsed.trainingJobName));
+  }
+  const ic = dim('InferenceComponentName');
+  if (ic) {
+    keys.add(inferenceComponentAlarmKey(ic));
   }
   const job = dim('TrainingJobName');
   if (job) {

@@ -49,6 +49,14 @@ describe('explorer/model/trainingJobText: the training job subtree in words', ()
     assert.ok(trainingJobTooltip(job(), detail({ instanceType: undefined })).endsWith('2 × instance'));
   });
 
+  it('the tooltip of a job that ended: training and billable seconds and the Spot saving, as the SDK prints them', () => {
+    const ended = job({ status: 'Completed', endedAt: t0 + 20 * min });
+    const spot = trainingJobTooltip(ended, detail({ ...ended, trainingSeconds: 874, billableSeconds: 262, managedSpot: true }));
+    assert.ok(spot.endsWith('2 × ml.p3.2xlarge  \nTraining seconds: 1748  \nBillable seconds: 524  \nManaged Spot Training savings: 70.0%'), spot);
+    const onDemand = trainingJobTooltip(ended, detail({ ...ended, trainingSeconds: 600, billableSeconds: 600 }));
+    assert.ok(onDemand.endsWith('Training seconds: 1200  \nBillable seconds: 1200'), onDemand);
+  });
+
   it('hosts: no logs yet, one stream, or restarted with several', () => {
     assert.equal(trainingHostDescription(host(0)), 'no logs yet');
     assert.equal(trainingHostDescription(host(1)), undefined);

@@ -21,6 +21,8 @@ describe('shared/metrics/alarms: badges on explorer nodes', () => {
   it('finds the nodes an alarm watches from each dimension form', () => {
     assert.deepEqual(alarmTargetKeys(alarm('a', 'OK', 'AWS/SageMaker', { EndpointName: 'ep', VariantName: 'v1' })), [endpointAlarmKey('ep'), variantAlarmKey('ep', 'v1')]);
     assert.deepEqual(alarmTargetKeys(alarm('a', 'OK', 'AWS/SageMaker', { EndpointName: 'ep' })), ['endpoint:ep']);
+    assert.deepEqual(alarmTargetKeys(alarm('a', 'OK', 'AWS/SageMaker', { InferenceComponentName: 'llama' })), ['inferenceComponent:llama']);
+    assert.deepEqual(alarmTargetKeys(alarm('a', 'OK', '/aws/sagemaker/InferenceComponents', { InferenceComponentName: 'llama' })), ['inferenceComponent:llama']);
     assert.deepEqual(alarmTargetKeys(alarm('a', 'OK', '/aws/sagemaker/Endpoints', { EndpointName: 'ep', VariantName: 'v1', InstanceId: 'i-1' })), ['endpoint:ep', 'variant:ep/v1']);
     assert.deepEqual(alarmTargetKeys(alarm('a', 'OK', '/aws/sagemaker/Endpoints', { Host: 'ep/v1/i-0abc' })), ['endpoint:ep', 'variant:ep/v1']);
     assert.deepEqual(alarmTargetKeys(alarm('a', 'OK', '/aws/sagemaker/TrainingJobs', { Host: 'job-1/algo-2' })), [trainingJobAlarmKey('job-1')]);

@@ -51,6 +51,13 @@ const training: TrainingJobDetail = {
 const lines = (messages: string[]) => messages.map((message, i) => ({ timestamp: T - 60_000 + i * 1000, message }));
 
 describe('logs/engine/failureReport: Show Failure for every kind of job', () => {
+  it("a failed training job's report gives its training and billable seconds and Spot saving after the FailureReason", () => {
+    const failed: TrainingJobDetail = { ...training, status: 'Failed', failureReason: 'AlgorithmError: boom', instanceCount: 2, trainingSeconds: 300, billableSeconds: 90, managedSpot: true };
+    const text = failureReport(trainingFailure(failed), { hosts: [] }, 'none');
+    assert.match(text, /FailureReason:\n {2}AlgorithmError: boom\nTraining seconds: 600\nBillable seconds: 180\nManaged Spot Training savings: 70\.0%\n\n=== \[traceback\]/);
+    assert.doesNotMatch(failureReport(trainingFailure({ ...training, status: 'Failed' }), { hosts: [] }, 'none'), /seconds/);
+  });
+
   it('says a job that has not failed has not, in its own words', () => {
     assert.equal(notFailedMessage(trainingFailure(training)), 'Training job bert has not failed (it is InProgress, Training).');
     assert.equal(notFailedMessage(processingFailure({ ...processing, status: 'Completed' })), 'Processing job churn-nightly has not failed (it is Completed).');

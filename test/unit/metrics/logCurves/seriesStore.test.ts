@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { patternsParser, type CurvePoint } from '../../../../src/metrics/model/logCurves/lineParser';
+import { readLogPatterns } from '../../../../src/metrics/model/logCurves/logPatterns';
+import { LogCurveStore, MAX_POINTS_PER_SERIES, type SeriesChange } from '../../../../src/metrics/model/logCurves/seriesStore';
+
+const T = Date.UTC(2026, 0, 1);
+const store = (max?: number) => new LogCurveStore(patternsParser(readLogPatterns(undefined).patterns), max === undefined ? {} : { maxPointsPerSeries: max });
+
+/** What a panel holds when it applies the changes as they come. */
+function mirror() {
+  const series = new Map<string, CurvePoint[]>();
+  return {
+    series,
+    apply(changes: readonly SeriesChange[]) {
+      for (const c of changes) {
+        const key = `${c.host}/${c.metric}`;
+        series.set(key, c.replaced ? [...c.replaced] : [...(series.get(key) ?? []), ...c.appended]);
+      }
+    },
+  };
+}
+
+describe('metrics/model/logCurves: the series store', () => {
+  it('a series per host and metric; a line without points changes nothing', () => {
+    const s = store();
+    assert.deepEqual(s.addLine('algo-1', T, 'Downloading the data'), []);
+    assert.deepEqual(s.addLine('algo-1', T, 'epoch 1 started'), []);
+    const c = s.addLine('algo-2', T + 1, 'loss=0.5 acc=0.7');
+    assert.deepEqual(
+      c.map((x) => [x.host, x.metric, x.appended.map((p) => p.value), x.latest.value]),
+      [
+        ['algo-2', 'loss', [0.5], 0.5],
+        ['algo-2', 'acc', [0.7], 0.7],
+      ],
+    );
+    s.addLine('algo-1', T + 2, 'loss=0.9');
+    assert.deepEqual(
+      s.snapshot().map((x) => `${x.host}/${x.metric}:${x.points.length}`),
+      ['algo-2/loss:1', 'algo-2/acc:1', 'algo-1/loss:1'],
+    );
+    assert.deepEqual(s.counters, { lines: 4, noDigit: 1, points: 3, nonFinite: 0, notANumber: 0 });
+  });
+
+  it('a page of lines: one change per series, in order', () => {
+    const s = store();
+    const c = s.addLines(Array.from({ length: 5 }, (_, i) => ({ host: 'algo-1', timestamp: T + i, message: `loss=${i}` })));
+    assert.equal(c.length, 1);
+    assert.deepEqual(
+      c[0].appended.map((p) => p.value),
+      [0, 1, 2, 3, 4],
+    );
+  });
+
+  it('stays within its bound by decimation: the whole run at an even density, the newest point apart', () => {
+    const s = store(10);
+    const m = mirror();
+    let replacements = 0;
+    for (let i = 0; i < 100; i++) {
+      const changes = s.addLine('algo-1', T + i, `loss=${i}`);
+      replacements += changes.filter((c) => c.replaced).length;
+      m.apply(changes);
+    }
+    const [series] = s.snapshot();
+    assert.ok(series.points.length <= 10);
+    assert.equal(series.points[0].value, 0, 'keeps the start of the curve');
+    assert.equal(series.latest.value, 99);
+    assert.equal(series.stride, 16);
+    const values = series.points.map((p) => p.value);
+    assert.ok(values.every((v, i) => i === 0 || v - values[i - 1] === series.stride), `evenly spaced: ${values}`);
+    assert.ok(values[values.length - 1] > 99 - series.stride, 'reaches the end of the run');
+    assert.equal(replacements, 4);
+    assert.deepEqual(m.series.get('algo-1/loss'), series.points, 'the changes rebuild the same series');
+  });
+
+  it(`holds at most ${MAX_POINTS_PER_SERIES} points a series by default (50,000 lines, 2 hosts)`, () => {
+    const s = store();
+    const m = mirror();
+    for (let i = 0; i < 25_000; i++) {
+      m.apply(s.addLines([
+        { host: 'algo-1', timestamp: T + i, message: `{'loss': ${1 / (i + 1)}, 'epoch': ${i / 1000}}` },
+        { host: 'algo-2', timestamp: T + i, message: `{'loss': ${2 / (i + 1)}, 'epoch': ${i / 1000}}` },
+      ]));
+    }
+    for (const v of s.snapshot()) {
+      assert.ok(v.points.length <= MAX_POINTS_PER_SERIES && v.points.length > MAX_POINTS_PER_SERIES / 4, `${v.host}: ${v.points.length}`);
+      assert.equal(v.points[0].epoch, 0);
+      assert.equal(v.latest.epoch, 24.999);
+      assert.deepEqual(m.series.get(`${v.host}/${v.metric}`), v.points);
+    }
+  });
+});
