@@ -150,6 +150,19 @@ export async function handleControl(state: SimState, req: IncomingMessage, res: 
       }
       return json(res, 200, { ...state.liveTail.config, activeSessions: state.liveTail.active });
     }
+    if (route === '/_sim/insights') {
+      if (m === 'POST') {
+        const next = { ...state.insights };
+        for (const k of ['scheduledMs', 'runningMs', 'maxConcurrent', 'chunk'] as const) {
+          const v = body[k];
+          if (v === undefined) continue;
+          if (typeof v !== 'number' || !Number.isInteger(v) || v < (k === 'scheduledMs' || k === 'runningMs' ? 0 : 1)) throw new ControlError(`${k} must be a whole number${k === 'maxConcurrent' || k === 'chunk' ? ' >= 1' : ' of ms >= 0'}`);
+          next[k] = v;
+        }
+        state.insights = next;
+      }
+      return json(res, 200, { ...state.insights, activeQueries: acc().insights.activeCount });
+    }
     if (route === '/_sim/rate-limits') {
       if (m === 'POST') {
         if (body.enabled === false) state.rateLimiter.set(undefined);

@@ -1,4 +1,5 @@
 /** Typed client of the simulator's control API (HTTP, no AWS auth). Works in-process or against a CLI simulator. */
+import type { InsightsConfig } from './model/insights/queries';
 import type { Fault, FaultSpec } from './faults';
 import type { Quirks } from './quirks';
 
@@ -109,6 +110,10 @@ export class SimControl {
   /** Live Tail: concurrent session limit, real ms between updates (new sessions), session timeout in simulated ms. */
   setLiveTail(config: { maxSessions?: number; updateIntervalMs?: number; sessionTimeoutMs?: number }): Promise<{ maxSessions: number; updateIntervalMs: number; sessionTimeoutMs?: number; activeSessions: number }> {
     return this.call('POST', 'live-tail', config);
+  }
+  /** Logs Insights: wall-clock ms a query stays Scheduled / at least Running, the concurrent-query quota, events scanned per turn. */
+  setInsights(config: Partial<InsightsConfig>): Promise<InsightsConfig & { activeQueries: number }> {
+    return this.call('POST', 'insights', config);
   }
 }
 

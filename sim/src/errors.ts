@@ -1,5 +1,7 @@
 /** An AWS-shaped error. `code` is the JSON `__type`; `queryCode` the awsQuery `<Code>` (CloudWatch). */
 export class AwsError extends Error {
+  /** more members of the JSON error body (MalformedQueryException's queryCompileError) */
+  extra?: Record<string, unknown>;
   constructor(
     public readonly code: string,
     message: string,

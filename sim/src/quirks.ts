@@ -25,6 +25,9 @@
  * - `gatewayHtml`: every AWS request (not the control API) is answered 502 with an HTML page, as a corporate
  *   proxy or API gateway in front of the endpoint does.
  *
+ * - `insightsQueryEnd`: every Logs Insights query ends `Failed` or `Timeout` instead of `Complete` (after
+ *   its Running time, with the rows it found).
+ *
  * `all` switches on the log quirks; the two HTML ones take whole features down and are named one by one.
  */
 import { hashString, rand01 } from './model/hash';
@@ -32,6 +35,7 @@ import type { IngestDelay, LogStore, LogStream } from './model/logStore';
 
 export type LiveTailEnd = 'off' | 'firstFrame' | 'afterUpdates' | 'streamingException';
 export type MetricsPercentile = 'off' | 'html500' | 'internalError';
+export type InsightsQueryEnd = 'off' | 'Failed' | 'Timeout';
 
 export interface Quirks {
   /** how a Live Tail response ends early ('off' = it does not) */
@@ -56,6 +60,8 @@ export interface Quirks {
   metricsPercentile: MetricsPercentile;
   /** every AWS request is answered 502 with an HTML error page (a proxy or gateway in between) */
   gatewayHtml: boolean;
+  /** how every Logs Insights query ends ('off' = Complete) */
+  insightsQueryEnd: InsightsQueryEnd;
   /** seed of the pseudo-random choices */
   seed: number;
 }
@@ -72,6 +78,7 @@ export const NO_QUIRKS: Readonly<Quirks> = Object.freeze({
   getEventsRangeTokens: false,
   metricsPercentile: 'off',
   gatewayHtml: false,
+  insightsQueryEnd: 'off',
   seed: 0,
 });
 
@@ -91,6 +98,7 @@ export const ALL_QUIRKS: Readonly<Partial<Quirks>> = Object.freeze({
 export const QUIRK_NAMES = Object.keys(NO_QUIRKS) as (keyof Quirks)[];
 const LIVE_TAIL_ENDS: LiveTailEnd[] = ['off', 'firstFrame', 'afterUpdates', 'streamingException'];
 const METRICS_PERCENTILE: MetricsPercentile[] = ['off', 'html500', 'internalError'];
+const INSIGHTS_QUERY_END: InsightsQueryEnd[] = ['off', 'Failed', 'Timeout'];
 const MAX_DELAY_MS = 24 * 3600_000;
 /** The log group of the synthesized foreign Live Tail events. */
 export const FOREIGN_GROUP = '/aws/sagemaker/Endpoints/quirk-other-endpoint';
@@ -112,6 +120,9 @@ export function validateQuirks(input: unknown): Partial<Quirks> {
         break;
       case 'metricsPercentile':
         if (!METRICS_PERCENTILE.includes(v as MetricsPercentile)) throw bad(`one of ${METRICS_PERCENTILE.join(', ')}`);
+        break;
+      case 'insightsQueryEnd':
+        if (!INSIGHTS_QUERY_END.includes(v as InsightsQueryEnd)) throw bad(`one of ${INSIGHTS_QUERY_END.join(', ')}`);
         break;
       case 'liveTailEndAfterUpdates':
         if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 1_000_000) throw bad('an integer between 0 and 1000000');

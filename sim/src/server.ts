@@ -16,7 +16,9 @@ import { parseQueryForm, queryErrorXml, queryResponseXml } from './protocols/que
 import { cloudwatchOps, NO_RESULT_OPS } from './services/cloudwatch';
 import type { Ctx } from './services/context';
 import { type LiveTailConfig, LiveTailManager } from './services/liveTail';
+import { insightsOps } from './services/insights';
 import { logsOps } from './services/logs';
+import { DEFAULT_INSIGHTS, type InsightsConfig } from './model/insights/queries';
 import { sagemakerOps } from './services/sagemaker';
 import { buildScenario, type ScenarioOptions } from '../scenarios/index';
 import { handleControl } from './control';
@@ -40,6 +42,8 @@ export interface SimulatorOptions {
   rateLimits?: boolean | Record<string, number>;
   /** quirk modes (misbehaviours of real CloudWatch Logs or emulators, see quirks.ts); none by default */
   quirks?: Partial<Quirks>;
+  /** Logs Insights pacing (wall-clock ms) and concurrent-query quota; see model/insights/queries.ts */
+  insights?: Partial<InsightsConfig>;
   /** request log sink (CLI --verbose) */
   log?: (line: string) => void;
 }
@@ -70,6 +74,7 @@ export class SimState {
   accounts = new Map<string, Account>();
   readonly liveTail: LiveTailManager;
   readonly startedAt: number;
+  insights: InsightsConfig;
 
   constructor(readonly options: SimulatorOptions) {
     this.startedAt = options.now ?? Date.now();
@@ -78,6 +83,7 @@ export class SimState {
     const rl = options.rateLimits;
     this.rateLimiter.set(rl === true ? DEFAULT_RATE_LIMITS : rl ? rl : undefined);
     this.quirks.set(options.quirks ?? {});
+    this.insights = { ...DEFAULT_INSIGHTS, ...options.insights };
     this.build();
   }
 
@@ -90,6 +96,7 @@ export class SimState {
   }
 
   build(): void {
+    this.closeQueries();
     this.accounts = new Map();
     const acc = new Account(this.homeRegion);
     buildScenario(this.scenario, acc, this.clock.now(), this.options.scenarioOptions);
@@ -118,7 +125,13 @@ export class SimState {
     this.rateLimiter.set(rl === true ? DEFAULT_RATE_LIMITS : rl ? rl : undefined);
     this.quirks.clear();
     this.quirks.set(this.options.quirks ?? {});
+    this.insights = { ...DEFAULT_INSIGHTS, ...this.options.insights };
     this.build();
+  }
+
+  /** Stops the timers of every Logs Insights query. */
+  closeQueries(): void {
+    for (const a of this.accounts.values()) a.insights.closeAll();
   }
 
   account(region: string): Account {
@@ -173,9 +186,10 @@ export function errorBody(route: Route, e: AwsError, requestId: string): { statu
       headers: { 'x-amzn-RequestId': requestId, 'x-amzn-query-error': `${q};${e.sender}` },
     };
   }
-  return { status: e.status, type: JSON11, body: JSON.stringify({ __type: e.code, message: e.message }), headers: { 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': e.code } };
+  return { status: e.status, type: JSON11, body: JSON.stringify({ __type: e.code, message: e.message, ...e.extra }), headers: { 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': e.code } };
 }
 
+const LOGS_OPS = { ...logsOps, ...insightsOps };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function handle(state: SimState, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -230,7 +244,7 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
     if (region === null) throw new AwsError('IncompleteSignatureException', `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters (AWS4-HMAC-SHA256). Authorization=${String(req.headers.authorization).slice(0, 40)}`, 400, 'Sender', 'IncompleteSignature');
 
     const ops: Record<string, (ctx: Ctx, input: Record<string, unknown>) => unknown> =
-      route.service === 'sagemaker' ? sagemakerOps : route.service === 'logs' ? logsOps : cloudwatchOps;
+      route.service === 'sagemaker' ? sagemakerOps : route.service === 'logs' ? LOGS_OPS : cloudwatchOps;
     const isLiveTail = route.service === 'logs' && route.op === 'StartLiveTail';
     if (!Object.prototype.hasOwnProperty.call(ops, route.op) && !isLiveTail) {
       if (route.protocol === 'query') throw new AwsError('InvalidAction', `Could not find operation ${route.op} for version 2010-08-01`, 400, 'Sender', 'InvalidAction');
@@ -250,7 +264,7 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
     const account = state.account(region);
     const now = state.clock.now();
     if (route.service === 'logs') account.logs.materialize(now);
-    const ctx: Ctx = { account, region, now, requestId, quirks: state.quirks };
+    const ctx: Ctx = { account, region, now, requestId, quirks: state.quirks, insights: state.insights };
 
     if (isLiveTail) {
       state.liveTail.start(ctx, input, res, () => state.clock.now(), () => state.account(region));
@@ -334,6 +348,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: async () => {
       if (closed) return;
       closed = true;
+      state.closeQueries();
       await stop();
     },
   };

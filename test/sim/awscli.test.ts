@@ -244,6 +244,22 @@ describe('simulator: the AWS CLI (Debian awscli v2 preferred; skipped when no CL
     assert.ok(lm.Metrics.every((m) => m.Dimensions.some((d) => d.Name === 'Host' && d.Value.startsWith(`${DEMO.endpoints.twoVariants}/`))));
   });
 
+  it('aws logs start-query + get-query-results (until Complete) + get-log-record', async () => {
+    const q = `fields @timestamp, @message | filter @logStream like /${DEMO.jobs.failed}/ and @message like /^Traceback/`;
+    const { queryId } = await aws<{ queryId: string }>(['logs', 'start-query', '--log-group-name', TJ, '--start-time', String(Math.floor((T0 - 7 * 3600_000) / 1000)), '--end-time', String(Math.floor(T0 / 1000)), '--query-string', q]);
+    type Results = { status: string; results: { field: string; value: string }[][]; statistics: { recordsMatched: number } };
+    const done = await waitFor(async () => {
+      const r = await aws<Results>(['logs', 'get-query-results', '--query-id', queryId]);
+      return r.status === 'Complete' ? r : undefined;
+    }, 20_000, 'the query to complete');
+    assert.equal(done.results.length, 1);
+    assert.equal(done.statistics.recordsMatched, 1);
+    const row = Object.fromEntries(done.results[0].map((f) => [f.field, f.value]));
+    assert.equal(row['@message'], 'Traceback (most recent call last):');
+    const rec = await aws<{ logRecord: Record<string, string> }>(['logs', 'get-log-record', '--log-record-pointer', row['@ptr']]);
+    assert.equal(rec.logRecord['@message'], 'Traceback (most recent call last):');
+  });
+
   it('aws sagemaker describe-training-job', async () => {
     const out = await aws<{ TrainingJobStatus: string; FailureReason: string }>(['sagemaker', 'describe-training-job', '--training-job-name', DEMO.jobs.failed]);
     assert.equal(out.TrainingJobStatus, 'Failed');

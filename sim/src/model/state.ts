@@ -1,4 +1,5 @@
 /** The simulated account: SageMaker resources, log store, metric store and alarms of one region. */
+import { InsightsStore } from './insights/queries';
 import { LogStore } from './logStore';
 import { type Dim, MetricStore } from './metrics';
 import type { PendingLaunch, Pipeline, PipelineExecution, TuningJob } from './workflows';
@@ -232,6 +233,8 @@ export class Account {
   readonly alarms = new Map<string, Alarm>();
   readonly models = new Map<string, Model>();
   readonly inferenceComponents = new Map<string, InferenceComponent>();
+  /** Logs Insights queries and saved query definitions */
+  readonly insights = new InsightsStore();
   constructor(readonly region: string) {}
 
   arn(service: string, resource: string): string {

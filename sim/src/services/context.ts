@@ -1,4 +1,5 @@
 import type { Account } from '../model/state';
+import type { InsightsConfig } from '../model/insights/queries';
 import type { QuirkState } from '../quirks';
 
 export interface Ctx {
@@ -9,4 +10,6 @@ export interface Ctx {
   requestId: string;
   /** the simulator's quirk modes (absent = none) */
   quirks?: QuirkState;
+  /** Logs Insights pacing and quota (absent = DEFAULT_INSIGHTS) */
+  insights?: InsightsConfig;
 }
