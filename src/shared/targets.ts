@@ -297,7 +297,8 @@ export function targetResourceName(target: MetricsTarget | TailTarget): string {
 function parseInferenceComponent(arg: Fields, allowed: readonly string[]): Parsed<Extract<MetricsTarget, { kind: 'inferenceComponent' }>> {
   const endpoint = resourceName(arg, 'endpointName');
   const ic = resourceName(arg, 'inferenceComponentName');
-  const others = Object.keys(arg).filter((k) => k !== 'endpointName' && k !== 'inferenceComponentName' && !allowed.includes(k) && arg[k] !== undefined);
+  // `kind` comes with a tree node's own target.
+  const others = Object.keys(arg).filter((k) => !['kind', 'endpointName', 'inferenceComponentName', ...allowed].includes(k) && arg[k] !== undefined);
   const error =
     firstError(endpoint, ic) ??
     (!endpoint.value ? 'An inference component needs its "endpointName"' : undefined) ??

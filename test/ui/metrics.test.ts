@@ -288,4 +288,33 @@ describe('UI: metric panels', function () {
       await quirks('DELETE');
     }
   });
+
+  it('an inference component\'s panel from the tree: requests per copy, normalized utilization per copy', async function () {
+    simOf(ui());
+    const { page } = ui();
+    const sidebar = page.locator('.part.sidebar');
+    const row = (name: RegExp) => sidebar.getByRole('treeitem', { name }).first();
+    // The tree is open when the suite ran from its start; alone, this test opens it (a second click would close it).
+    if (!(await row(/^llm-chat-ic/).isVisible())) {
+      await page.locator('.activitybar .action-item a[aria-label^="SageMaker"]').first().click({ timeout: 60000 });
+    }
+    await row(/^llm-chat-ic/).click({ timeout: 60000 });
+    const variant = sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /AllTraffic\s*2 × ml\.g5\.12xlarge · 2 inference components/ }).first();
+    await variant.waitFor({ timeout: 30000 });
+    await variant.click();
+    const component = sidebar.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: /llama3-8b-chat\s*InService · 2 copies · 1 GPU, 2 CPUs, 24 GiB per copy/ }).first();
+    await component.waitFor({ timeout: 30000 });
+    await component.hover();
+    await component.locator('.action-label[aria-label="Open Metrics"]').click();
+    await frame().locator('h1').filter({ hasText: 'llama3-8b-chat' }).waitFor({ timeout: 60000 });
+    await frame().locator('#status').filter({ hasText: /1 GetMetricData call/ }).waitFor({ timeout: 60000 });
+    assert.match(await frame().locator('.chart-card[data-chart="invocationsPerCopy"] .legend').innerText(), /InvocationsPerCopy \(Sum\)/);
+    assert.match(await frame().locator('.chart-card[data-chart="GPUUtilizationNormalized"] .legend').innerText(), /GPUUtilizationNormalized \(Maximum\) · i-0[0-9a-f]+\//);
+    for (const chart of ['invocations', 'invocationsPerCopy', 'GPUUtilizationNormalized']) {
+      const pixels = await seriesPixels(chart);
+      assert.ok(pixels > 100, `${chart}: series drawn (${pixels} pixels)`);
+    }
+    await page.mouse.move(900, 700);
+    await ui().screenshot('metrics-inference-component.png');
+  });
 });

@@ -33,6 +33,10 @@ describe('shared: endpoint kinds and inference component targets (#18)', () => {
     assert.ok(!isJobMetricsTarget(ic));
     const tail = parseTailTarget(tailArgumentOf(ic));
     assert.deepEqual(tail, { ok: true, value: ic });
+    // A tree node stands for its own target (with its `kind`).
+    const node = { metricsTarget: () => ic, tailTarget: () => ic };
+    assert.deepEqual(parseMetricsTarget(node), { ok: true, value: ic });
+    assert.deepEqual(parseTailTarget(node), { ok: true, value: ic });
   });
 
   it('tails an inference component\'s own group and an async endpoint\'s data logs apart', () => {
