@@ -21,9 +21,11 @@ export interface StartQueryRequest {
   /** epoch ms (sent as whole seconds, as the API wants) */
   readonly startTime: number;
   readonly endTime: number;
-  /** at most 10,000 */
+  /** at most 10,000 (the default: as many rows as the service returns; a `limit` command still applies) */
   readonly limit?: number;
 }
+
+export const MAX_RESULT_ROWS = 10_000;
 
 export async function startQuery(client: CloudWatchLogsClient, request: StartQueryRequest, signal?: AbortSignal): Promise<string> {
   const out = await client.send(
@@ -32,7 +34,7 @@ export async function startQuery(client: CloudWatchLogsClient, request: StartQue
       queryString: request.queryString,
       startTime: Math.floor(request.startTime / 1000),
       endTime: Math.ceil(request.endTime / 1000),
-      ...(request.limit !== undefined ? { limit: request.limit } : {}),
+      limit: request.limit ?? MAX_RESULT_ROWS,
     }),
     { abortSignal: signal },
   );

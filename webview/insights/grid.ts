@@ -2,7 +2,7 @@
  * A virtualized results grid: only the rows in view (and a few either side) are in the DOM, so 10,000 rows
  * scroll as smoothly as 10. Sortable columns; a traceback frame in a cell is a jump-to-source link.
  */
-import { compareCells, POINTER_FIELD, visibleFields, type ResultRow } from '../../src/shared/insights/results';
+import { POINTER_FIELD, sortRows, visibleFields, type ResultRow } from '../../src/shared/insights/results';
 import { el } from '../metrics/dom';
 
 export const ROW_HEIGHT = 22;
@@ -84,10 +84,7 @@ export class ResultsGrid {
       this.sorted = this.rows;
       return;
     }
-    const sign = this.descending ? -1 : 1;
-    const indexed = this.rows.map((row, i) => ({ row, i }));
-    indexed.sort((a, b) => sign * compareCells(a.row[field], b.row[field]) || a.i - b.i);
-    this.sorted = indexed.map((x) => x.row);
+    this.sorted = sortRows(this.rows, field, this.descending);
   }
 
   private template(): string {

@@ -56,9 +56,11 @@ export function compareCells(a: string | undefined, b: string | undefined): numb
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Rows sorted by one field (stable); rows without the field stay last either way. */
 export function sortRows(rows: readonly ResultRow[], field: string, descending: boolean): ResultRow[] {
   const sorted = rows.map((row, i) => ({ row, i }));
-  sorted.sort((p, q) => (descending ? -1 : 1) * compareCells(p.row[field], q.row[field]) || p.i - q.i);
+  const order = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? compareCells(a, b) : (descending ? -1 : 1) * compareCells(a, b));
+  sorted.sort((p, q) => order(p.row[field], q.row[field]) || p.i - q.i);
   return sorted.map((s) => s.row);
 }
 
