@@ -9,7 +9,7 @@ import { CommandId } from '../../../src/shared/ids';
 import { DEMO } from '../../../sim/scenarios/demo';
 import { ACCOUNT_ID } from '../../../sim/src/model/state';
 import type { Simulator } from '../../../sim/src/server';
-import { extensionApi, simulatorForExtension, waitFor } from '../helpers';
+import { child, extensionApi, simulatorForExtension, waitFor } from '../helpers';
 import { closeInsights, queryLogs } from './insightsHelpers';
 
 const FAILED = DEMO.jobs.failed;
@@ -159,6 +159,18 @@ describe('Insights: Query Logs and the results view', function () {
     const pipeline = await queryLogs({ pipelineExecutionArn: arn, query: 'stats count(*) as lines by @logStream' });
     const jobs = new Set(pipeline.rows.map((r) => r['@logStream'].split('/')[0]));
     assert.deepStrictEqual([...jobs].sort(), [DEMO.processingJobs.completed, DEMO.pipeline.jobs.evaluate, DEMO.pipeline.jobs.train].sort());
+  });
+
+  it('Query Logs… from the tree: a tuning job node means its children\'s streams', async () => {
+    const root = await child(api, undefined, 'Tuning Jobs');
+    const tuning = await child(api, root.node, DEMO.tuning.name);
+    assert.strictEqual(tuning.item.contextValue, 'tuningJob');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>(CommandId.QueryLogs, tuning.node);
+    const text = editor.document.getText();
+    assert.match(text, /^# logGroups: \/aws\/sagemaker\/TrainingJobs$/m);
+    for (const name of [...DEMO.tuning.children.completed, DEMO.tuning.children.failed]) {
+      assert.ok(text.includes(`${name}\\/`), `${name} in ${text}`);
+    }
   });
 
   it('refuses an argument that names no target, saying what it takes', async () => {
