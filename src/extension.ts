@@ -22,6 +22,9 @@ import { FailureTriage } from './logs/triage';
 import { MetricsPanels } from './metrics/metricsPanels';
 import { openMetrics } from './metrics/openMetrics';
 import { CommandId, DIAGNOSTICS_CHANNEL_NAME, ViewId } from './shared/ids';
+import { CWLQ_SELECTOR, QueryCodeLensProvider, QueryCompletionProvider } from './insights/editorSupport';
+import { openSavedQuery, queryLogs, runEditorQuery, saveQuery, type InsightsCommandServices } from './insights/insightsCommands';
+import { InsightsViews } from './insights/insightsViews';
 
 /** What the extension exports: used by the integration tests and by other extensions. */
 export interface SageMakerMonitorApi {
@@ -37,6 +40,8 @@ export interface SageMakerMonitorApi {
   readonly keepTailTranscripts: (keep: boolean) => void;
   /** Show Failure reports and their diagnostics. */
   readonly triage: FailureTriage;
+  /** The Logs Insights results views. */
+  readonly insights: InsightsViews;
 }
 
 /** Composition root: builds the objects, registers them for disposal, nothing else. */
@@ -71,6 +76,8 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   const defaultExclude = () => settings.logs().excludePattern;
   const sources = new SourceResolver((job) => jobCodeInfo(aws.catalog, job));
   const linkProvider = new SourceLinkProvider(sources, (name) => tails.targetOf(name));
+  const insights = new InsightsViews({ clients: () => aws.clients(), log, extensionUri: context.extensionUri });
+  const insightsServices: InsightsCommandServices = { views: insights, catalog: aws.catalog, clients: () => aws.clients(), now: () => aws.clock.now(), pick: pickTarget };
   const triage = new FailureTriage({ catalog: aws.catalog, clients: () => aws.clients(), pickFailedJob: failedJobPicker(aws.catalog) }, sources);
 
   context.subscriptions.push(
@@ -84,6 +91,13 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     sources,
     triage,
     linkProvider,
+    insights,
+    vscode.languages.registerCodeLensProvider(CWLQ_SELECTOR, new QueryCodeLensProvider()),
+    vscode.languages.registerCompletionItemProvider(CWLQ_SELECTOR, new QueryCompletionProvider(() => insights.seenFields), '@', '|'),
+    registerCommand(CommandId.QueryLogs, (arg?: unknown) => queryLogs(insightsServices, arg), log),
+    registerCommand(CommandId.RunQuery, (arg?: unknown) => runEditorQuery(insightsServices, arg), log),
+    registerCommand(CommandId.OpenSavedQuery, (arg?: unknown) => openSavedQuery(insightsServices, arg), log),
+    registerCommand(CommandId.SaveQuery, (arg?: unknown) => saveQuery(insightsServices, arg), log),
     vscode.languages.registerDocumentLinkProvider(LOG_DOCUMENT_SELECTOR, linkProvider),
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
     settings.onDidChange(['explorer.pollIntervalSeconds'], () => explorer.restartPolling()),
@@ -137,7 +151,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   );
   checkEndpointUrl(settings, log);
   log.info(`SageMaker Monitor ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, Node ${process.version}).`);
-  return { explorer, statusBar, metrics, logTails: () => tails.tails(), logStatusText: () => tails.statusText(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage };
+  return { explorer, statusBar, metrics, logTails: () => tails.tails(), logStatusText: () => tails.statusText(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage, insights };
 }
 
 export function deactivate(): void {

@@ -14,3 +14,4 @@ export { describeEndpoint, describeTrainingJob, listEndpoints, listTrainingJobsP
 export { SdkLogSource } from './logs/source';
 export { logStreamPages } from './logs/streams';
 export { describeAlarmsFor, discoverEndpointInstanceMetrics, discoverHostMetrics, discoverInferenceComponentMetrics, discoverPipelineMetrics, discoverTrainingInstanceMetrics, getMetricData, putMetricAlarm } from './metrics';
+export { describeQueryDefinitions, getLogRecord, getQueryResults, logGroupsWithPrefix, putQueryDefinition, startQuery, stopQuery } from './insights';

@@ -47,6 +47,10 @@ export class TuningJobNode extends JobNode<TuningJobSummary, TuningJobDetail> {
   override get arn() {
     return this.job.arn;
   }
+  /** Query Logs reads the node as `{ tuningJobName }` (all its children's logs). */
+  get tuningJobName(): string {
+    return this.job.name;
+  }
   override get consoleResource(): ConsoleResource {
     return { kind: 'tuningJob', name: this.job.name };
   }

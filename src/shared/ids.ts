@@ -31,12 +31,17 @@ export const CommandId = {
   OpenSourceLink: 'sagemakerMonitor.openSourceLink',
   ChangeTailFilter: 'sagemakerMonitor.changeTailFilter',
   TailLogsFrom: 'sagemakerMonitor.tailLogsFrom',
+  QueryLogs: 'sagemakerMonitor.queryLogs',
+  RunQuery: 'sagemakerMonitor.runQuery',
+  OpenSavedQuery: 'sagemakerMonitor.openSavedQuery',
+  SaveQuery: 'sagemakerMonitor.saveQuery',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 /** Webview panel types (also in package.json's `onWebviewPanel:` activation events, for restoring panels). */
 export const WebviewViewType = {
   Metrics: 'sagemakerMonitor.metrics',
+  Insights: 'sagemakerMonitor.insights',
 } as const;
 
 /** Context keys set with `setContext`, used in `when` clauses of package.json. */
