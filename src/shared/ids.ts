@@ -31,6 +31,8 @@ export const CommandId = {
   OpenSourceLink: 'sagemakerMonitor.openSourceLink',
   ChangeTailFilter: 'sagemakerMonitor.changeTailFilter',
   TailLogsFrom: 'sagemakerMonitor.tailLogsFrom',
+  Watch: 'sagemakerMonitor.watch',
+  Unwatch: 'sagemakerMonitor.unwatch',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
