@@ -101,6 +101,7 @@ export class Notifications extends Disposable {
     if (this.watchList.delete(job)) {
       this.saveWatchList();
     }
+    this.poller.stopIfIdle();
   }
 
   /** A job's status as read by anyone (the explorer's poll, the watch poller). */

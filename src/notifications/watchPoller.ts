@@ -106,6 +106,13 @@ export class WatchPoller implements IDisposable {
     return this.timer !== undefined;
   }
 
+  /** Stops the timer when nothing watched can end any more (a job was unwatched). */
+  stopIfIdle(): void {
+    if (!this.wanted()) {
+      this.stop();
+    }
+  }
+
   /** Stops the timer and starts it again when wanted (a new interval, mode or watch list). */
   restart(): void {
     this.stop();

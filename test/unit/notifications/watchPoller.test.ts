@@ -73,7 +73,19 @@ describe('notifications: the watch poller', () => {
     assert.deepEqual(reads, ['live', 'live']);
     poller.schedule();
     assert.equal(poller.isScheduled, true);
+    poller.stopIfIdle();
+    assert.equal(poller.isScheduled, true, 'the job may still end');
     poller.dispose();
+    assert.equal(poller.isScheduled, false);
+  });
+
+  it('stops its timer once the last job that could end is unwatched', () => {
+    const watched = [live];
+    const { poller } = setup(watched, { live: 'InProgress' });
+    poller.schedule();
+    assert.equal(poller.isScheduled, true);
+    watched.pop();
+    poller.stopIfIdle();
     assert.equal(poller.isScheduled, false);
   });
 });
