@@ -6,7 +6,7 @@
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
-const FEATURES = ['explorer', 'metrics', 'logs', 'connection', 'insights'];
+const FEATURES = ['explorer', 'metrics', 'logs', 'connection', 'insights', 'notifications'];
 /** VS Code plumbing several features use. */
 const PLATFORM = 'platform';
 const dir = (name) => `./src/${name}`;

@@ -21,10 +21,14 @@ import { showPipelineFailure } from './logs/pipelineFailure';
 import { FailureTriage } from './logs/triage';
 import { MetricsPanels } from './metrics/metricsPanels';
 import { openMetrics } from './metrics/openMetrics';
+import { parseNotificationMode } from './notifications/model/mode';
+import { Notifications } from './notifications/notifications';
+import { unwatchJob, watchJob } from './notifications/watchCommands';
 import { CommandId, DIAGNOSTICS_CHANNEL_NAME, ViewId } from './shared/ids';
 import { CWLQ_SELECTOR, QueryCodeLensProvider, QueryCompletionProvider } from './insights/editorSupport';
 import { openSavedQuery, queryLogs, runEditorQuery, saveQuery, type InsightsCommandServices } from './insights/insightsCommands';
 import { InsightsViews } from './insights/insightsViews';
+import { jobRefOfTarget, type JobRef } from './shared/jobRef';
 
 /** What the extension exports: used by the integration tests and by other extensions. */
 export interface SageMakerMonitorApi {
@@ -42,6 +46,19 @@ export interface SageMakerMonitorApi {
   readonly triage: FailureTriage;
   /** The Logs Insights results views. */
   readonly insights: InsightsViews;
+  /** Watched jobs and the notifications shown (tests replace `present` to answer them). */
+  readonly notifications: Notifications;
+}
+
+/** One Describe of a job: its status and failure reason (the watch poller's read). */
+async function describeForWatch(aws: AwsSession, job: JobRef): Promise<{ status: string; failureReason?: string }> {
+  const detail =
+    job.kind === 'training'
+      ? await aws.catalog.describeTrainingJob(job.name)
+      : job.kind === 'processing'
+        ? await aws.catalog.describeProcessingJob(job.name)
+        : await aws.catalog.describeTransformJob(job.name);
+  return { status: detail.status, ...(detail.failureReason ? { failureReason: detail.failureReason } : {}) };
 }
 
 /** Composition root: builds the objects, registers them for disposal, nothing else. */
@@ -53,10 +70,20 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     userAgent: `sagemaker-monitor/${context.extension.packageJSON.version}`,
   });
   const region = () => aws.region();
+  const notifications = new Notifications({
+    mode: () => parseNotificationMode(settings.notifications()),
+    state: context.workspaceState,
+    log,
+    describe: (job) => describeForWatch(aws, job),
+    intervalSeconds: () => settings.explorerPollIntervalSeconds(),
+  });
   const explorer = new ExplorerProvider(aws.catalog, {
     log,
     pollIntervalSeconds: () => settings.explorerPollIntervalSeconds(),
     groups: () => shownGroups(settings.explorerGroups()),
+    isWatched: (job) => notifications.isWatched(job),
+    jobStatusSeen: (sighting) => notifications.jobSeen(sighting),
+    alarmsListed: (alarms) => notifications.alarmsSeen(alarms),
   });
   const treeView = vscode.window.createTreeView(ViewId.Explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.setVisible(treeView.visible);
@@ -80,9 +107,12 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   const insightsServices: InsightsCommandServices = { views: insights, catalog: aws.catalog, clients: () => aws.clients(), now: () => aws.clock.now(), pick: pickTarget };
   const triage = new FailureTriage({ catalog: aws.catalog, clients: () => aws.clients(), pickFailedJob: failedJobPicker(aws.catalog) }, sources);
 
+  const watchJobOf = (job: JobRef | undefined) => job && notifications.watch(job);
+
   context.subscriptions.push(
     log,
     aws,
+    notifications,
     explorer,
     treeView,
     statusBar,
@@ -101,6 +131,13 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     vscode.languages.registerDocumentLinkProvider(LOG_DOCUMENT_SELECTOR, linkProvider),
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
     settings.onDidChange(['explorer.pollIntervalSeconds'], () => explorer.restartPolling()),
+    settings.onDidChange(['explorer.pollIntervalSeconds', 'notifications'], () => notifications.settingsChanged()),
+    notifications.onDidChangeWatched(() => explorer.watchedChanged()),
+    // A job tailed or whose metrics panel opened is watched: a notification when it ends.
+    tails.onDidStart((started) => watchJobOf(jobRefOfTarget(started.target))),
+    metrics.onDidOpen((panel) => watchJobOf(panel.target.kind === 'pipeline' ? undefined : jobRefOfTarget(panel.target))),
+    registerCommand(CommandId.Watch, (arg?: unknown) => watchJob(notifications, arg, pickTarget), log),
+    registerCommand(CommandId.Unwatch, (arg?: unknown) => unwatchJob(notifications, arg, pickTarget), log),
     settings.onDidChange(['explorer.groups'], () => explorer.groupsChanged()),
     settings.onDidChangeConnection(() => {
       checkEndpointUrl(settings, log);
@@ -151,7 +188,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   );
   checkEndpointUrl(settings, log);
   log.info(`SageMaker Monitor ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, Node ${process.version}).`);
-  return { explorer, statusBar, metrics, logTails: () => tails.tails(), logStatusText: () => tails.statusText(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage, insights };
+  return { explorer, statusBar, metrics, logTails: () => tails.tails(), logStatusText: () => tails.statusText(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage, insights, notifications };
 }
 
 export function deactivate(): void {

@@ -11,8 +11,11 @@
  *             detr-coco-spot (Completed; algo-1 restarted → two streams)
  *  processing and transform jobs: demoJobs.ts (DEMO.processingJobs, DEMO.transformJobs)
  *  tuning job churn-xgb-tuning (8 children) and pipeline churn-pipeline: demoWorkflows.ts (DEMO.tuning, DEMO.pipeline)
+ *  alarms     fraud-detector-api-5xx-rate (ALARM), churn-xgb-prod-latency-p99 (OK), churn-async-backlog-without-capacity,
+ *             sentiment-bert-ft-live-gpu-memory: OK at start, ALARM from the second whole minute after it (algo-1's GPU
+ *             memory climbs past 95 %), so `npm start` shows an alarm notification (DEMO.alarms)
  */
-import { type Account, type StatusStep } from '../src/model/state';
+import { type Account, type Alarm, type StatusStep } from '../src/model/state';
 import { addEndpoint, pyTime } from './builders';
 import { addTrainingJob } from './trainingBuilder';
 import { buildDemoJobs, DEMO_PROCESSING, DEMO_TRANSFORM } from './demoJobs';
@@ -52,6 +55,10 @@ export const DEMO = {
     failed: 'bert-sentiment-finetune',
     stopped: 'llama-lora-sweep-3',
     restarted: 'detr-coco-spot',
+  },
+  alarms: {
+    /** OK at the start, ALARM 1–2 minutes later (see gpuMemoryLeak). */
+    entersAlarm: 'sentiment-bert-ft-live-gpu-memory',
   },
   processingJobs: DEMO_PROCESSING,
   transformJobs: DEMO_TRANSFORM,
@@ -273,5 +280,36 @@ export function buildDemo(acc: Account, now: number): void {
     ComparisonOperator: 'GreaterThanThreshold',
     TreatMissingData: 'missing',
     Unit: 'Microseconds',
+  });
+  gpuMemoryLeak(acc, T, common);
+}
+
+/**
+ * The live job's algo-1 runs out of GPU memory soon after the start: its GPUMemoryUtilization is 97 % from the
+ * first whole minute after `T` on, so the alarm on it (Maximum > 95 over one minute) is OK at the start and
+ * ALARM once that minute is complete, 1–2 minutes after the start (the state is evaluated at read time).
+ */
+function gpuMemoryLeak(acc: Account, T: number, common: Pick<Alarm, 'ActionsEnabled' | 'AlarmActions' | 'OKActions' | 'InsufficientDataActions' | 'updated'>): void {
+  const host = `${DEMO.jobs.inProgress}/algo-1`;
+  const dims = [{ Name: 'Host', Value: host }];
+  const series = acc.metrics.get('/aws/sagemaker/TrainingJobs', 'GPUMemoryUtilization', dims);
+  const healthy = series?.gen;
+  if (!series || !healthy) return;
+  const leakFrom = Math.floor(T / 60_000) * 60 + 60;
+  series.gen = (t, res) => (t >= leakFrom ? { count: 1, sum: 97, min: 97, max: 97 } : healthy(t, res));
+  acc.alarms.set(DEMO.alarms.entersAlarm, {
+    ...common,
+    AlarmName: DEMO.alarms.entersAlarm,
+    AlarmDescription: `GPU memory of ${host} above 95 %`,
+    Namespace: '/aws/sagemaker/TrainingJobs',
+    MetricName: 'GPUMemoryUtilization',
+    Dimensions: dims,
+    Statistic: 'Maximum',
+    Period: 60,
+    EvaluationPeriods: 1,
+    Threshold: 95,
+    ComparisonOperator: 'GreaterThanThreshold',
+    TreatMissingData: 'missing',
+    Unit: 'Percent',
   });
 }

@@ -2,7 +2,8 @@
  * The demo account's processing and transform jobs (relative to the demo's `now`):
  *  processing  churn-features-live (InProgress, 2 hosts), churn-preprocess-nightly (Failed: KeyError, traceback
  *              into sample-workspace/preprocess.py), churn-features-weekly (Completed)
- *  transform   churn-batch-scoring (Completed, 2 instances, data-log streams), churn-batch-scoring-live (InProgress)
+ *  transform   churn-batch-scoring (Completed, 2 instances, data-log streams), churn-batch-scoring-live (InProgress),
+ *              churn-batch-scoring-hourly (InProgress, Completed 3 minutes after the start: a job that ends while you watch)
  */
 import { type Account, type StatusStep } from '../src/model/state';
 import { addProcessingJob, addTransformJob } from './jobBuilders';
@@ -20,6 +21,7 @@ export const DEMO_PROCESSING = {
 export const DEMO_TRANSFORM = {
   completed: 'churn-batch-scoring',
   inProgress: 'churn-batch-scoring-live',
+  endsSoon: 'churn-batch-scoring-hourly',
 } as const;
 
 /** The Failed processing job's traceback: its code frames are real lines of sample-workspace/preprocess.py (checked by a test). */
@@ -118,6 +120,21 @@ export function buildDemoJobs(acc: Account, T: number): void {
     steps: steps([
       ['InProgress', l0],
       ['Completed', T + 25 * MIN],
+    ]),
+  });
+
+  const h0 = T - 6 * MIN;
+  addTransformJob(acc, {
+    name: DEMO_TRANSFORM.endsSoon,
+    modelName: 'churn-xgb-model-v7',
+    instanceType: 'ml.m5.large',
+    instances: 1,
+    cores: 2,
+    gpus: 0,
+    files: 2,
+    steps: steps([
+      ['InProgress', h0],
+      ['Completed', T + 3 * MIN],
     ]),
   });
 }

@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import type { ResourceCatalog } from '../aws/catalog';
 import { classifyAwsError } from '../aws/errors';
 import type { IDisposable } from '../shared/lifecycle';
-import { AlarmIndex, type AlarmBadge, type AlarmTargetKey } from '../shared/metrics/alarms';
+import { AlarmIndex, type AlarmBadge, type AlarmInfo, type AlarmTargetKey } from '../shared/metrics/alarms';
 import { alarmStates } from './model/alarmText';
 
 export interface AlarmBadgesOptions {
@@ -17,6 +17,8 @@ export interface AlarmBadgesOptions {
   readonly active: () => boolean;
   /** Redraws the whole tree: some alarm changed state. */
   readonly redraw: () => void;
+  /** Each listing read (what alarm notifications ride on). */
+  readonly listed?: (alarms: readonly AlarmInfo[]) => void;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -46,6 +48,7 @@ export class AlarmBadges implements IDisposable {
       (index) => {
         this.alarms = index;
         this.lastWarning = undefined;
+        this.options.listed?.(index.alarms);
       },
       (error: unknown) => {
         // Badges are a bonus: without cloudwatch:DescribeAlarms the tree works as before.

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ResourceCatalog } from '../aws/catalog';
 import type { AwsFailure } from '../aws/errors';
 import type { ConsoleResource } from '../shared/console';
+import type { JobRef } from '../shared/jobRef';
 import { isTransient } from '../shared/failures';
 import type { AlarmBadge, AlarmTargetKey } from '../shared/metrics/alarms';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
@@ -22,6 +23,8 @@ export interface NodeContext {
   loadAlarms(): Promise<void>;
   /** The node's alarm badge from the listing loaded so far. */
   alarmBadge(key: AlarmTargetKey): AlarmBadge | undefined;
+  /** Whether a job is watched (a notification when it ends). */
+  isWatched(job: JobRef): boolean;
 }
 
 export abstract class ExplorerNode {

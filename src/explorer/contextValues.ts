@@ -37,3 +37,9 @@ export const ContextValue = {
   Failure: 'failure',
   Message: 'message',
 } as const;
+
+/**
+ * Appended to a job's context value while it is watched (`trainingJobWatched`, `processingJobFailedWatched`):
+ * its menu offers Unwatch instead of Watch; the other menus match both.
+ */
+export const WATCHED_SUFFIX = 'Watched';

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ResourceCatalog } from '../aws/catalog';
 import { classifyAwsError } from '../aws/errors';
+import { jobRefOfTarget, type JobRef } from '../shared/jobRef';
 import { Disposable } from '../shared/lifecycle';
+import type { AlarmInfo } from '../shared/metrics/alarms';
 import { AlarmBadges } from './alarmBadges';
 import { FailureNode, type ExplorerNode, type NodeContext } from './baseNodes';
 import { EndpointsRootNode } from './endpointNodes';
@@ -43,6 +45,12 @@ export interface ExplorerOptions {
   readonly jobsPageSize?: number;
   /** The top-level groups shown (`sagemakerMonitor.explorer.groups`); all when not given. */
   readonly groups?: () => readonly ExplorerGroup[];
+  /** Whether a job is watched (its item says so and offers Unwatch). */
+  readonly isWatched?: (job: JobRef) => boolean;
+  /** Each status of a job the poller read, and the one it had before (notifications ride on these reads). */
+  readonly jobStatusSeen?: (sighting: { readonly job: JobRef; readonly status: string; readonly failureReason?: string }) => void;
+  /** Each alarm listing read for the badges. */
+  readonly alarmsListed?: (alarms: readonly AlarmInfo[]) => void;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -69,10 +77,17 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
     super();
     const active = () => this.visible && !this.isDisposed;
     this.alarms = this._register(
-      new AlarmBadges({ catalog, intervalSeconds: options.pollIntervalSeconds, active, redraw: () => this.changed.fire(undefined), log: options.log }),
+      new AlarmBadges({ catalog, intervalSeconds: options.pollIntervalSeconds, active, redraw: () => this.changed.fire(undefined), listed: options.alarmsListed, log: options.log }),
     );
     this.jobPoller = this._register(
-      new RunningJobsPoller({ jobs: () => this.shownJobRoots().flatMap((r): readonly PolledJob[] => r.polledJobs), intervalSeconds: options.pollIntervalSeconds, active, changed: (node) => this.changed.fire(node), log: options.log }),
+      new RunningJobsPoller({
+        jobs: () => this.shownJobRoots().flatMap((r): readonly PolledJob[] => r.polledJobs),
+        intervalSeconds: options.pollIntervalSeconds,
+        active,
+        changed: (node) => this.changed.fire(node),
+        polled: (job, before) => this.jobPolled(job, before),
+        log: options.log,
+      }),
     );
     this.ctx = {
       catalog: this.catalog,
@@ -81,6 +96,7 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
       jobsPageSize: options.jobsPageSize ?? 50,
       loadAlarms: () => this.alarms.load(),
       alarmBadge: (key) => this.alarms.badge(key),
+      isWatched: (job) => options.isWatched?.(job) ?? false,
     };
     this.rootNodes = this.newRoots();
   }
@@ -114,6 +130,22 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
   /** The group of one kind of job. */
   jobRoot(kind: JobKind): Roots[JobGroup] {
     return this.rootNodes[GROUP_OF_KIND[kind]];
+  }
+
+  /** A job of the kinds that run on hosts was read: its status before and after, for notifications. */
+  private jobPolled(node: PolledJob, before: string): void {
+    const target = node.tailTarget();
+    const job = target && jobRefOfTarget(target);
+    if (job && this.options.jobStatusSeen) {
+      this.options.jobStatusSeen({ job, status: before });
+      const failureReason = node.detail?.failureReason;
+      this.options.jobStatusSeen({ job, status: node.job.status, ...(failureReason ? { failureReason } : {}) });
+    }
+  }
+
+  /** Jobs were watched or unwatched: redraw their marks. */
+  watchedChanged(): void {
+    this.changed.fire(undefined);
   }
 
   /** The shown groups changed (the setting): redraw the top level and poll what is shown. */

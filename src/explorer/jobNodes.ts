@@ -10,7 +10,7 @@ import { CommandId } from '../shared/ids';
 import { isTerminalTrainingStatus } from '../shared/model';
 import type { TailTarget } from '../shared/targets';
 import { ExplorerNode, LoadingNode, MessageNode, iconOf, type NodeContext } from './baseNodes';
-import { ContextValue } from './contextValues';
+import { ContextValue, WATCHED_SUFFIX } from './contextValues';
 import { TRAINING_JOB_STATUS_ICONS, UNKNOWN_STATUS_ICON } from './model/icons';
 import { filterDescription, isFiltered, jobsPageQuery, noJobsMessage, unseenJobs, type JobFilter, type JobKind } from './model/jobPaging';
 import { logStreamLabel, logStreamTooltip } from './model/trainingJobText';
@@ -23,11 +23,22 @@ export interface JobSummaryLike {
   readonly createdAt?: number;
   readonly endedAt?: number;
   readonly modifiedAt?: number;
+  /** Once the job failed (details only, for most kinds). */
+  readonly failureReason?: string;
 }
 
 /** The status icons of jobs of every kind (their statuses are the same five). */
 export const JOB_ICONS: Record<string, vscode.ThemeIcon> = Object.fromEntries(Object.entries(TRAINING_JOB_STATUS_ICONS).map(([status, spec]) => [status, iconOf(spec)]));
 export const jobIcon = (status: string) => JOB_ICONS[status] ?? new vscode.ThemeIcon(UNKNOWN_STATUS_ICON.id);
+
+/** A watched job's item: "watched" after its description, and the context value whose menu offers Unwatch. */
+export function markWatched(item: vscode.TreeItem, watched: boolean): vscode.TreeItem {
+  if (watched) {
+    item.description = item.description ? `${String(item.description)} · watched` : 'watched';
+    item.contextValue = `${item.contextValue ?? ''}${WATCHED_SUFFIX}`;
+  }
+  return item;
+}
 
 /**
  * A job of any kind: its list summary until its detail is read (on expansion or hover), then the detail.

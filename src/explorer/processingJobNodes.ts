@@ -6,7 +6,7 @@ import { PROCESSING_JOBS_LOG_GROUP } from '../shared/names';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
 import { ExplorerNode, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
-import { JobNode, JobsRootNode, LogStreamNode, jobIcon } from './jobNodes';
+import { JobNode, JobsRootNode, LogStreamNode, jobIcon, markWatched } from './jobNodes';
 import { failureText, jobDescription, processingJobTooltip } from './model/jobText';
 import { hostTooltip, isRestarted, trainingHostDescription } from './model/trainingJobText';
 
@@ -83,7 +83,7 @@ export class ProcessingJobNode extends JobNode<ProcessingJobSummary, ProcessingJ
     item.iconPath = jobIcon(j.status);
     item.contextValue = j.status === 'Failed' ? ContextValue.ProcessingJobFailed : ContextValue.ProcessingJob;
     item.tooltip = appendFailure(new vscode.MarkdownString(processingJobTooltip(j, this.detail)), j);
-    return item;
+    return markWatched(item, this.ctx.isWatched({ kind: 'processing', name: j.name }));
   }
 }
 

@@ -12,7 +12,8 @@ import type { ExplorerNode } from './baseNodes';
 export interface PolledJob extends ExplorerNode {
   readonly isTerminal: boolean;
   readonly kindNoun: string;
-  readonly job: { readonly name: string };
+  readonly job: { readonly name: string; readonly status: string };
+  readonly detail?: { readonly failureReason?: string };
   /** Reads the job again; true when what the tree shows changed. */
   poll(): Promise<boolean>;
   /** Jobs loaded under it that are read too. */
@@ -27,6 +28,8 @@ export interface RunningJobsPollerOptions {
   /** Whether anyone can see the jobs (the view is visible and not disposed). */
   readonly active: () => boolean;
   readonly changed: (node: ExplorerNode) => void;
+  /** Each job read, with the status it had before (what notifications ride on). */
+  readonly polled?: (job: PolledJob, before: string) => void;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -48,9 +51,11 @@ export class RunningJobsPoller implements IDisposable {
       await Promise.all(
         running.map(async (job) => {
           try {
+            const before = job.job.status;
             if (await job.poll()) {
               changes++;
             }
+            this.options.polled?.(job, before);
             // Fire even without a status change: the running duration in the description moved on.
             this.options.changed(job);
           } catch (error) {

@@ -7,7 +7,7 @@ import { TRAINING_JOBS_LOG_GROUP } from '../shared/names';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
 import { ExplorerNode, showAlarms, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
-import { JobNode, JobsRootNode, LogStreamNode, jobIcon } from './jobNodes';
+import { JobNode, JobsRootNode, LogStreamNode, jobIcon, markWatched } from './jobNodes';
 import { isRestarted, trainingHostDescription, trainingHostTooltip, trainingJobDescription, trainingJobTooltip } from './model/trainingJobText';
 
 export { LoadMoreNode, LogStreamNode } from './jobNodes';
@@ -83,6 +83,7 @@ export class TrainingJobNode extends JobNode<TrainingJobSummary, TrainingJobDeta
       tip.appendMarkdown('\n\n**Failure:** ').appendText(this.detail.failureReason);
     }
     item.tooltip = tip;
+    markWatched(item, this.ctx.isWatched({ kind: 'training', name: j.name }));
     return showAlarms(item, this.ctx.alarmBadge(trainingJobAlarmKey(j.name)));
   }
 }

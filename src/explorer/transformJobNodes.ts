@@ -6,7 +6,7 @@ import { TRANSFORM_JOBS_LOG_GROUP } from '../shared/names';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
 import { ExplorerNode, MessageNode, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
-import { JobNode, JobsRootNode, LogStreamNode, jobIcon } from './jobNodes';
+import { JobNode, JobsRootNode, LogStreamNode, jobIcon, markWatched } from './jobNodes';
 import { jobDescription, transformInstanceDescription, transformJobTooltip } from './model/jobText';
 import { hostTooltip } from './model/trainingJobText';
 import { appendFailure } from './processingJobNodes';
@@ -74,7 +74,7 @@ export class TransformJobNode extends JobNode<TransformJobSummary, TransformJobD
     item.iconPath = jobIcon(j.status);
     item.contextValue = j.status === 'Failed' ? ContextValue.TransformJobFailed : ContextValue.TransformJob;
     item.tooltip = appendFailure(new vscode.MarkdownString(transformJobTooltip(j, this.detail)), j);
-    return item;
+    return markWatched(item, this.ctx.isWatched({ kind: 'transform', name: j.name }));
   }
 }
 

@@ -31,6 +31,11 @@ export class Settings {
     return this.config.get<unknown>('metrics.logPatterns');
   }
 
+  /** `notifications`: the raw setting (src/notifications/model/mode.ts reads it). */
+  notifications(): unknown {
+    return this.config.get<unknown>('notifications', 'watched');
+  }
+
   /** The `logs.*` settings of the log tails. */
   logs(): { liveTail: 'auto' | 'never'; pollIntervalSeconds: number; backfillLines: number; timestamps: 'local' | 'utc' | 'none'; excludePattern: string; prettyPrintJson: boolean; stopLiveTailWhenHiddenMinutes: number } {
     const c = this.config;

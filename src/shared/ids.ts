@@ -35,6 +35,8 @@ export const CommandId = {
   RunQuery: 'sagemakerMonitor.runQuery',
   OpenSavedQuery: 'sagemakerMonitor.openSavedQuery',
   SaveQuery: 'sagemakerMonitor.saveQuery',
+  Watch: 'sagemakerMonitor.watch',
+  Unwatch: 'sagemakerMonitor.unwatch',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -102,14 +102,15 @@ describe('simulator: SageMaker processing and transform jobs (awsJson1_1, real S
   it('ListTransformJobs: newest first by default, status filter', async () => {
     const all = await c.sagemaker.send(new ListTransformJobsCommand({}));
     assert.deepEqual(all.TransformJobSummaries?.map((j) => [j.TransformJobName, j.TransformJobStatus]), [
+      [X.endsSoon, 'InProgress'],
       [X.inProgress, 'InProgress'],
       [X.completed, 'Completed'],
     ]);
-    const done = all.TransformJobSummaries?.[1];
+    const done = all.TransformJobSummaries?.[2];
     assert.ok(done?.TransformEndTime instanceof Date && done.LastModifiedTime instanceof Date);
     assert.equal(done?.TransformJobArn, `arn:aws:sagemaker:us-east-1:123456789012:transform-job/${X.completed}`);
     const ip = await c.sagemaker.send(new ListTransformJobsCommand({ StatusEquals: 'InProgress', SortOrder: 'Ascending' }));
-    assert.deepEqual(ip.TransformJobSummaries?.map((j) => j.TransformJobName), [X.inProgress]);
+    assert.deepEqual(ip.TransformJobSummaries?.map((j) => j.TransformJobName), [X.inProgress, X.endsSoon]);
   });
 
   it('DescribeProcessingJob: resources, app, inputs/outputs, times; failure fields only when Failed', async () => {
