@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { patternsParser, type CurvePoint } from '../../../../src/metrics/model/logCurves/lineParser';
-import { readLogPatterns } from '../../../../src/metrics/model/logCurves/logPatterns';
-import { LogCurveStore, MAX_POINTS_PER_SERIES, type SeriesChange } from '../../../../src/metrics/model/logCurves/seriesStore';
+import { patternsParser, type CurvePoint } from '../../../../src/shared/logCurves/lineParser';
+import { readLogPatterns } from '../../../../src/shared/logCurves/logPatterns';
+import { LogCurveStore, MAX_POINTS_PER_SERIES, type SeriesChange } from '../../../../src/shared/logCurves/seriesStore';
 
 const T = Date.UTC(2026, 0, 1);
 const store = (max?: number) => new LogCurveStore(patternsParser(readLogPatterns(undefined).patterns), max === undefined ? {} : { maxPointsPerSeries: max });
@@ -20,7 +20,7 @@ function mirror() {
   };
 }
 
-describe('metrics/model/logCurves: the series store', () => {
+describe('shared/logCurves: the series store', () => {
   it('a series per host and metric; a line without points changes nothing', () => {
     const s = store();
     assert.deepEqual(s.addLine('algo-1', T, 'Downloading the data'), []);
