@@ -335,7 +335,7 @@ export class MetricsPanel extends Disposable {
       }
       case 'curvesShown':
         if (this.curves) {
-          this.curves.shown = { axis: message.axis, series: message.series };
+          this.curves.shown = { axis: message.axis, series: message.series, notes: message.notes };
         }
         return;
       case 'showLogs':

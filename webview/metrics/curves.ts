@@ -135,7 +135,8 @@ export class CurvesView {
       }));
       entry.chart.update('none');
     }
-    this.report({ type: 'curvesShown', axis: this.series.size ? this.axisOf([...this.series.keys()][0]) : 'time', series: this.shown() });
+    const notes = [...this.problems.querySelectorAll('.curves-problem')].map((n) => n.textContent ?? '');
+    this.report({ type: 'curvesShown', axis: this.series.size ? this.axisOf([...this.series.keys()][0]) : 'time', series: this.shown(), notes });
   }
 
   /** The lines drawn: points per host and metric. */

@@ -43,6 +43,8 @@ export interface CurvesShownMessage {
   readonly type: 'curvesShown';
   readonly axis: CurveXAxis;
   readonly series: readonly { readonly host: string; readonly metric: string; readonly points: number }[];
+  /** The notes shown with the curves (the problems of MetricDefinitions or log patterns). */
+  readonly notes: readonly string[];
 }
 
 const MAX_SERIES = 2000;
@@ -81,6 +83,9 @@ export function isCurvesShownMessage(value: Record<string, unknown>): value is R
     (value.axis === 'time' || value.axis === 'step' || value.axis === 'epoch') &&
     Array.isArray(value.series) &&
     value.series.length <= MAX_SERIES &&
-    value.series.every((s) => isRecord(s) && isBoundedString(s.host, 300) && isBoundedString(s.metric, 300) && isFinite(s.points))
+    value.series.every((s) => isRecord(s) && isBoundedString(s.host, 300) && isBoundedString(s.metric, 300) && isFinite(s.points)) &&
+    Array.isArray(value.notes) &&
+    value.notes.length <= MAX_SERIES &&
+    value.notes.every((n) => isBoundedString(n))
   );
 }
