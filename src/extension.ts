@@ -29,6 +29,7 @@ import { CWLQ_SELECTOR, QueryCodeLensProvider, QueryCompletionProvider } from '.
 import { openSavedQuery, queryLogs, runEditorQuery, saveQuery, type InsightsCommandServices } from './insights/insightsCommands';
 import { InsightsViews } from './insights/insightsViews';
 import { jobRefOfTarget, type JobRef } from './shared/jobRef';
+import { JobCurveFeeds, curveParserOf } from './shared/logCurves/feeds';
 
 /** What the extension exports: used by the integration tests and by other extensions. */
 export interface SageMakerMonitorApi {
@@ -88,6 +89,9 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   const treeView = vscode.window.createTreeView(ViewId.Explorer, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.setVisible(treeView.visible);
   const statusBar = new ConnectionStatusBar(settings, region);
+  // A training job's curves from its log lines: fed by a tail of the job, or read by its metrics panel.
+  const curveFeeds = new JobCurveFeeds(async (name) => curveParserOf((await aws.catalog.describeTrainingJob(name)).metricDefinitions, settings.metricsLogPatterns()));
+  const tails = new TailManager(aws, settings, log, { serviceNow: () => aws.clock.now(), curveFeeds });
   const metrics = new MetricsPanels({
     clients: () => aws.clients(),
     catalog: aws.catalog,
@@ -96,8 +100,8 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     // The service's clock, not the local one: a simulator may run shifted or accelerated.
     now: () => aws.clock.now(),
     onAlarmsChanged: () => void explorer.refreshAlarms(),
+    logCurves: { feeds: curveFeeds, read: tails.readJobLines },
   });
-  const tails = new TailManager(aws, settings, log, { serviceNow: () => aws.clock.now() });
   // Commands run from the command palette with no argument ask for a job (or host) or endpoint.
   const pickTarget = targetPicker(aws.catalog);
   const defaultExclude = () => settings.logs().excludePattern;

@@ -73,6 +73,9 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
     const bound = [];
     const sdk = [];
     const ours = [];
+    const oursCurves = [];
+    // The job's MetricDefinitions (sim/scenarios/large.ts): nearly every line of it gives a point.
+    const definitions = [{ name: 'train:loss', regex: ' loss=([0-9\\.]+)' }];
     // Each contender starts on a settled simulator (its garbage from the previous read collected), in turn.
     const settle = () => sleep(1500);
     for (let i = 0; i < runs; i++) {
@@ -82,8 +85,12 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
       sdk.push(await logsForJobBackfill(sim.url, GROUP, `${JOB}/`));
       await settle();
       ours.push(await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET));
+      // The same backfill feeding the job's from-logs curves (a tail of the whole job does), right after it.
+      await settle();
+      oursCurves.push(await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET, definitions));
     }
     result.extension = { ms: median(ours.map((r) => r.ms)), events: ours[0].events, requests: ours[0].requests };
+    result.extensionCurves = { ms: median(oursCurves.map((r) => r.ms)), events: oursCurves[0].events, ...oursCurves[0].curves, overhead: median(oursCurves.map((r) => r.ms)) / median(ours.map((r) => r.ms)) - 1 };
     result.bareBound = { ms: median(bound.map((r) => r.ms)), events: bound[0].events };
     result.logsForJob = { ms: median(sdk.map((r) => r.ms)), events: sdk[0].events };
     const cli = awsCli();

@@ -3,6 +3,7 @@
 // - a re-implementation of the SageMaker Python SDK's `logs_for_job` strategy (written here, not the SDK itself):
 //   one GetLogEvents call per stream per round, streams one after another, a 10 s pause between rounds;
 // - the bare bound: the same streams read with parallel GetLogEvents calls and nothing else.
+import type { TailTap } from '../../src/shared/logCurves/feeds';
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,7 +108,7 @@ export interface ExtensionTail {
  * and appending it to a channel, as the extension does; only the channel is a stand-in. `budget` is shared when given, as TailManager shares one per account and region.
  * `wrapSource` may wrap the source (to count what it reads); by default the tail reads the SdkLogSource itself.
  */
-export async function extensionTail(url: string, spec: TailSpec, budget: RequestBudget, timestamps: 'utc' | 'local' = 'local', wrapSource: (source: LogSource) => LogSource = (s) => s): Promise<ExtensionTail> {
+export async function extensionTail(url: string, spec: TailSpec, budget: RequestBudget, timestamps: 'utc' | 'local' = 'local', wrapSource: (source: LogSource) => LogSource = (s) => s, tap?: TailTap): Promise<ExtensionTail> {
   const { TailSession } = await import('../../src/logs/tailSession');
   const { SdkLogSource } = await import('../../src/aws/logs/source');
   const { systemClock } = await import('../../src/logs/engine/budget');
@@ -124,6 +125,7 @@ export async function extensionTail(url: string, spec: TailSpec, budget: Request
     clock: systemClock,
     onChange: () => undefined,
     log: log as never,
+    ...(tap ? { tap } : {}),
   });
   return {
     channel,
@@ -141,21 +143,41 @@ export async function extensionTail(url: string, spec: TailSpec, budget: Request
  * P1 for the extension: a training job backfilled from its start (a fixed window) through extensionTail,
  * with the request budget the extension uses; timed until the last line is in the channel.
  */
-export async function extensionBackfill(url: string, group: string, prefix: string, startTime: number, budget: { rate: number; burst: number }): Promise<{ events: number; ms: number; requests: number; appends: number }> {
+/**
+ * The extension's backfill of a job from a time. With `curves` (the job's MetricDefinitions), the tail also feeds
+ * the job's from-logs curves, as a tail of a whole training job does in the extension (the same lines, one pass).
+ */
+export async function extensionBackfill(
+  url: string,
+  group: string,
+  prefix: string,
+  startTime: number,
+  budget: { rate: number; burst: number },
+  curves?: readonly { readonly name: string; readonly regex: string }[],
+): Promise<{ events: number; ms: number; requests: number; appends: number; curves?: { lines: number; points: number; series: number } }> {
   const { RequestBudget, systemClock } = await import('../../src/logs/engine/budget');
+  const { JobCurveFeeds, curveParserOf } = await import('../../src/shared/logCurves/feeds');
+  const job = prefix.replace(/\/$/, '');
+  const feeds = curves ? new JobCurveFeeds(async () => curveParserOf(curves, undefined)) : undefined;
   const t = performance.now();
   const tail = await extensionTail(
     url,
     { query: { logGroupName: group, prefix, tagged: true }, backfillLines: 0, startTime, endTime: Date.now() + 60_000, follow: false, pollIntervalMs: 1000 },
     new RequestBudget(budget.rate, budget.burst, systemClock),
+    'local',
+    (s) => s,
+    feeds?.attachTail(job, { startTime, backfillLines: 0, startedAt: Date.now() }),
   );
+  const held = feeds?.acquire(job);
   await tail.session.done;
   const ms = performance.now() - t;
+  const fed = held ? { ...held.feed.counters, series: held.feed.snapshot().length } : undefined;
+  held?.release();
   const requests = Object.values(tail.session.requests).reduce((a, b) => a + b, 0);
   const events = tail.session.eventCount;
   const chars = tail.channel.chars;
   await tail.stop();
-  return { events: chars > events ? events : 0, ms, requests, appends: tail.channel.appends };
+  return { events: chars > events ? events : 0, ms, requests, appends: tail.channel.appends, ...(fed ? { curves: fed } : {}) };
 }
 
 /** Debian's AWS CLI v2, if installed (it has `logs tail`). */

@@ -8,7 +8,8 @@
  *             async, serverless, multi-model; DEMO.inferenceComponents)
  *  training   sentiment-bert-ft-live (InProgress, 4 hosts, logs live), sentiment-distilbert-baseline (Completed),
  *             bert-sentiment-finetune (Failed, traceback into sample-workspace), llama-lora-sweep-3 (Stopped),
- *             detr-coco-spot (Completed; algo-1 restarted → two streams)
+ *             detr-coco-spot (Completed; algo-1 restarted → two streams), distilbert-hf-trainer (Completed, Hugging Face
+ *             Trainer without MetricDefinitions: its dict lines are curves from the default log patterns)
  *  processing and transform jobs: demoJobs.ts (DEMO.processingJobs, DEMO.transformJobs)
  *  tuning job churn-xgb-tuning (8 children) and pipeline churn-pipeline: demoWorkflows.ts (DEMO.tuning, DEMO.pipeline)
  *  alarms     fraud-detector-api-5xx-rate (ALARM), churn-xgb-prod-latency-p99 (OK), churn-async-backlog-without-capacity,
@@ -18,6 +19,7 @@
 import { type Account, type Alarm, type StatusStep } from '../src/model/state';
 import { addEndpoint, pyTime } from './builders';
 import { addTrainingJob } from './trainingBuilder';
+import { HUGGINGFACE } from './huggingface';
 import { buildDemoJobs, DEMO_PROCESSING, DEMO_TRANSFORM } from './demoJobs';
 import { buildDemoWorkflows, DEMO_PIPELINE, DEMO_TUNING } from './demoWorkflows';
 import { buildDemoEndpoints, DEMO_ENDPOINT_KINDS, DEMO_INFERENCE_COMPONENTS } from './demoEndpoints';
@@ -55,6 +57,7 @@ export const DEMO = {
     failed: 'bert-sentiment-finetune',
     stopped: 'llama-lora-sweep-3',
     restarted: 'detr-coco-spot',
+    huggingFace: 'distilbert-hf-trainer',
   },
   alarms: {
     /** OK at the start, ALARM 1–2 minutes later (see gpuMemoryLeak). */
@@ -231,6 +234,25 @@ export function buildDemo(acc: Account, now: number): void {
       ['Completed', r0 + 10 * MIN + 5 * HOUR],
     ]),
     hyperParameters: { encoder: '"facebook/detr-resnet-50"', 'checkpoint-dir': '"/opt/ml/checkpoints"' },
+  });
+  const hf0 = T - 2 * DAYMS - 3 * HOUR;
+  addTrainingJob(acc, {
+    name: DEMO.jobs.huggingFace,
+    instanceType: 'ml.g5.2xlarge',
+    hosts: 2,
+    cores: 8,
+    gpus: 1,
+    epochs: 3,
+    stepsPerEpoch: 800,
+    lineIntervalMs: 25_000,
+    algorithm: HUGGINGFACE,
+    steps: steps([
+      ['Starting', hf0],
+      ['Downloading', hf0 + 3 * MIN],
+      ['Training', hf0 + 6 * MIN],
+      ['Uploading', hf0 + 6 * MIN + 20 * MIN],
+      ['Completed', hf0 + 8 * MIN + 20 * MIN],
+    ]),
   });
   const completedJob = acc.trainingJobs.get(DEMO.jobs.completed);
   if (completedJob) completedJob.finalMetrics = [

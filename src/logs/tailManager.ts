@@ -13,7 +13,10 @@ import { LOGS_BUDGET, RequestBudget, systemClock, type Clock } from './engine/bu
 import { streamQuery, type StreamQuery } from './engine/events';
 import { parseExcludePattern } from './engine/exclude';
 import type { TailSpec } from './engine/spec';
+import type { JobCurveFeeds, TailTap } from '../shared/logCurves/feeds';
+import type { JobLineReader } from '../shared/logs/jobLines';
 import { targetResourceName, type TailTarget } from '../shared/targets';
+import { readJobLines } from './jobLines';
 import { PacedChannel, type ChannelView } from './pacedChannel';
 import { TailSession, type TailExclude, type TailInfo } from './tailSession';
 
@@ -47,7 +50,7 @@ export class TailManager extends Disposable {
     private readonly aws: { clients(): Promise<AwsClients> },
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
-    private readonly options: { readonly clock?: Clock; readonly serviceNow?: () => number } = {},
+    private readonly options: { readonly clock?: Clock; readonly serviceNow?: () => number; readonly curveFeeds?: JobCurveFeeds } = {},
   ) {
     super();
     this.clock = options.clock ?? systemClock;
@@ -169,6 +172,7 @@ export class TailManager extends Disposable {
     };
     const session = new TailSession(channelName, resourceName, channel, spec, { timestamps: cfg.timestamps, tagged: query.tagged, prettyJson: cfg.prettyPrintJson, exclude }, {
       source: async () => new (await loadBackend()).SdkLogSource(clients.tailLogs, clients.sagemaker, this.options.serviceNow),
+      tap: this.curveTap(target, spec),
       budget: this.budget(clients),
       clock: this.clock,
       keepTranscript: this.keepTranscripts,
@@ -183,6 +187,36 @@ export class TailManager extends Disposable {
     this.updateWatched();
     return session;
   }
+
+  /** A tail of a whole training job, every line (no filter pattern, no fixed window), feeds the job's curves. */
+  private curveTap(target: TailTarget, spec: TailSpec): TailTap | undefined {
+    if (!this.options.curveFeeds || target.kind !== 'trainingJob' || target.host || spec.filterPattern || spec.endTime !== undefined) {
+      return undefined;
+    }
+    return this.options.curveFeeds.attachTail(target.trainingJobName, {
+      ...(spec.startTime !== undefined ? { startTime: spec.startTime } : {}),
+      backfillLines: spec.backfillLines,
+      startedAt: this.options.serviceNow?.() ?? this.clock.now(),
+    });
+  }
+
+  /** A training job's lines read by the tail engine without a channel (the metrics panel's curves), on the tails' budget. */
+  readonly readJobLines: JobLineReader = (request, signal, onEvents, onFollowing) =>
+    readJobLines(
+      {
+        source: async () => {
+          const clients = await this.aws.clients();
+          return new (await loadBackend()).SdkLogSource(clients.tailLogs, clients.sagemaker, this.options.serviceNow);
+        },
+        budget: async () => this.budget(await this.aws.clients()),
+        clock: this.clock,
+        pollIntervalSeconds: () => this.settings.logs().pollIntervalSeconds,
+      },
+      request,
+      signal,
+      onEvents,
+      onFollowing,
+    );
 
   /** The target of the last tail of a channel, by its resource name (`SageMaker Logs: <name>`), running or not. */
   targetOf(resourceName: string): TailTarget | undefined {

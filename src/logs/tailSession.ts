@@ -3,6 +3,7 @@
  * or endpoint, one `append` per batch.
  */
 import type * as vscode from 'vscode';
+import type { TailTap } from '../shared/logCurves/feeds';
 import type { LogSource } from '../shared/logs/source';
 import type { TailSpec, TailUpdate } from './engine/spec';
 import { PollingTail } from './engine/tail';
@@ -109,6 +110,8 @@ export class TailSession implements TailInfo {
       log: vscode.LogOutputChannel;
       /** Keep the channel's text once the tail finished (for tests): otherwise a finished tail lets it go. */
       keepTranscript?: boolean;
+      /** The job's from-logs curves, fed every line the tail reads (before the exclude regex). */
+      tap?: TailTap;
     },
   ) {
     this.exclude = format.exclude ?? { text: '', regex: undefined, override: false };
@@ -262,6 +265,7 @@ export class TailSession implements TailInfo {
 
   private handle(u: TailUpdate): void {
     const ts = this.format.timestamps;
+    this.deps.tap?.update(u);
     switch (u.kind) {
       case 'events': {
         this.recent.push({ at: this.deps.clock.now(), n: u.events.length });
@@ -334,6 +338,7 @@ export class TailSession implements TailInfo {
       this.writeMarked('notice', `Tail failed: ${message}`);
       this.deps.log.error(`Tail of ${this.resourceName} failed:`, e instanceof Error ? e : message);
     } finally {
+      this.deps.tap?.detach();
       this.release();
       this.deps.onChange();
     }

@@ -24,11 +24,14 @@ import {
   type ShownMessage,
 } from '../shared/metricsProtocol';
 import { tailArgumentOf, type MetricsTarget } from '../shared/targets';
+import type { JobCurveFeeds } from '../shared/logCurves/feeds';
+import type { JobLineReader } from '../shared/logs/jobLines';
 import { isBaseWebviewToHost } from '../shared/webviewProtocol';
 import { buildWebviewHtml, createNonce } from '../shared/webviewHtml';
 import { discoverPanel } from './discovery';
 import { createPanelAlarm, loadPanelAlarms } from './panelAlarms';
 import { describeTarget, saveFile, type ShowSaveDialog } from './panelFiles';
+import { PanelCurves } from './panelCurves';
 import { RefreshScheduler } from './refreshScheduler';
 import { loadPanelData, refreshFailureText } from './refresh';
 
@@ -42,6 +45,8 @@ export interface MetricsPanelServices {
   readonly onAlarmsChanged?: () => void;
   /** Where an export is saved; VS Code's save dialog unless a test puts its own. */
   readonly showSaveDialog?: ShowSaveDialog;
+  /** A training job's "from logs" curves: the window's curve feeds and the logs feature's reader. */
+  readonly logCurves?: { readonly feeds: JobCurveFeeds; readonly read: JobLineReader };
 }
 
 /** Persisted by the webview and handed back by the serializer after a reload. */
@@ -76,6 +81,8 @@ export class MetricsPanel extends Disposable {
   lastError: string | undefined;
   /** What the page last reported it shows (status, stale, unavailable series). */
   shown: Omit<ShownMessage, 'type'> | undefined;
+  /** A training job's curves from its log lines (created once the job is described). */
+  curves: PanelCurves | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -222,7 +229,22 @@ export class MetricsPanel extends Disposable {
     this.jobRange = found.jobRange;
     const jobRange = this.jobRange ? resolveTimeRange({ kind: 'job' }, this.services.now(), this.jobRange) : undefined;
     this.post({ type: 'init', panel: this.spec, view: this.view, ...(jobRange ? { jobRange } : {}) });
+    this.startCurves();
     void this.loadAlarms();
+  }
+
+  /** Once per panel of a training job (a reloaded page gets the curves anew). */
+  private startCurves(): void {
+    const logCurves = this.services.logCurves;
+    if (this.curves) {
+      this.curves.resend();
+    } else if (logCurves && this.target.kind === 'trainingJob' && !this.isDisposed) {
+      this.curves = new PanelCurves(this.target.trainingJobName, { start: this.jobRange?.start ?? 0, running: this.jobRange?.end === undefined }, {
+        ...logCurves,
+        post: (m) => this.post(m),
+        warn: (text) => this.services.log.warn(text),
+      });
+    }
   }
 
   private async loadAlarms(): Promise<void> {
@@ -249,6 +271,7 @@ export class MetricsPanel extends Disposable {
   }
 
   private stop(): void {
+    this.curves?.dispose();
     this.clearTimer();
     this.inFlight?.abort();
     this.inFlight = undefined;
@@ -310,6 +333,11 @@ export class MetricsPanel extends Disposable {
         this.shown = shown;
         return;
       }
+      case 'curvesShown':
+        if (this.curves) {
+          this.curves.shown = { axis: message.axis, series: message.series, notes: message.notes };
+        }
+        return;
       case 'showLogs':
         await this.showLogs(message.time, message.periodSeconds);
         return;

@@ -26,7 +26,7 @@ export class Settings {
     return this.config.get<unknown>('explorer.groups', {});
   }
 
-  /** `metrics.logPatterns`: the raw setting (src/metrics/model/logCurves/logPatterns.ts reads and checks it). */
+  /** `metrics.logPatterns`: the raw setting (src/shared/logCurves/logPatterns.ts reads and checks it). */
   metricsLogPatterns(): unknown {
     return this.config.get<unknown>('metrics.logPatterns');
   }

@@ -3,6 +3,7 @@
  * (extends the base protocol of webviewProtocol.ts).
  */
 import type { AlarmInfo, CreateAlarmForm } from './metrics/alarms';
+import { isCurvesMessage, isCurvesShownMessage, type CurvesMessage, type CurvesShownMessage } from './metrics/curvesProtocol';
 import type { PanelSpec } from './metrics/panels';
 import type { UnavailableSeries } from './metrics/unavailable';
 import { isAutoRefresh, isTimeRangePreset, type AutoRefresh, type TimeRange, type TimeRangeSelection } from './metrics/period';
@@ -76,7 +77,7 @@ export interface AlarmResultMessage {
   readonly problems?: Readonly<Record<string, string>>;
 }
 
-export type MetricsHostToWebview = InitMessage | DataMessage | LoadingMessage | ErrorMessage | AlarmsMessage | AlarmResultMessage;
+export type MetricsHostToWebview = InitMessage | DataMessage | LoadingMessage | ErrorMessage | AlarmsMessage | AlarmResultMessage | CurvesMessage;
 
 // Webview → host
 
@@ -127,7 +128,7 @@ export interface ShownMessage {
   readonly axis?: TimeRange;
 }
 
-export type MetricsWebviewToHost = SetViewMessage | RefreshMessage | ShowLogsMessage | CreateAlarmMessage | SaveFileMessage | ShowLogMessage | ShownMessage;
+export type MetricsWebviewToHost = SetViewMessage | RefreshMessage | ShowLogsMessage | CreateAlarmMessage | SaveFileMessage | ShowLogMessage | ShownMessage | CurvesShownMessage;
 
 const MAX_FILE = 20_000_000;
 
@@ -194,6 +195,8 @@ export function isMetricsWebviewToHost(value: unknown): value is MetricsWebviewT
       );
     case 'saveFile':
       return (value.kind === 'csv' || value.kind === 'png') && isBoundedString(value.fileName, 200) && isBoundedString(value.content, MAX_FILE);
+    case 'curvesShown':
+      return isCurvesShownMessage(value);
     default:
       return false;
   }
@@ -238,6 +241,8 @@ export function isMetricsHostToWebview(value: unknown): value is MetricsHostToWe
       return Array.isArray(value.alarms) && value.alarms.every((a) => isRecord(a) && typeof a.alarmName === 'string' && typeof a.threshold === 'number');
     case 'alarmResult':
       return typeof value.ok === 'boolean' && isBoundedString(value.message);
+    case 'curves':
+      return isCurvesMessage(value);
     default:
       return false;
   }

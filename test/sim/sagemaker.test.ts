@@ -70,9 +70,9 @@ describe('simulator: SageMaker (awsJson1_1)', function () {
 
   it('ListTrainingJobs: status and name filters, creation time window, sort and paging', async () => {
     const all = await c.sagemaker.send(new ListTrainingJobsCommand({ MaxResults: 100 }));
-    // the 5 training jobs, the tuning job's 8 children and the pipeline's training job
+    // the 6 training jobs, the tuning job's 8 children and the pipeline's training job
     const K = DEMO.tuning.children;
-    assert.equal(all.TrainingJobSummaries?.length, 14);
+    assert.equal(all.TrainingJobSummaries?.length, 15);
     const times = (all.TrainingJobSummaries ?? []).map((j) => (j.CreationTime as Date).getTime());
     assert.deepEqual(times, [...times].sort((a, b) => a - b), 'ascending by default');
     const failed = await c.sagemaker.send(new ListTrainingJobsCommand({ StatusEquals: 'Failed' }));
@@ -84,7 +84,7 @@ describe('simulator: SageMaker (awsJson1_1)', function () {
     assert.deepEqual(byName.TrainingJobSummaries?.map((j) => j.TrainingJobName), ['bert-sentiment-finetune', 'sentiment-bert-ft-live', 'sentiment-distilbert-baseline']);
     const pages: string[] = [];
     for await (const page of paginateListTrainingJobs({ client: c.sagemaker, pageSize: 2 }, {})) pages.push(...(page.TrainingJobSummaries ?? []).map((j) => j.TrainingJobName as string));
-    assert.equal(pages.length, 14);
+    assert.equal(pages.length, 15);
     const err = await rejection(c.sagemaker.send(new ListTrainingJobsCommand({ MaxResults: 101 })));
     assert.equal(err.name, 'ValidationException');
   });

@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import 'chartjs-adapter-date-fns';
-import { Chart, Decimation, Filler, LineController, LineElement, LinearScale, PointElement, TimeScale, Tooltip } from 'chart.js';
+import { Chart, Decimation, Filler, Legend, LineController, LineElement, LinearScale, PointElement, TimeScale, Tooltip } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { COMPARISON_OPERATORS, seriesForAlarm, validateAlarmForm, type AlarmInfo, type CreateAlarmForm } from '../../src/shared/metrics/alarms';
 import { algorithmMetricInfo, metricInfo } from '../../src/shared/metrics/catalogue';
@@ -18,10 +18,12 @@ import { isJobMetricsTarget, targetResourceName, type MetricsTarget } from '../.
 import { HostConnection } from '../common/host';
 import { describeUnavailable } from '../../src/shared/metrics/unavailable';
 import { renderCharts, type ChartView } from './charts';
+import { CurvesView } from './curves';
+import { openPointMenu, renderPointMenu } from './pointMenu';
 import { button, custom, el } from './dom';
 import { StatusView } from './status';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation, zoomPlugin);
+Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend, Filler, Decimation, zoomPlugin);
 
 interface SavedState {
   readonly target: MetricsTarget;
@@ -39,11 +41,16 @@ let alarms: readonly AlarmInfo[] = [];
 let charts: ChartView[] = [];
 let axisWindow: TimeRange | undefined;
 const status = new StatusView({ retry: () => post({ type: 'refresh' }), showLog: () => post({ type: 'showLog' }) });
+const curves = new CurvesView((m) => post(m));
 
 const host = new HostConnection<MetricsHostToWebview, MetricsWebviewToHost, SavedState>(isMetricsHostToWebview, (message) => {
   switch (message.type) {
     case 'themeChanged':
       charts.forEach((c) => c.applyTheme());
+      curves.applyTheme();
+      return;
+    case 'curves':
+      curves.apply(message);
       return;
     case 'init':
       panel = message.panel;
@@ -88,7 +95,7 @@ const host = new HostConnection<MetricsHostToWebview, MetricsWebviewToHost, Save
 });
 
 // VS Code switches the body's theme class; the charts re-read their colours from the CSS variables.
-new MutationObserver(() => charts.forEach((c) => c.applyTheme())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => [...charts, curves].forEach((c) => c.applyTheme())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 function readInitialState(): SavedState | undefined {
   try {
@@ -167,7 +174,8 @@ function renderShell(): void {
   const notes = el('div', { class: 'notes' }, ...panel.notes.map((n) => el('p', { class: 'note' }, n)));
   const badges = el('div', { id: 'alarmBadges', class: 'alarm-badges' });
   const grid = el('div', { class: 'charts' });
-  app.append(el('h1', {}, panel.title), toolbar, customBox, ...status.elements, notes, badges, grid, renderAlarmForm(), renderPointMenu());
+  const showLogsAt = (time: number) => post({ type: 'showLogs', time, periodSeconds: lastData?.periodSeconds ?? 60 });
+  app.append(el('h1', {}, panel.title), toolbar, customBox, ...status.elements, notes, badges, grid, curves.element, renderAlarmForm(), renderPointMenu(showLogsAt));
   charts = renderCharts(grid, panel.charts, {
     onPointClick: (time, x, y) => openPointMenu(time, x, y),
     onCreateAlarm: (spec) => openAlarmForm(spec),
@@ -274,31 +282,6 @@ function exportCsv(): void {
     return;
   }
   post({ type: 'saveFile', kind: 'csv', fileName: `${fileBase()}-metrics.csv`, content: metricsCsv(panel, lastData.series) });
-}
-
-// "Show logs around this time": a small menu at the clicked point.
-let menuTime = 0;
-function renderPointMenu(): HTMLElement {
-  const menu = el('div', { id: 'pointMenu', class: 'point-menu', role: 'menu', hidden: '' });
-  const show = button('Show logs around this time', 'showLogs', () => {
-    menu.hidden = true;
-    post({ type: 'showLogs', time: menuTime, periodSeconds: lastData?.periodSeconds ?? 60 });
-  });
-  const close = button('Close', 'closePointMenu', () => (menu.hidden = true));
-  menu.append(el('span', { class: 'point-time' }), show, close);
-  return menu;
-}
-
-function openPointMenu(time: number, x: number, y: number): void {
-  const menu = document.getElementById('pointMenu');
-  if (!menu) {
-    return;
-  }
-  menuTime = time;
-  (menu.querySelector('.point-time') as HTMLElement).textContent = new Date(time).toLocaleString();
-  menu.style.left = `${x}px`;
-  menu.style.top = `${y}px`;
-  menu.hidden = false;
 }
 
 // "Create alarm…": a form over one chart's series.

@@ -7,7 +7,7 @@ import { prng } from '../../prng';
 
 const GUARDS = { isBaseWebviewToHost, isBaseHostToWebview, isMetricsWebviewToHost, isMetricsHostToWebview, isPanelViewState } as const;
 
-const TYPES = ['ready', 'webviewError', 'themeChanged', 'init', 'data', 'loading', 'error', 'alarms', 'alarmResult', 'setView', 'refresh', 'showLogs', 'createAlarm', 'saveFile', '__proto__', 'constructor', 'toString', ''];
+const TYPES = ['ready', 'webviewError', 'themeChanged', 'init', 'data', 'loading', 'error', 'alarms', 'alarmResult', 'setView', 'refresh', 'showLogs', 'createAlarm', 'saveFile', 'curves', 'curvesShown', '__proto__', 'constructor', 'toString', ''];
 const KEYS = ['type', 'message', 'kind', 'view', 'range', 'preset', 'start', 'end', 'autoRefresh', 'periodSeconds', 'time', 'series', 'id', 'timestamps', 'values', 'messages', 'alarms', 'alarmName', 'threshold', 'ok', 'fileName', 'content', 'seriesId', 'stat', 'comparison', 'evaluationPeriods', 'snsTopicArn', 'panel', 'charts', '__proto__', 'constructor', 'prototype'];
 const HOSTILE_NUMBERS = [NaN, Infinity, -Infinity, -0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.5, -60, 59, 61];
 
@@ -54,6 +54,7 @@ const VALID = {
     { type: 'showLog' },
     { type: 'shown', state: 'error', text: 'Could not refresh', stale: true, unavailable: ['m3'], axis: { start: 1, end: 2 } },
     { type: 'shown', state: 'loading', text: 'Loading…', stale: false, unavailable: [] },
+    { type: 'curvesShown', axis: 'epoch', series: [{ host: 'algo-1', metric: 'loss', points: 3 }], notes: ['MetricDefinition x: …'] },
   ],
   toWebview: [
     { type: 'themeChanged', kind: 'dark' },
@@ -65,6 +66,7 @@ const VALID = {
     { type: 'error', message: 'failed', lastGoodAt: 3, range: { start: 1, end: 2 } },
     { type: 'alarms', alarms: [{ alarmName: 'a', threshold: 1 }] },
     { type: 'alarmResult', ok: true, message: 'created' },
+    { type: 'curves', reset: true, source: 'logPatterns', problems: [], reading: 'Read the job\'s logs.', lines: 2, points: 2, series: [{ host: 'algo-1', metric: 'loss', replace: true, points: [{ t: 1, v: 0.5, e: 0.5 }, { t: 2, v: 0.4, s: 20 }] }] },
   ],
 };
 const toHost = (v: unknown) => isBaseWebviewToHost(v) || isMetricsWebviewToHost(v);
@@ -84,6 +86,8 @@ const REQUIRED: Record<string, string[]> = {
   error: ['message'],
   alarms: ['alarms'],
   alarmResult: ['ok', 'message'],
+  curves: ['reset', 'problems', 'reading', 'lines', 'points', 'series'],
+  curvesShown: ['axis', 'series', 'notes'],
 };
 const WRONG: unknown[] = [undefined, null, NaN, Infinity, -Infinity, {}, [], [[]], 'x'.repeat(20_000_001), Symbol('s'), { __proto__: null }, JSON.parse('{"__proto__": {"type": "ready"}}')];
 

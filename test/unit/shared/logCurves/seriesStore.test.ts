@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { patternsParser, type CurvePoint } from '../../../../src/metrics/model/logCurves/lineParser';
-import { readLogPatterns } from '../../../../src/metrics/model/logCurves/logPatterns';
-import { LogCurveStore, MAX_POINTS_PER_SERIES, type SeriesChange } from '../../../../src/metrics/model/logCurves/seriesStore';
+import { patternsParser, type CurvePoint } from '../../../../src/shared/logCurves/lineParser';
+import { readLogPatterns } from '../../../../src/shared/logCurves/logPatterns';
+import { LogCurveStore, MAX_POINTS_PER_SERIES, type SeriesChange } from '../../../../src/shared/logCurves/seriesStore';
 
 const T = Date.UTC(2026, 0, 1);
 const store = (max?: number) => new LogCurveStore(patternsParser(readLogPatterns(undefined).patterns), max === undefined ? {} : { maxPointsPerSeries: max });
@@ -20,7 +20,7 @@ function mirror() {
   };
 }
 
-describe('metrics/model/logCurves: the series store', () => {
+describe('shared/logCurves: the series store', () => {
   it('a series per host and metric; a line without points changes nothing', () => {
     const s = store();
     assert.deepEqual(s.addLine('algo-1', T, 'Downloading the data'), []);
@@ -72,7 +72,8 @@ describe('metrics/model/logCurves: the series store', () => {
     assert.deepEqual(m.series.get('algo-1/loss'), series.points, 'the changes rebuild the same series');
   });
 
-  it(`holds at most ${MAX_POINTS_PER_SERIES} points a series by default (50,000 lines, 2 hosts)`, () => {
+  it(`holds at most ${MAX_POINTS_PER_SERIES} points a series by default (50,000 lines, 2 hosts)`, function () {
+    this.timeout(30_000); // a correctness test on a large input; speed is the benchmark's (P1)
     const s = store();
     const m = mirror();
     for (let i = 0; i < 25_000; i++) {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jobLineParser, patternsParser, type CurvePoint } from '../../../../src/metrics/model/logCurves/lineParser';
-import { DEFAULT_LOG_PATTERNS, readLogPatterns } from '../../../../src/metrics/model/logCurves/logPatterns';
-import { parsePythonFloat } from '../../../../src/metrics/model/logCurves/pyFloat';
+import { jobLineParser, patternsParser, type CurvePoint } from '../../../../src/shared/logCurves/lineParser';
+import { DEFAULT_LOG_PATTERNS, readLogPatterns } from '../../../../src/shared/logCurves/logPatterns';
+import { parsePythonFloat } from '../../../../src/shared/logCurves/pyFloat';
 
 const T = Date.UTC(2026, 0, 1);
 const defaults = () => patternsParser(readLogPatterns(undefined).patterns);
@@ -14,7 +14,7 @@ function points(parser = defaults(), lines: readonly string[], host = 'algo-1'):
 }
 const brief = (ps: readonly CurvePoint[]) => ps.map((p) => [p.metric, p.value, ...(p.epoch !== undefined ? [`e${p.epoch}`] : []), ...(p.step !== undefined ? [`s${p.step}`] : [])]);
 
-describe('metrics/model/logCurves: values as Python float() reads them', () => {
+describe('shared/logCurves: values as Python float() reads them', () => {
   const table: [string, number | undefined][] = [
     ['0.123', 0.123],
     [' 1e-3 ', 0.001],
@@ -38,7 +38,7 @@ describe('metrics/model/logCurves: values as Python float() reads them', () => {
   }
 });
 
-describe('metrics/model/logCurves: the default log patterns', () => {
+describe('shared/logCurves: the default log patterns', () => {
   it('loss=0.123 and tqdm postfixes; key=value pairs on one line', () => {
     assert.deepEqual(brief(points(undefined, ['step 10: loss=0.123 val_acc=0.9', ' 45%|####5     | 450/1000 [01:02<01:16, 7.2it/s, loss=0.532]'])), [
       ['loss', 0.123],
@@ -96,7 +96,7 @@ describe('metrics/model/logCurves: the default log patterns', () => {
   });
 });
 
-describe('metrics/model/logCurves: reading the logPatterns setting', () => {
+describe('shared/logCurves: reading the logPatterns setting', () => {
   it('keeps the good entries and names each bad one', () => {
     const r = readLogPatterns([
       { name: 'throughput', regex: String.raw`(?<value>\d+(?:\.\d+)?) samples/s` },
@@ -134,7 +134,7 @@ describe('metrics/model/logCurves: reading the logPatterns setting', () => {
   });
 });
 
-describe("metrics/model/logCurves: a job's parser", () => {
+describe("shared/logCurves: a job's parser", () => {
   const defs = [
     { name: 'validation:auc', regex: String.raw`.*\[[0-9]+\].*#011validation-auc:([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?).*` },
     { name: 'train:loss', regex: 'Train_loss=(.*?);' },

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { translatePythonRegex } from '../../../../src/metrics/model/logCurves/pythonRegex';
+import { translatePythonRegex } from '../../../../src/shared/logCurves/pythonRegex';
 
 /**
  * The translation against CPython's own `re` (3.11+, for atomic groups and possessive quantifiers): random
@@ -43,7 +43,7 @@ interface Case {
   readonly res: ([number, number, string | null] | null)[];
 }
 
-describe('metrics/model/logCurves: the translation matches CPython re', function () {
+describe('shared/logCurves: the translation matches CPython re', function () {
   this.timeout(30_000);
   let python: string | undefined;
   before(function () {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { translatePythonRegex } from '../../../../src/metrics/model/logCurves/pythonRegex';
+import { translatePythonRegex } from '../../../../src/shared/logCurves/pythonRegex';
 
 /**
  * The table of issue #19: a Python pattern (as in MetricDefinitions), the JavaScript it becomes (source, flags,
@@ -100,7 +100,7 @@ const table: readonly Row[] = [
   { py: String.raw`[abc(\d)`, refused: /unterminated character set at position 0$/ },
 ];
 
-describe('metrics/model/logCurves: Python MetricDefinitions regexes → JavaScript', () => {
+describe('shared/logCurves: Python MetricDefinitions regexes → JavaScript', () => {
   it(`has a table of at least 30 patterns (${table.length})`, () => {
     assert.ok(table.length >= 30);
   });

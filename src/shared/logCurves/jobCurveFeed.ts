@@ -1,0 +1,184 @@
+/**
+ * The from-logs curves of one training job while someone needs them: one LogCurveStore fed by whoever reads the
+ * job's lines (a running tail of the whole job, or the metrics panel's own read), listeners for what changed,
+ * and how much of the job's log the feeding tails cover, so that a panel opened later reads only the rest.
+ */
+import type { LogEvent } from '../logs/source';
+import { parseTrainingStream } from '../names';
+import type { JobLineParser } from './lineParser';
+import { LogCurveStore, type LogLine, type SeriesChange, type SeriesView } from './seriesStore';
+
+/** What a tail handed out: every line from this time on (epoch ms), or every line of the job ('all'). */
+export type TailCoverage = number | 'all';
+
+export type FeedListener = (changes: readonly SeriesChange[]) => void;
+
+export class JobCurveFeed {
+  private store: LogCurveStore | undefined;
+  private parserInfo: Omit<JobLineParser, 'parser'> | undefined;
+  /** Lines that arrived before the parser (one DescribeTrainingJob): parsed as soon as it is there. */
+  private pending: LogLine[] = [];
+  private failure: string | undefined;
+  private readonly listeners = new Set<FeedListener>();
+  private readonly stateListeners = new Set<() => void>();
+  /** Per stream: the newest time fed and the messages of that millisecond (a second reader's repeats are dropped). */
+  private readonly newest = new Map<string, { time: number; messages: string[] }>();
+  private readonly hosts = new Map<string, string>();
+  private readonly tails = new Map<object, TailCoverage | undefined>();
+
+  constructor(
+    readonly trainingJobName: string,
+    private readonly maxPointsPerSeries?: number,
+  ) {}
+
+  /** The parser of the job (its MetricDefinitions or the log patterns): the lines read so far are parsed now. */
+  setParser(p: JobLineParser): void {
+    this.store = new LogCurveStore(p.parser, this.maxPointsPerSeries !== undefined ? { maxPointsPerSeries: this.maxPointsPerSeries } : {});
+    this.parserInfo = { source: p.source, problems: p.problems };
+    const lines = this.pending;
+    this.pending = [];
+    this.emit(this.store.addLines(lines));
+    this.stateListeners.forEach((l) => l());
+  }
+
+  /** The parser could not be made (the job could not be described): no curves, and why. */
+  fail(message: string): void {
+    this.failure = message;
+    this.pending = [];
+    this.stateListeners.forEach((l) => l());
+  }
+
+  get ready(): boolean {
+    return this.store !== undefined;
+  }
+
+  get failed(): string | undefined {
+    return this.failure;
+  }
+
+  get source(): JobLineParser['source'] | undefined {
+    return this.parserInfo?.source;
+  }
+
+  get problems(): readonly string[] {
+    return this.parserInfo?.problems ?? [];
+  }
+
+  get counters(): { readonly lines: number; readonly points: number } {
+    const c = this.store?.counters;
+    return { lines: (c?.lines ?? 0) + this.pending.length, points: c?.points ?? 0 };
+  }
+
+  snapshot(): SeriesView[] {
+    return this.store?.snapshot() ?? [];
+  }
+
+  /**
+   * Lines of the job. `repeats: 'drop'` (a live reader): a line at or before the newest of its stream fed so far is
+   * left out (another reader gave it already); 'keep' for a read of an older window no reader covered.
+   */
+  add(events: readonly LogEvent[], repeats: 'drop' | 'keep' = 'drop'): void {
+    if (this.failure !== undefined || events.length === 0) {
+      return;
+    }
+    // A backfill hands over 10,000 events a page: no allocation per event beyond the line the store reads.
+    const lines: LogLine[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      if (repeats === 'drop' && this.seen(e)) {
+        continue;
+      }
+      lines.push({ host: this.hostOf(e.logStreamName), timestamp: e.timestamp, message: e.message });
+    }
+    if (!this.store) {
+      for (const l of lines) {
+        this.pending.push(l);
+      }
+      return;
+    }
+    this.emit(this.store.addLines(lines));
+  }
+
+  /** `algo-N` of a stream `job/algo-N-epoch` (remembered per stream). */
+  private hostOf(logStreamName: string): string {
+    let host = this.hosts.get(logStreamName);
+    if (host === undefined) {
+      host = parseTrainingStream(logStreamName)?.host ?? logStreamName;
+      this.hosts.set(logStreamName, host);
+    }
+    return host;
+  }
+
+  /** Whether a live reader gave this line already; else notes it (the messages of the newest millisecond only). */
+  private seen(e: LogEvent): boolean {
+    const at = this.newest.get(e.logStreamName);
+    if (!at) {
+      this.newest.set(e.logStreamName, { time: e.timestamp, messages: [e.message] });
+      return false;
+    }
+    if (e.timestamp < at.time || (e.timestamp === at.time && at.messages.includes(e.message))) {
+      return true;
+    }
+    if (e.timestamp > at.time) {
+      at.time = e.timestamp;
+      at.messages.length = 0;
+    }
+    at.messages.push(e.message);
+    return false;
+  }
+
+  /** The oldest of the streams' newest lines fed (a reader that takes over starts there), if any. */
+  resumeFrom(): number | undefined {
+    let oldest: number | undefined;
+    for (const { time } of this.newest.values()) {
+      oldest = oldest === undefined ? time : Math.min(oldest, time);
+    }
+    return oldest;
+  }
+
+  onChange(listener: FeedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The parser arrived or failed, or a tail started or stopped feeding. */
+  onStateChange(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** The widest coverage of the tails feeding now (undefined: none feeds, or none has read its backfill yet). */
+  get tailCoverage(): TailCoverage | undefined {
+    let best: TailCoverage | undefined;
+    for (const c of this.tails.values()) {
+      if (c === 'all' || best === 'all') {
+        best = c === undefined ? best : 'all';
+      } else if (c !== undefined) {
+        best = best === undefined ? c : Math.min(best, c);
+      }
+    }
+    return best;
+  }
+
+  /** Tails feeding now. */
+  get tailCount(): number {
+    return this.tails.size;
+  }
+
+  setTail(tail: object, coverage: TailCoverage | undefined): void {
+    this.tails.set(tail, coverage);
+    this.stateListeners.forEach((l) => l());
+  }
+
+  removeTail(tail: object): void {
+    if (this.tails.delete(tail)) {
+      this.stateListeners.forEach((l) => l());
+    }
+  }
+
+  private emit(changes: readonly SeriesChange[]): void {
+    if (changes.length > 0) {
+      this.listeners.forEach((l) => l(changes));
+    }
+  }
+}
