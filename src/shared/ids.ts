@@ -31,12 +31,16 @@ export const CommandId = {
   OpenSourceLink: 'sagemakerMonitor.openSourceLink',
   ChangeTailFilter: 'sagemakerMonitor.changeTailFilter',
   TailLogsFrom: 'sagemakerMonitor.tailLogsFrom',
+  CompareJobs: 'sagemakerMonitor.compareJobs',
+  /** "Compare Children" of a tuning job in the tree: compareJobs with the tuning job. */
+  CompareTuningChildren: 'sagemakerMonitor.compareTuningChildren',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 /** Webview panel types (also in package.json's `onWebviewPanel:` activation events, for restoring panels). */
 export const WebviewViewType = {
   Metrics: 'sagemakerMonitor.metrics',
+  Compare: 'sagemakerMonitor.compare',
 } as const;
 
 /** Context keys set with `setContext`, used in `when` clauses of package.json. */
