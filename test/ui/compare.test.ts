@@ -42,6 +42,25 @@ describe('UI: compare runs', function () {
       });
   }
 
+  /** Runs a context menu's item: hovered (which focuses it in VS Code's menus), then Enter; the menu closes. */
+  async function runMenuItem(name: string): Promise<void> {
+    const { page } = ui();
+    const item = page.getByRole('menuitem', { name });
+    await item.hover({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 10000 });
+  }
+
+  /** The failure as the page showed it, in artifacts/screenshots/, before the test fails. */
+  async function shot<T>(name: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      await ui().screenshot(`${name}-failure.png`).catch(() => undefined);
+      throw error;
+    }
+  }
+
   it('"Compare Children" on the tuning job: its six best children, the differing hyperparameters, a chart per metric', async function () {
     simOf(ui());
     const { page } = ui();
@@ -56,10 +75,10 @@ describe('UI: compare runs', function () {
     }
     await row(/^churn-xgb-tuning/).waitFor({ timeout: 30000 });
     await row(/^churn-xgb-tuning/).click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Compare Children' }).click({ timeout: 15000 });
+    await runMenuItem('Compare Children');
 
     const status = frame().locator('#status');
-    await status.filter({ hasText: /12 series in 1 GetMetricData call\b/ }).waitFor({ timeout: 60000 });
+    await shot('compare-children', () => status.filter({ hasText: /12 series in 1 GetMetricData call\b/ }).waitFor({ timeout: 60000 }));
     const header = (await frame().locator('#jobsTable thead').innerText()).replace(/\s+/g, ' ');
     for (const column of ['Objective validation:auc', 'Last train:auc', 'eta', 'max_depth', 'min_child_weight', 'subsample']) {
       assert.ok(header.includes(column), `${column} in "${header}"`);
@@ -94,8 +113,8 @@ describe('UI: compare runs', function () {
     await row(/^churn-xgb-tuning-001-/).click();
     await row(/^churn-xgb-tuning-002-/).click({ modifiers: ['Control'] });
     await row(/^churn-xgb-tuning-002-/).click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Compare Training Jobs' }).click({ timeout: 15000 });
-    await frame().locator('#status').filter({ hasText: /4 series in 1 GetMetricData call\b/ }).waitFor({ timeout: 60000 });
+    await runMenuItem('Compare Training Jobs');
+    await shot('compare-selection', () => frame().locator('#status').filter({ hasText: /4 series in 1 GetMetricData call\b/ }).waitFor({ timeout: 60000 }));
     const jobs = await frame().locator('#jobsTable tbody th.job').allInnerTexts();
     assert.deepStrictEqual(jobs.map((j) => j.trim().replace(/-[0-9a-f]{8}$/, '')), ['churn-xgb-tuning-001', 'churn-xgb-tuning-002']);
   });
