@@ -44,7 +44,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { metrics: 'webview/metrics/main.ts', insights: 'webview/insights/main.ts' },
+    entryPoints: { metrics: 'webview/metrics/main.ts', insights: 'webview/insights/main.ts', compare: 'webview/compare/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -19,6 +19,8 @@ import { changeTailFilter, describeJob, stopTail, tailLogs, tailLogsFrom, tailLo
 import { pipelineExecutionArnOf } from './logs/model/pipelineFailure';
 import { showPipelineFailure } from './logs/pipelineFailure';
 import { FailureTriage } from './logs/triage';
+import { ComparePanels } from './metrics/comparePanels';
+import { compareJobs, pickJobsToCompare } from './metrics/compareJobs';
 import { MetricsPanels } from './metrics/metricsPanels';
 import { openMetrics } from './metrics/openMetrics';
 import { parseNotificationMode } from './notifications/model/mode';
@@ -37,6 +39,8 @@ export interface SageMakerMonitorApi {
   readonly statusBar: ConnectionStatusBar;
   /** The open metrics panels (one per target). */
   readonly metrics: MetricsPanels;
+  /** The open compare panels (one per comparison). */
+  readonly compare: ComparePanels;
   /** The log tails of this window (running and finished), with the text each appended to its channel. */
   readonly logTails: () => readonly TailInfo[];
   /** The log tails' status bar text while any tail runs (events per second, "idle — polling every 6 s"). */
@@ -86,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     jobStatusSeen: (sighting) => notifications.jobSeen(sighting),
     alarmsListed: (alarms) => notifications.alarmsSeen(alarms),
   });
-  const treeView = vscode.window.createTreeView(ViewId.Explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView(ViewId.Explorer, { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   explorer.setVisible(treeView.visible);
   const statusBar = new ConnectionStatusBar(settings, region);
   // A training job's curves from its log lines: fed by a tail of the job, or read by its metrics panel.
@@ -102,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     onAlarmsChanged: () => void explorer.refreshAlarms(),
     logCurves: { feeds: curveFeeds, read: tails.readJobLines },
   });
+  const compare = new ComparePanels({ clients: () => aws.clients(), catalog: aws.catalog, log, extensionUri: context.extensionUri, now: () => aws.clock.now() });
   // Commands run from the command palette with no argument ask for a job (or host) or endpoint.
   const pickTarget = targetPicker(aws.catalog);
   const defaultExclude = () => settings.logs().excludePattern;
@@ -121,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     treeView,
     statusBar,
     metrics,
+    compare,
     tails,
     sources,
     triage,
@@ -152,6 +158,15 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     registerCommand(CommandId.SelectRegion, (arg?: unknown) => selectRegion(settings, arg), log),
     registerCommand(CommandId.SelectConnection, () => selectConnection(settings), log),
     registerCommand(CommandId.OpenMetrics, (arg?: unknown) => openMetrics(metrics, arg, pickTarget), log),
+    registerCommand(
+      CommandId.CompareJobs,
+      async (arg?: unknown, selected?: unknown) => {
+        const given = arg ?? (await pickJobsToCompare(aws.catalog));
+        return given === undefined ? undefined : compareJobs(compare, given, selected);
+      },
+      log,
+    ),
+    registerCommand(CommandId.CompareTuningChildren, (arg?: unknown) => compareJobs(compare, arg), log),
     // A new tail of a job, however started, replaces its Show Failure diagnostic.
     tails.onDidStart((started) => triage.tailStarted(started.target)),
     registerCommand(CommandId.TailLogs, (arg?: unknown) => tailLogs(tails, arg, pickTarget), log),
@@ -192,7 +207,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
   );
   checkEndpointUrl(settings, log);
   log.info(`SageMaker Monitor ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, Node ${process.version}).`);
-  return { explorer, statusBar, metrics, logTails: () => tails.tails(), logStatusText: () => tails.statusText(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage, insights, notifications };
+  return { explorer, statusBar, metrics, compare, logTails: () => tails.tails(), logStatusText: () => tails.statusText(), keepTailTranscripts: (keep) => (tails.keepTranscripts = keep), triage, insights, notifications };
 }
 
 export function deactivate(): void {

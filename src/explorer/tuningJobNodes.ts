@@ -55,6 +55,11 @@ export class TuningJobNode extends JobNode<TuningJobSummary, TuningJobDetail> {
     return { kind: 'tuningJob', name: this.job.name };
   }
 
+  /** "Compare Children": the tuning job's best children (compareJobs' argument). */
+  compareTarget(): { tuningJobName: string } {
+    return { tuningJobName: this.job.name };
+  }
+
   /** The children loaded under it: those still running are read again like any running job. */
   override nestedJobs(): readonly PolledJob[] {
     return this.children;

@@ -37,6 +37,9 @@ export const CommandId = {
   SaveQuery: 'sagemakerMonitor.saveQuery',
   Watch: 'sagemakerMonitor.watch',
   Unwatch: 'sagemakerMonitor.unwatch',
+  CompareJobs: 'sagemakerMonitor.compareJobs',
+  /** "Compare Children" of a tuning job in the tree: compareJobs with the tuning job. */
+  CompareTuningChildren: 'sagemakerMonitor.compareTuningChildren',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
@@ -44,6 +47,7 @@ export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 export const WebviewViewType = {
   Metrics: 'sagemakerMonitor.metrics',
   Insights: 'sagemakerMonitor.insights',
+  Compare: 'sagemakerMonitor.compare',
 } as const;
 
 /** Context keys set with `setContext`, used in `when` clauses of package.json. */

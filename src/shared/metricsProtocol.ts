@@ -210,7 +210,7 @@ function isUnavailable(value: unknown): boolean {
   return isRecord(value) && Array.isArray(value.ids) && value.ids.every((id) => isBoundedString(id, 20)) && isBoundedString(value.reason);
 }
 
-function isSeriesData(value: unknown): value is SeriesData {
+export function isSeriesData(value: unknown): value is SeriesData {
   return isRecord(value) && isBoundedString(value.id, 20) && isNumberArray(value.timestamps) && isNumberArray(value.values) && value.timestamps.length === value.values.length;
 }
 

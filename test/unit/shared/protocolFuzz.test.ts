@@ -1,11 +1,12 @@
 // Fuzzes the webview protocol guards both ways: thousands of random and hostile messages (wrong types, huge
 // arrays, prototype-pollution keys, NaN/Infinity, deep nesting). No guard throws; nothing passes unless valid.
 import * as assert from 'node:assert/strict';
+import { isCompareHostToWebview, isCompareWebviewToHost } from '../../../src/shared/compareProtocol';
 import { isMetricsHostToWebview, isMetricsWebviewToHost, isPanelViewState } from '../../../src/shared/metricsProtocol';
 import { isBaseHostToWebview, isBaseWebviewToHost } from '../../../src/shared/webviewProtocol';
 import { prng } from '../../prng';
 
-const GUARDS = { isBaseWebviewToHost, isBaseHostToWebview, isMetricsWebviewToHost, isMetricsHostToWebview, isPanelViewState } as const;
+const GUARDS = { isBaseWebviewToHost, isBaseHostToWebview, isMetricsWebviewToHost, isMetricsHostToWebview, isPanelViewState, isCompareWebviewToHost, isCompareHostToWebview } as const;
 
 const TYPES = ['ready', 'webviewError', 'themeChanged', 'init', 'data', 'loading', 'error', 'alarms', 'alarmResult', 'setView', 'refresh', 'showLogs', 'createAlarm', 'saveFile', 'curves', 'curvesShown', '__proto__', 'constructor', 'toString', ''];
 const KEYS = ['type', 'message', 'kind', 'view', 'range', 'preset', 'start', 'end', 'autoRefresh', 'periodSeconds', 'time', 'series', 'id', 'timestamps', 'values', 'messages', 'alarms', 'alarmName', 'threshold', 'ok', 'fileName', 'content', 'seriesId', 'stat', 'comparison', 'evaluationPeriods', 'snsTopicArn', 'panel', 'charts', '__proto__', 'constructor', 'prototype'];
