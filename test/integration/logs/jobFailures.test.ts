@@ -165,7 +165,8 @@ describe('Logs: Show Failure, jump to source and Tail Logs From for processing a
     const transform = await children(api, (await child(api, undefined, 'Transform Jobs')).node);
     const byName = new Map([...processing, ...transform].map((n) => [n.label, n]));
     assert.deepStrictEqual(
-      [P.failed, P.completed, P.inProgress, FAILED_TRANSFORM_JOB, X.completed].map((name) => [name, byName.get(name)?.item.contextValue, offered.test(String(byName.get(name)?.item.contextValue))]),
+      // A job tailed above is watched (`processingJobFailedWatched`): the same menus, with Unwatch.
+      [P.failed, P.completed, P.inProgress, FAILED_TRANSFORM_JOB, X.completed].map((name) => [name, byName.get(name)?.item.contextValue?.replace(/Watched$/, ''), offered.test(String(byName.get(name)?.item.contextValue))]),
       [
         [P.failed, 'processingJobFailed', true],
         [P.completed, 'processingJob', false],
