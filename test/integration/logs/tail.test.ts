@@ -84,7 +84,7 @@ describe('Logs: tailing', function () {
     await waitFor('lines of two hosts', () => (['[algo-1]', '[algo-2]'].every((h) => linesOf(job).some((l) => l.includes(h))) ? true : undefined));
     const restarted = `${job}/algo-3-${Math.floor((await sim.control.now()) / 1000) + 7}`;
     await sim.control.appendLogEvents(TRAINING_GROUP, restarted, [{ message: 'restarted host says hello' }]);
-    const line = await waitFor('the restarted host', () => linesOf(job).find((l) => l.includes('restarted host says hello')));
+    const line = await waitFor('the restarted host', () => linesOf(job).find((l) => l.includes('restarted host says hello')), 45_000);
     assert.match(line, /\[algo-3\] restarted host says hello$/);
     assert.ok(tailOf(job)?.text.includes('=== [status]'), 'the current status is shown');
   });
