@@ -17,11 +17,11 @@ describe('Package: the .vsix', function () {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    const allowed = /^(dist\/.+\.(js|css|ttf)|media\/[^/]+\.(png|svg|css)|media\/walkthrough\/[^/]+\.png|syntaxes\/[^/]+\.tmLanguage\.json|package\.json|package\.nls\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/.+\.(js|css|ttf)|media\/[^/]+\.(png|svg|css)|media\/walkthrough\/[^/]+\.png|syntaxes\/[^/]+\.(tmLanguage|language-configuration)\.json|package\.json|package\.nls\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepStrictEqual(files.filter((f) => !allowed.test(f)), [], 'files that should not ship');
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     const walkthroughImages: string[] = pkg.contributes.walkthroughs.flatMap((w: { steps: { media: { image: string } }[] }) => w.steps.map((s) => s.media.image));
-    for (const needed of ['dist/extension.js', 'dist/aws-backend.js', 'package.nls.json', 'media/icon.png', 'media/sagemaker.svg', 'syntaxes/sagemaker-log.tmLanguage.json', ...walkthroughImages]) {
+    for (const needed of ['dist/extension.js', 'dist/aws-backend.js', 'package.nls.json', 'media/icon.png', 'media/sagemaker.svg', 'syntaxes/sagemaker-log.tmLanguage.json', 'syntaxes/cwlq.tmLanguage.json', 'syntaxes/cwlq.language-configuration.json', ...walkthroughImages]) {
       assert.ok(files.includes(needed), `${needed} ships`);
     }
   });
