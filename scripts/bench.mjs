@@ -23,6 +23,8 @@
 //   P4  GetMetricData calls and wall time per metrics panel refresh, by panel kind (bench/metrics/p4.ts)
 //   P6  chart render time of 20 series × 1,440 points in Chromium (bench/metrics/p6.ts)
 //       (just these two: node out/bench/metrics/main.js [--quick] [--only p4|p6])
+//   P8  10,000 Logs Insights result rows to a scrollable grid in Chromium, beside a plain HTML table of the same
+//       rows (bench/insights/p8.ts; just P8: node out/bench/insights/main.js [--quick])
 //   SIM simulator throughput (GetLogEvents events/s and friends), so it is never the bottleneck (sim/src/bench.ts;
 //       the target of ≥ 20,000 events/s is reported here, not asserted by the sim test tier)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -262,6 +264,20 @@ const metricsRows = [
   ['P6', `chart render, ${metricsBench.p6.series} series × ${metricsBench.p6.pointsPerSeries.toLocaleString('en-US')} points in one chart (Chromium ${metricsBench.p6.chromium}, headless)`, `${metricsBench.p6.renderMs.toFixed(0)} ms (to the next frame ${metricsBench.p6.toFrameMs.toFixed(0)} ms; a refresh ${metricsBench.p6.refreshMs.toFixed(0)} ms)`, '< 150 ms'],
 ];
 
+// ── P8: 10,000 Logs Insights rows to the results view's grid in Chromium (bench/insights/p8.ts) ──────────
+const insightsOut = run(process.execPath, ['out/bench/insights/main.js', ...(quick ? ['--quick'] : [])]);
+const insightsBench = JSON.parse(/SMM_BENCH_INSIGHTS (\{.*\})/.exec(insightsOut)[1]);
+const p8 = insightsBench.p8;
+const insightsRows = [
+  [
+    'P8',
+    `${p8.rows.toLocaleString('en-US')} Logs Insights result rows (${p8.fields.filter((f) => f !== '@ptr').join(', ')}; a ${(p8.messageChars / 1e6).toFixed(1)} MB message) to the results view's scrollable grid (Chromium ${p8.chromium}, headless; the real webview bundle): posted → first rows painted`,
+    `${p8.grid.firstRowsMs.toFixed(0)} ms (scrolled to the end → last rows painted ${p8.grid.scrollToEndMs.toFixed(0)} ms; ${p8.grid.domRows} rows in the DOM)`,
+    '< 500 ms',
+  ],
+  ['P8', '… the same rows as a plain HTML table (every row in the DOM; no virtualization)', `${p8.plainTable.firstRowsMs.toFixed(0)} ms (${(p8.plainTable.firstRowsMs / p8.grid.firstRowsMs).toFixed(0)}× the grid; scrolled to the end ${p8.plainTable.scrollToEndMs.toFixed(0)} ms)`, ''],
+];
+
 const last = host.at(-1);
 const rows = [
   [
@@ -280,10 +296,11 @@ const rows = [
   ...logsRows(logs, host),
   ...memoryRows(m2, host),
   ...metricsRows,
+  ...insightsRows,
   ...simRows([simFigures]),
 ];
 const table = ['| | figure | value | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const header = `Measured ${machine.date.slice(0, 10)} on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; medians of ${runs} run(s).`;
-fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ machine, sizes, host, logs, m2, metrics: metricsBench, sim: simFigures }, null, 2));
+fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ machine, sizes, host, logs, m2, metrics: metricsBench, insights: insightsBench, sim: simFigures }, null, 2));
 fs.writeFileSync(path.join(resultsDir, 'latest.md'), `${header}\n\n${table}\n`);
 console.log(`\n${header}\n\n${table}\n\nwritten to bench/results/latest.{json,md}`);
