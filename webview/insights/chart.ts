@@ -1,6 +1,6 @@
-/** A `stats … by bin()` result drawn as a Chart.js time series, in the editor theme's chart colours. */
+/** A `stats … by bin()` result drawn as a Chart.js time series, in the editor theme's chart colours; empty bins are gaps. */
 import { Chart } from 'chart.js';
-import type { TimeSeries } from '../../src/shared/insights/results';
+import type { TimePoint, TimeSeries } from '../../src/shared/insights/timeSeries';
 
 const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red'];
 const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#cca700', '#f14c4c'];
@@ -10,7 +10,7 @@ function cssVar(name: string, fallback: string): string {
 }
 
 export class SeriesChart {
-  private chart: Chart<'line', { x: number; y: number }[]> | undefined;
+  private chart: Chart<'line', TimePoint[]> | undefined;
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
@@ -19,7 +19,8 @@ export class SeriesChart {
     const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)');
     const datasets = series.series.map((s, i) => {
       const colour = cssVar(PALETTE[i % PALETTE.length], FALLBACK[i % FALLBACK.length]);
-      return { label: s.name, data: s.points.map((p) => ({ x: p.x, y: p.y })), borderColor: colour, backgroundColor: colour, pointRadius: s.points.length > 60 ? 0 : 2, borderWidth: 1.5, tension: 0 };
+      // A null point (an empty bin of a non-count aggregate) is a gap in the line, not a line across it.
+      return { label: s.name, data: [...s.points], borderColor: colour, backgroundColor: colour, pointRadius: s.points.length > 60 ? 0 : 2, borderWidth: 1.5, tension: 0, spanGaps: false };
     });
     this.chart?.destroy();
     this.chart = new Chart(this.canvas, {

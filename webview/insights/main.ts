@@ -2,7 +2,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import 'chartjs-adapter-date-fns';
 import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, TimeScale, Tooltip } from 'chart.js';
-import { parseResultTime, POINTER_FIELD, timeSeriesOf, type ResultRow } from '../../src/shared/insights/results';
+import { parseResultTime, POINTER_FIELD, type ResultRow } from '../../src/shared/insights/results';
+import { timeSeriesOf } from '../../src/shared/insights/timeSeries';
 import { isInsightsHostToWebview, type CopyFormatName, type InsightsHostToWebview, type InsightsWebviewToHost, type ResultsMessage, type RunMessage } from '../../src/shared/insightsProtocol';
 import { HostConnection } from '../common/host';
 import { button, el } from '../metrics/dom';
@@ -94,7 +95,7 @@ function showResults(message: ResultsMessage): void {
   const rows = `${message.rows.length.toLocaleString()} row${message.rows.length === 1 ? '' : 's'}`;
   setStatus(`${message.status}${message.final ? '' : '…'} · ${rows} · ${stats}`, !message.final && !waiting, message.status === 'Failed' || message.status === 'Timeout');
   grid.setData(message.fields, message.rows);
-  const series = timeSeriesOf(message.fields, message.rows);
+  const series = timeSeriesOf(message.fields, message.rows, run?.queryString);
   chartCard.hidden = !series;
   if (series) {
     chart.show(series);

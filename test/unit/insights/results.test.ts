@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { fieldsOf, formatRows, parseResultTime, sortRows, timeSeriesOf, toCsv, toJson, toMarkdown } from '../../../src/shared/insights/results';
+import { fieldsOf, formatRows, parseResultTime, sortRows, toCsv, toJson, toMarkdown } from '../../../src/shared/insights/results';
 
 const rows = [
   { '@timestamp': '2026-11-24 06:07:07.000', '@message': 'Traceback (most recent call last):', '@ptr': 'p1' },
   { '@timestamp': '2026-11-24 06:07:07.019', '@message': 'say "hi", then | pipe\nnext', '@ptr': 'p2' },
 ];
 
-describe('shared/insights/results: rows to CSV, JSON, Markdown; sorting; time series', () => {
+describe('shared/insights/results: rows to CSV, JSON, Markdown; sorting', () => {
   it('fields in first-seen order, @ptr last', () => {
     assert.deepEqual(fieldsOf([{ '@ptr': 'x', a: '1' }, { b: '2', a: '3' }]), ['a', 'b', '@ptr']);
   });
@@ -38,27 +38,5 @@ describe('shared/insights/results: rows to CSV, JSON, Markdown; sorting; time se
     assert.equal(parseResultTime('2026-11-24 06:07:07.026'), Date.parse('2026-11-24T06:07:07.026Z'));
     assert.equal(parseResultTime('2026-11-24 06:05:00'), Date.parse('2026-11-24T06:05:00Z'));
     assert.equal(parseResultTime('not a time'), undefined);
-  });
-
-  it('a stats … by bin() result is a time series: one per aggregate, or per group-by value', () => {
-    const one = timeSeriesOf(['bin(5m)', 'avgLoss'], [
-      { 'bin(5m)': '2026-11-21 07:10:00.000', avgLoss: '0.5' },
-      { 'bin(5m)': '2026-11-21 07:05:00.000', avgLoss: '0.6' },
-    ]);
-    assert.deepEqual(one, { timeField: 'bin(5m)', series: [{ name: 'avgLoss', points: [{ x: Date.parse('2026-11-21T07:05:00Z'), y: 0.6 }, { x: Date.parse('2026-11-21T07:10:00Z'), y: 0.5 }] }] });
-    const byHost = timeSeriesOf(['bin(1m)', 'host', 'errors'], [
-      { 'bin(1m)': '2026-11-24 09:01:00.000', host: 'i-1', errors: '1' },
-      { 'bin(1m)': '2026-11-24 09:01:00.000', host: 'i-2', errors: '3' },
-    ]);
-    assert.deepEqual(byHost?.series.map((s) => [s.name, s.points.map((p) => p.y)]), [['i-1', [1]], ['i-2', [3]]]);
-    const two = timeSeriesOf(['bin(5m)', 'requests', 'p99'], [{ 'bin(5m)': '2026-11-24 09:00:00.000', requests: '3', p99: '70' }]);
-    assert.deepEqual(two?.series.map((s) => s.name), ['requests', 'p99']);
-  });
-
-  it('anything else is no time series', () => {
-    assert.equal(timeSeriesOf(fieldsOf(rows), rows), undefined);
-    assert.equal(timeSeriesOf(['host', 'n'], [{ host: 'a', n: '1' }]), undefined);
-    assert.equal(timeSeriesOf(['bin(5m)', 'host'], [{ 'bin(5m)': '2026-11-24 09:00:00.000', host: 'a' }]), undefined);
-    assert.equal(timeSeriesOf(['bin(5m)', 'n'], []), undefined);
   });
 });
