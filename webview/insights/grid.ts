@@ -3,11 +3,11 @@
  * scroll as smoothly as 10. Sortable columns; a traceback frame in a cell is a jump-to-source link.
  */
 import { POINTER_FIELD, sortRows, visibleFields, type ResultRow } from '../../src/shared/insights/results';
+import { sourceFrameOf } from '../../src/shared/insights/rowActions';
 import { el } from '../metrics/dom';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 10;
-const FRAME = /File "([^"\r\n]+)", line (\d+)/;
 
 export interface GridCallbacks {
   onRowClick(row: ResultRow): void;
@@ -129,10 +129,10 @@ export class ResultsGrid {
     for (const f of this.fields) {
       const value = row[f] ?? '';
       const cell = el('div', { class: 'grid-cell', role: 'gridcell', title: value.length > 80 ? value.slice(0, 2000) : '' });
-      const frame = FRAME.exec(value);
+      const frame = sourceFrameOf(value);
       if (frame) {
-        const link = el('a', { href: '#', class: 'source-link', 'data-path': frame[1], 'data-line': frame[2], title: `Open ${frame[1]}:${frame[2]}` }, frame[0]);
-        cell.append(value.slice(0, frame.index), link, value.slice(frame.index + frame[0].length));
+        const link = el('a', { href: '#', class: 'source-link', 'data-path': frame.path, 'data-line': String(frame.line), title: `Open ${frame.path}:${frame.line}` }, value.slice(frame.start, frame.end));
+        cell.append(value.slice(0, frame.start), link, value.slice(frame.end));
       } else {
         cell.textContent = value;
       }

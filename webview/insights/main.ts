@@ -2,7 +2,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import 'chartjs-adapter-date-fns';
 import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, TimeScale, Tooltip } from 'chart.js';
-import { parseResultTime, POINTER_FIELD, type ResultRow } from '../../src/shared/insights/results';
+import { POINTER_FIELD, type ResultRow } from '../../src/shared/insights/results';
+import { eventPlaceOf, eventTime } from '../../src/shared/insights/rowActions';
 import { timeSeriesOf } from '../../src/shared/insights/timeSeries';
 import { isInsightsHostToWebview, type CopyFormatName, type InsightsHostToWebview, type InsightsWebviewToHost, type ResultsMessage, type RunMessage } from '../../src/shared/insightsProtocol';
 import { HostConnection } from '../common/host';
@@ -118,26 +119,18 @@ function openRecord(row: ResultRow): void {
   }
 }
 
-function eventTime(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) && /^\d+$/.test(value) ? n : parseResultTime(value);
-}
-
 function showRecord(record: Readonly<Record<string, string>>): void {
-  const group = record['@log']?.replace(/^\d+:/, '');
-  const stream = record['@logStream'];
-  const time = eventTime(record['@timestamp']);
   const table = el('table', { class: 'record-fields' });
   for (const [k, v] of Object.entries(record)) {
     const shown = k === '@timestamp' || k === '@ingestionTime' ? `${v}${eventTime(v) !== undefined ? ` (${new Date(eventTime(v) ?? 0).toISOString()})` : ''}` : v;
     table.append(el('tr', {}, el('th', {}, k), el('td', {}, shown)));
   }
   const actions = el('div', { class: 'toolbar' });
-  if (group && stream && time !== undefined) {
+  const place = eventPlaceOf(record);
+  if (place) {
     actions.append(
-      button('Tail from Here', 'tail-from', () => post({ type: 'tailFrom', logGroupName: group, logStreamName: stream, time })),
-      button('Show Logs Around This Time', 'logs-around', () => post({ type: 'logsAround', logGroupName: group, logStreamName: stream, time })),
+      button('Tail from Here', 'tail-from', () => post({ type: 'tailFrom', ...place })),
+      button('Show Logs Around This Time', 'logs-around', () => post({ type: 'logsAround', ...place })),
     );
   }
   recordPane.hidden = false;
