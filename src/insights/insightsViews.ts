@@ -1,9 +1,13 @@
-/** The open Logs Insights results views (one per editor, or per Query Logs target) and the fields they saw. */
+/**
+ * The open Logs Insights results views (one per editor, or per Query Logs target) and the fields they saw;
+ * restored after a window reload from the query id their page kept (the results read again, not stored).
+ */
 import * as vscode from 'vscode';
+import { isPersistedInsights } from '../shared/insightsProtocol';
 import { Disposable } from '../shared/lifecycle';
 import { askWaitForSlot, INSIGHTS_VIEW_TYPE, InsightsPanel, type InsightsServices } from './resultsPanel';
 
-export class InsightsViews extends Disposable {
+export class InsightsViews extends Disposable implements vscode.WebviewPanelSerializer {
   private readonly open = new Map<string, InsightsPanel>();
   private readonly opened = this._register(new vscode.EventEmitter<InsightsPanel>());
   readonly onDidOpen = this.opened.event;
@@ -14,6 +18,7 @@ export class InsightsViews extends Disposable {
 
   constructor(private readonly services: InsightsServices) {
     super();
+    this._register(vscode.window.registerWebviewPanelSerializer(INSIGHTS_VIEW_TYPE, this));
     this._register({ dispose: () => [...this.open.values()].forEach((p) => p.dispose()) });
   }
 
@@ -33,6 +38,25 @@ export class InsightsViews extends Disposable {
       return existing;
     }
     const webviewPanel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true });
+    return this.adopt(webviewPanel, key);
+  }
+
+  /**
+   * A view of the last session: its query shown again and its results read again (GetQueryResults) in the
+   * background, so VS Code is not kept waiting on a query that still runs (`restored` resolves when done).
+   */
+  deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isPersistedInsights(state) || this.open.has(state.key)) {
+      webviewPanel.dispose();
+      return Promise.resolve();
+    }
+    const panel = this.adopt(webviewPanel, state.key);
+    webviewPanel.title = state.title;
+    panel.restored = panel.restore(state);
+    return Promise.resolve();
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, key: string): InsightsPanel {
     const panel = new InsightsPanel(webviewPanel, key, {
       ...this.services,
       onFields: (fields) => fields.forEach((f) => this.seenFields.add(f)),

@@ -9,12 +9,12 @@ import { loadBackend } from '../aws/loadBackend';
 import { errorMessage, isCancellation } from '../platform/errors';
 import { CommandId, WebviewViewType } from '../shared/ids';
 import { formatRows, sortRows, TERMINAL_STATUSES, type QueryResult } from '../shared/insights/results';
-import { isInsightsWebviewToHost, type InsightsHostToWebview, type InsightsWebviewToHost, type ResultsMessage, type RunMessage } from '../shared/insightsProtocol';
+import { isInsightsWebviewToHost, type InsightsHostToWebview, type InsightsWebviewToHost, type PersistedInsights, type ResultsMessage, type RunMessage } from '../shared/insightsProtocol';
 import { Disposable, toDisposable } from '../shared/lifecycle';
 import { isBaseWebviewToHost } from '../shared/webviewProtocol';
 import { buildWebviewHtml, createNonce } from '../shared/webviewHtml';
 import { JOB_LOG_GROUPS } from './model/target';
-import { QueryLimitError, runQuery, type InsightsCalls, type QueryRequest } from './model/runner';
+import { followQuery, QueryLimitError, runQuery, type InsightsCalls, type QueryRequest } from './model/runner';
 
 export interface InsightsServices {
   readonly clients: () => Promise<AwsClients>;
@@ -41,6 +41,8 @@ export class InsightsPanel extends Disposable {
   private lastRun: RunMessage | undefined;
   private lastResults: ResultsMessage | undefined;
   private lastRequest: QueryRequest | undefined;
+  /** The query id of the last run (kept after it ended: a reloaded window reads its results again). */
+  private lastQueryId: string | undefined;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.closed.event;
   private readonly updated = new vscode.EventEmitter<ResultsMessage>();
@@ -55,6 +57,8 @@ export class InsightsPanel extends Disposable {
   /** The text of the last copy (tests read it instead of the clipboard). */
   lastCopied: string | undefined;
   lastError: string | undefined;
+  /** A view restored after a reload: its results read again (undefined when they could not be). */
+  restored: Promise<QueryResult | undefined> | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -117,23 +121,72 @@ export class InsightsPanel extends Disposable {
     this.inFlight = undefined;
   }
 
+  /** What the page keeps across a window reload (no rows: the query id reads them again). */
+  persisted(): PersistedInsights | undefined {
+    const r = this.lastRequest;
+    return r
+      ? {
+          version: 1,
+          key: this.key,
+          title: this.panel.title,
+          request: { logGroupNames: [...r.logGroupNames], queryString: r.queryString, startTime: r.startTime, endTime: r.endTime },
+          ...(this.lastQueryId ? { queryId: this.lastQueryId } : {}),
+        }
+      : undefined;
+  }
+
+  private persist(): void {
+    const state = this.persisted();
+    if (state) {
+      this.post({ type: 'persist', state });
+    }
+  }
+
   /**
-   * Runs `request`, stopping the run before it. Resolves with the final results, or with the last partial
-   * results marked Cancelled when stopped (the view closed, a new run began).
+   * After a window reload: the saved query and its results, read again with GetQueryResults (followed on
+   * while it still runs). Results no longer there, or a query that had not started, leave the query shown
+   * with a word to run it again. Resolves with the results read, or undefined.
    */
-  async run(request: QueryRequest, title: string): Promise<QueryResult> {
+  async restore(state: PersistedInsights): Promise<QueryResult | undefined> {
+    const request: QueryRequest = { ...state.request, logGroupNames: [...state.request.logGroupNames] };
+    if (state.queryId === undefined) {
+      const runId = this.begin(request, state.title);
+      this.lastError = 'The query had not started when the window closed: Run Again to run it.';
+      this.post({ type: 'runError', runId, message: this.lastError });
+      return undefined;
+    }
+    try {
+      return await this.run(request, state.title, state.queryId);
+    } catch {
+      return undefined; // shown in the view
+    }
+  }
+
+  private begin(request: QueryRequest, title: string): number {
     this.stop();
-    const controller = new AbortController();
-    this.inFlight = controller;
     const runId = ++this.runs;
-    const started = Date.now();
     this.lastRequest = request;
     this.lastResults = undefined;
     this.lastError = undefined;
     this.queryId = undefined;
+    this.lastQueryId = undefined;
     this.panel.title = title;
     this.lastRun = { type: 'run', runId, title, queryString: request.queryString, logGroupNames: [...request.logGroupNames], startTime: request.startTime, endTime: request.endTime };
     this.post(this.lastRun);
+    this.persist();
+    return runId;
+  }
+
+  /**
+   * Runs `request`, stopping the run before it (or, with `resumeQueryId`, reads that query's results again).
+   * Resolves with the final results, or with the last partial results marked Cancelled when stopped (the
+   * view closed, a new run began).
+   */
+  async run(request: QueryRequest, title: string, resumeQueryId?: string): Promise<QueryResult> {
+    const runId = this.begin(request, title);
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const started = Date.now();
     let latest: QueryResult | undefined;
     try {
       const [backend, clients] = await Promise.all([loadBackend(), this.services.clients()]);
@@ -142,15 +195,27 @@ export class InsightsPanel extends Disposable {
         results: (id, signal) => backend.getQueryResults(clients.logs, id, signal),
         stop: (id) => backend.stopQuery(clients.logs, id),
       };
-      const result = await runQuery(calls, request, controller.signal, {
-        onStarted: (id) => (this.queryId = id),
-        onResults: (r) => {
-          latest = r;
-          this.showResults(runId, r, Date.now() - started);
-        },
-        onLimitExceeded: () => (this.services.askWaitForSlot ?? askWaitForSlot)(new QueryLimitError(undefined).message),
-        onWaiting: () => this.post({ type: 'waiting', runId }),
-      });
+      const onStarted = (id: string) => {
+        this.queryId = id;
+        this.lastQueryId = id;
+        this.persist();
+      };
+      const onResults = (r: QueryResult) => {
+        latest = r;
+        this.showResults(runId, r, Date.now() - started);
+      };
+      if (resumeQueryId !== undefined) {
+        onStarted(resumeQueryId);
+      }
+      const result =
+        resumeQueryId !== undefined
+          ? await followQuery(calls, resumeQueryId, controller.signal, { onResults, readAtOnce: true })
+          : await runQuery(calls, request, controller.signal, {
+              onStarted,
+              onResults,
+              onLimitExceeded: () => (this.services.askWaitForSlot ?? askWaitForSlot)(new QueryLimitError(undefined).message),
+              onWaiting: () => this.post({ type: 'waiting', runId }),
+            });
       this.services.onFields?.(result.fields);
       return result;
     } catch (error) {
@@ -161,7 +226,7 @@ export class InsightsPanel extends Disposable {
         }
         return cancelled;
       }
-      this.lastError = errorMessage(error);
+      this.lastError = resumeQueryId !== undefined ? `The results of this query could not be read again (${errorMessage(error)}): Run Again to run it anew.` : errorMessage(error);
       this.services.log.error(`Logs Insights query failed: ${this.lastError}`);
       this.post({ type: 'runError', runId, message: this.lastError });
       throw error;
@@ -190,12 +255,16 @@ export class InsightsPanel extends Disposable {
     if (isBaseWebviewToHost(message)) {
       if (message.type === 'ready') {
         this.ready = true;
-        // A page that (re)loaded gets the run and its latest results again.
+        // A page that (re)loaded gets the run, its latest results (or error) and its state again.
         for (const m of [this.lastRun, this.lastResults]) {
           if (m) {
             this.post(m);
           }
         }
+        if (this.lastRun && this.lastError !== undefined && !this.lastResults) {
+          this.post({ type: 'runError', runId: this.lastRun.runId, message: this.lastError });
+        }
+        this.persist();
       } else {
         this.services.log.warn(`Logs Insights view: ${message.message}`);
       }

@@ -43,7 +43,28 @@ export interface RecordMessage {
   readonly record: Readonly<Record<string, string>>;
 }
 
-export type InsightsHostToWebview = RunMessage | ResultsMessage | RunErrorMessage | WaitingMessage | RecordMessage | BaseHostToWebview;
+/**
+ * What a results view keeps across a window reload (the page's webview state, handed to the serializer):
+ * the query and where it ran, and the query id to read its results again with GetQueryResults (the
+ * service keeps them for days). No rows: 10,000 of them would be megabytes of state written on each update.
+ */
+export interface PersistedInsights {
+  readonly version: 1;
+  /** The view's key (`editor:<uri>`, `queryLogs:<target>`): Run Query from the same editor finds it again. */
+  readonly key: string;
+  readonly title: string;
+  readonly request: { readonly logGroupNames: readonly string[]; readonly queryString: string; readonly startTime: number; readonly endTime: number };
+  /** Undefined when the query had not started. */
+  readonly queryId?: string;
+}
+
+/** Keep this state for the page (it saves it with setState). */
+export interface PersistMessage {
+  readonly type: 'persist';
+  readonly state: PersistedInsights;
+}
+
+export type InsightsHostToWebview = RunMessage | ResultsMessage | RunErrorMessage | WaitingMessage | RecordMessage | PersistMessage | BaseHostToWebview;
 
 export type CopyFormatName = 'csv' | 'json' | 'markdown';
 
@@ -110,6 +131,35 @@ function isRow(v: unknown): v is Record<string, string> {
   return isRecord(v) && Object.values(v).every((s) => typeof s === 'string');
 }
 
+/** Logs Insights' own bounds: 50 log groups a query, 10,000 characters of query. */
+const MAX_GROUPS = 50;
+const MAX_QUERY = 10_000;
+
+/** A restored state is untrusted input (a saved workspace file): checked field by field, nothing else kept. */
+export function isPersistedInsights(v: unknown): v is PersistedInsights {
+  if (!isRecord(v) || v.version !== 1 || !hasOnly(v, ['version', 'key', 'title', 'request', 'queryId'])) {
+    return false;
+  }
+  const r = v.request;
+  return (
+    isBoundedString(v.key, 4096) &&
+    /^(editor|queryLogs):./.test(v.key) &&
+    isBoundedString(v.title, 1000) &&
+    (v.queryId === undefined || (isBoundedString(v.queryId, 256) && /^[A-Za-z0-9-]+$/.test(v.queryId))) &&
+    isRecord(r) &&
+    hasOnly(r, ['logGroupNames', 'queryString', 'startTime', 'endTime']) &&
+    Array.isArray(r.logGroupNames) &&
+    r.logGroupNames.length > 0 &&
+    r.logGroupNames.length <= MAX_GROUPS &&
+    r.logGroupNames.every((g) => isBoundedString(g, 512) && g.length > 0) &&
+    isBoundedString(r.queryString, MAX_QUERY) &&
+    r.queryString.trim() !== '' &&
+    isTime(r.startTime) &&
+    isTime(r.endTime) &&
+    r.startTime <= r.endTime
+  );
+}
+
 export function isInsightsHostToWebview(value: unknown): value is InsightsHostToWebview {
   if (isBaseHostToWebview(value)) {
     return true;
@@ -130,6 +180,8 @@ export function isInsightsHostToWebview(value: unknown): value is InsightsHostTo
       return isCount(value.runId);
     case 'record':
       return typeof value.ptr === 'string' && isRow(value.record);
+    case 'persist':
+      return isPersistedInsights(value.state);
     default:
       return false;
   }

@@ -5,7 +5,7 @@ import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, 
 import { POINTER_FIELD, type ResultRow } from '../../src/shared/insights/results';
 import { eventPlaceOf, eventTime } from '../../src/shared/insights/rowActions';
 import { timeSeriesOf } from '../../src/shared/insights/timeSeries';
-import { isInsightsHostToWebview, type CopyFormatName, type InsightsHostToWebview, type InsightsWebviewToHost, type ResultsMessage, type RunMessage } from '../../src/shared/insightsProtocol';
+import { isInsightsHostToWebview, type CopyFormatName, type InsightsHostToWebview, type InsightsWebviewToHost, type PersistedInsights, type ResultsMessage, type RunMessage } from '../../src/shared/insightsProtocol';
 import { HostConnection } from '../common/host';
 import { button, el } from '../metrics/dom';
 import { SeriesChart } from './chart';
@@ -38,7 +38,7 @@ let run: RunMessage | undefined;
 let results: ResultsMessage | undefined;
 let waiting = false;
 
-const host = new HostConnection<InsightsHostToWebview, InsightsWebviewToHost>(isInsightsHostToWebview, (message) => {
+const host = new HostConnection<InsightsHostToWebview, InsightsWebviewToHost, PersistedInsights>(isInsightsHostToWebview, (message) => {
   switch (message.type) {
     case 'themeChanged':
       if (results) showResults(results);
@@ -71,6 +71,10 @@ const host = new HostConnection<InsightsHostToWebview, InsightsWebviewToHost>(is
       return;
     case 'record':
       showRecord(message.record);
+      return;
+    case 'persist':
+      // What VS Code hands the serializer after a window reload: the query and its id, never the rows.
+      host.state = message.state;
       return;
   }
 });

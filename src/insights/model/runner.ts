@@ -32,6 +32,8 @@ export interface RunHooks {
   /** Called while waiting for a free slot. */
   onWaiting?(): void;
   sleep?(ms: number, signal: AbortSignal): Promise<void>;
+  /** The first GetQueryResults without the first poll's wait (a query started long ago). */
+  readonly readAtOnce?: boolean;
 }
 
 export class QueryLimitError extends Error {
@@ -91,9 +93,17 @@ async function startWithSlot(calls: InsightsCalls, request: QueryRequest, signal
 
 /** Runs a query to its end; rejects with an AbortError (after StopQuery) when `signal` aborts. */
 export async function runQuery(calls: InsightsCalls, request: QueryRequest, signal: AbortSignal, hooks: RunHooks = {}): Promise<QueryResult> {
-  const wait = hooks.sleep ?? sleep;
   const queryId = await startWithSlot(calls, request, signal, hooks);
   hooks.onStarted?.(queryId);
+  return followQuery(calls, queryId, signal, hooks);
+}
+
+/**
+ * Reads a started query's results until it ends (a restored view reads its query again this way: one
+ * GetQueryResults when it has ended); StopQuery when `signal` aborts before.
+ */
+export async function followQuery(calls: InsightsCalls, queryId: string, signal: AbortSignal, hooks: RunHooks = {}): Promise<QueryResult> {
+  const wait = hooks.sleep ?? sleep;
   let finished = false;
   const stop = () => {
     if (!finished) {
@@ -104,7 +114,9 @@ export async function runQuery(calls: InsightsCalls, request: QueryRequest, sign
   signal.addEventListener('abort', stop, { once: true });
   try {
     for (let attempt = 0; ; attempt++) {
-      await wait(pollDelay(attempt), signal);
+      if (attempt > 0 || !hooks.readAtOnce) {
+        await wait(pollDelay(attempt), signal);
+      }
       const result = await calls.results(queryId, signal);
       if (signal.aborted) {
         throw abortError();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FIRST_POLL_MS, LIMIT_RETRY_MS, MAX_POLL_MS, pollDelay } from '../../../src/insights/model/polling';
-import { QueryLimitError, runQuery, type InsightsCalls } from '../../../src/insights/model/runner';
+import { followQuery, QueryLimitError, runQuery, type InsightsCalls } from '../../../src/insights/model/runner';
 import type { QueryResult, QueryStatus } from '../../../src/shared/insights/results';
 
 const request = { logGroupNames: ['/g'], queryString: 'fields @message', startTime: 0, endTime: 1000 };
@@ -100,5 +100,32 @@ describe('insights/model/runner: start, poll with back-off, stop', () => {
   it('other StartQuery errors (a malformed query) pass through', async () => {
     const api: InsightsCalls = { start: async () => Promise.reject(Object.assign(new Error('unexpected symbol'), { name: 'MalformedQueryException' })), results: async () => result('Complete'), stop: async () => true };
     await assert.rejects(runQuery(api, request, new AbortController().signal), { name: 'MalformedQueryException' });
+  });
+});
+
+describe('insights/model/runner: followQuery (a restored view reads its query again)', () => {
+  it('reads a query that has ended at once, once, and stops nothing', async () => {
+    const f = fake(['Complete']);
+    const seen: QueryResult[] = [];
+    const r = await followQuery(f.api, 'q-old', new AbortController().signal, { sleep: f.sleep, readAtOnce: true, onResults: (x) => seen.push(x) });
+    assert.equal(r.status, 'Complete');
+    assert.deepEqual(f.calls, ['results']);
+    assert.deepEqual(f.waits, []);
+    assert.equal(seen.length, 1);
+  });
+
+  it('follows one still running on the back-off schedule, and stops it when given up', async () => {
+    const f = fake(['Running', 'Running', 'Complete']);
+    const r = await followQuery(f.api, 'q-old', new AbortController().signal, { sleep: f.sleep, readAtOnce: true });
+    assert.equal(r.status, 'Complete');
+    assert.deepEqual(f.calls, ['results', 'results', 'results']);
+    assert.deepEqual(f.waits, [pollDelay(1), pollDelay(2)]);
+    const g = fake(['Running']);
+    const controller = new AbortController();
+    await assert.rejects(
+      followQuery(g.api, 'q-old', controller.signal, { sleep: g.sleep, readAtOnce: true, onResults: () => controller.abort() }),
+      (e: Error) => e.name === 'AbortError',
+    );
+    assert.deepEqual(g.calls, ['results', 'stop q-old']);
   });
 });
