@@ -1,5 +1,6 @@
 // UI: Logs Insights in code-server through headless Chromium: a library query opened from the command
-// palette, run with Ctrl+Enter, its results as a grid (sortable, virtualized) and a stats chart.
+// palette, run with Ctrl+Enter, its results as a grid (sortable, virtualized) and a stats chart; the view
+// back after a window reload.
 import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
 import { simOf, useUi } from './fixture';
@@ -23,7 +24,7 @@ describe('UI: Logs Insights', function () {
     await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title.replace('SageMaker: ', '') }).first().click({ timeout: 30000 });
   }
 
-  it('opens "Loss over time" from the library, runs it with Ctrl+Enter: a grid, sortable, and a chart', async function () {
+  it('opens "Loss over time" from the library, runs it with Ctrl+Enter: a grid, sortable, and a chart; back after a reload', async function () {
     simOf(ui());
     const { page } = ui();
     // The explorer first: the workbench is up and the extension active (as a user would start).
@@ -76,5 +77,12 @@ describe('UI: Logs Insights', function () {
     assert.ok(drawn > 200, `the chart is drawn (${drawn} pixels)`);
     await page.mouse.move(900, 700);
     await ui().screenshot('insights.png');
+
+    // A window reload: the view comes back by itself, the same results read again by query id.
+    await command('Developer: Reload Window');
+    const restored = frame().locator('#status').filter({ hasText: new RegExp(`^Complete · ${rows} rows`) });
+    await restored.waitFor({ timeout: 120000 });
+    assert.ok((await frame().locator('.grid-row').count()) > 0, 'the grid again');
+    assert.match(await frame().locator('#query').innerText(), /stats\s+avg\(loss\)\s+as\s+avgLoss\s+by\s+bin\(5m\)/);
   });
 });
