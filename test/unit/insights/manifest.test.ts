@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContextValue } from '../../../src/explorer/contextValues';
-import { CommandId } from '../../../src/shared/ids';
+import { CommandId, WebviewViewType } from '../../../src/shared/ids';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
 
@@ -20,6 +20,12 @@ describe('package.json: Logs Insights contributions', () => {
     assert.deepEqual([key.key, key.mac, key.when], ['ctrl+enter', 'cmd+enter', 'editorTextFocus && editorLangId == cwlq']);
     assert.ok(pkg.contributes.menus['editor/title'].some((m: { command: string; when: string }) => m.command === CommandId.RunQuery && m.when === 'editorLangId == cwlq'));
     assert.ok(pkg.contributes.menus.commandPalette.some((m: { command: string; when: string }) => m.command === CommandId.RunQuery && m.when === 'editorLangId == cwlq'));
+  });
+
+  it('activates on a results view to restore after a reload (VS Code 1.100 needs the event spelt out)', () => {
+    for (const viewType of Object.values(WebviewViewType)) {
+      assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${viewType}`), viewType);
+    }
   });
 
   it('ships the grammar and the language configuration in the package', () => {
