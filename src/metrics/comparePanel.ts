@@ -15,8 +15,12 @@ import {
   type CompareShownMessage,
   type CompareViewState,
   type CompareWebviewToHost,
+  readsLogs,
 } from '../shared/compareProtocol';
 import { Disposable, toDisposable } from '../shared/lifecycle';
+import type { JobCurveFeeds } from '../shared/logCurves/feeds';
+import type { JobLineReader } from '../shared/logs/jobLines';
+import { CompareCurves } from './compareCurves';
 import { compareJobOf, loadComparedJobs, type ComparedJobs } from './compareJobs';
 import { comparePeriod, compareRange, compareSeries, compareSpec, type CompareSpec } from '../shared/metrics/compare';
 import { buildMetricDataRequests } from '../shared/metrics/requests';
@@ -34,6 +38,8 @@ export interface ComparePanelServices {
   readonly extensionUri: vscode.Uri;
   readonly now: () => number;
   readonly showSaveDialog?: ShowSaveDialog;
+  /** The jobs' "from logs" curves: the window's curve feeds and the logs feature's reader. */
+  readonly logCurves?: { readonly feeds: JobCurveFeeds; readonly read: JobLineReader };
 }
 
 /** A running job's curves grow: read them again this often while the panel is visible. */
@@ -55,6 +61,8 @@ export class ComparePanel extends Disposable {
   refreshCount = 0;
   lastData: CompareDataMessage | undefined;
   lastError: string | undefined;
+  /** The jobs' curves from their log lines, while the panel charts them. */
+  curves: CompareCurves | undefined;
   /** What the page last reported it shows. */
   shown: Omit<CompareShownMessage, 'type'> | undefined;
 
@@ -207,6 +215,21 @@ export class ComparePanel extends Disposable {
     }
     this.spec = compareSpec(compared.jobs, { instanceMetrics: this.view.instanceMetrics, title: compared.title, ...(compared.objective ? { objective: compared.objective } : {}) });
     this.post({ type: 'init', spec: this.spec, view: this.view, now: this.services.now() });
+    this.followLogs();
+  }
+
+  /** Reads the jobs' log lines while the panel charts them (once per panel; a reloaded page gets them anew). */
+  private followLogs(): void {
+    const logCurves = this.services.logCurves;
+    if (!readsLogs(this.view) || !logCurves || this.isDisposed || !this.compared) {
+      this.curves?.dispose();
+      this.curves = undefined;
+    } else if (this.curves) {
+      this.curves.resend();
+    } else {
+      const log = this.services.log;
+      this.curves = new CompareCurves(this.compared.jobs, { ...logCurves, warn: (text) => log.warn(text) }, (m) => this.post(m));
+    }
   }
 
   private schedule(): void {
@@ -215,6 +238,8 @@ export class ComparePanel extends Disposable {
   }
 
   private stop(): void {
+    this.curves?.dispose();
+    this.curves = undefined;
     this.scheduler.clear();
     this.inFlight?.abort();
     this.inFlight = undefined;
@@ -252,11 +277,19 @@ export class ComparePanel extends Disposable {
       case 'refresh':
         await this.refresh();
         return;
-      case 'setView':
+      case 'setView': {
+        const before = this.view;
         this.view = message.view;
-        this.rebuild();
-        await this.refresh();
+        if (before.instanceMetrics !== message.view.instanceMetrics) {
+          // Other series: other queries.
+          this.rebuild();
+          await this.refresh();
+        } else if (readsLogs(before) !== readsLogs(message.view)) {
+          this.rebuild();
+        }
+        // The x axis alone: the page redraws what it has.
         return;
+      }
       case 'showLog':
         this.services.log.show(true);
         return;
