@@ -180,6 +180,7 @@ export class ComparePanel extends Disposable {
       (compared) => {
         this.compared = compared;
         this.rebuild();
+        this.followLogs();
       },
       (error: unknown) => {
         this.loading = undefined;
@@ -215,7 +216,6 @@ export class ComparePanel extends Disposable {
     }
     this.spec = compareSpec(compared.jobs, { instanceMetrics: this.view.instanceMetrics, title: compared.title, ...(compared.objective ? { objective: compared.objective } : {}) });
     this.post({ type: 'init', spec: this.spec, view: this.view, now: this.services.now() });
-    this.followLogs();
   }
 
   /** Reads the jobs' log lines while the panel charts them (once per panel; a reloaded page gets them anew). */
@@ -258,6 +258,7 @@ export class ComparePanel extends Disposable {
         // A reloaded page asks again: send the jobs again.
         if (this.spec) {
           this.rebuild();
+          this.followLogs();
         }
         void this.refresh();
       } else {
@@ -284,10 +285,13 @@ export class ComparePanel extends Disposable {
           // Other series: other queries.
           this.rebuild();
           await this.refresh();
-        } else if (readsLogs(before) !== readsLogs(message.view)) {
+        } else {
+          // The x axis or the logs: no other query; the page redraws what it has.
           this.rebuild();
+          if (readsLogs(before) !== readsLogs(message.view)) {
+            this.followLogs();
+          }
         }
-        // The x axis alone: the page redraws what it has.
         return;
       }
       case 'showLog':

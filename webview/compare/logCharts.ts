@@ -57,7 +57,7 @@ export class LogChartsView {
     if (metrics.length === 0) {
       this.grid.append(el('p', { class: 'empty logs-empty' }, 'No values in these jobs\' log lines yet.'));
     }
-    return { axis, series, notes: notes.map((n) => n.element.textContent ?? '') };
+    return { axis, series, notes: notes.map((n) => (n.element.textContent ?? '').trim()) };
   }
 
   applyTheme(): void {

@@ -133,7 +133,6 @@ function render(): void {
   axis.addEventListener('change', () => {
     if (axis.value !== xAxisOf(view)) {
       setView({ ...view, xAxis: axis.value as CompareXAxis });
-      render();
     }
   });
   const all = custom('vscode-checkbox', { id: 'showAllHyperparameters', label: 'Show all hyperparameters', ...(showAll ? { checked: '' } : {}) }) as HTMLElement & { checked: boolean };
@@ -203,11 +202,7 @@ function showLogs(): void {
   clearTimeout(logsTimer);
   logsTimer = undefined;
   offerAxes();
-  if (!spec || !logsView) {
-    logsShown = undefined;
-    return;
-  }
-  logsShown = { ...logsView.update(spec, curves, xAxisOf(view)), cloudWatchHidden: xAxisOf(view) !== 'time' };
+  logsShown = spec && logsView ? { ...logsView.update(spec, curves, xAxisOf(view)), cloudWatchHidden: xAxisOf(view) !== 'time' } : undefined;
   report(lastData ? 'data' : 'loading');
 }
 
