@@ -94,7 +94,8 @@ describe('UI: compare runs', function () {
     // From logs: the same jobs' curves read from their log lines (their MetricDefinitions), one line per job.
     const logsCard = frame().locator('.from-logs .chart-card[data-curve="validation:auc"]');
     await shot('compare-logs', () => logsCard.waitFor({ timeout: 60000 }));
-    await frame().locator('.from-logs .log-jobs li', { hasText: /Read the job's logs\..*regexes: its MetricDefinitions/ }).nth(5).waitFor({ timeout: 60000 });
+    await shot('compare-logs-jobs', () => frame().locator('.from-logs .log-jobs li', { hasText: /(Read|Following) the job's logs\..*regexes: its MetricDefinitions/ }).first().waitFor({ timeout: 60000 }));
+    assert.strictEqual(await frame().locator('.from-logs .log-jobs li').count(), 6, 'a line per job');
     const logPixels = await firstJobPixels('logs-validation_auc');
     console.log(`      from logs validation:auc chart: ${logPixels} pixels in the best job's colour`);
     assert.ok(logPixels > 50, `the best job's from-logs curve drawn (${logPixels} pixels)`);
