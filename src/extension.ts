@@ -106,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     onAlarmsChanged: () => void explorer.refreshAlarms(),
     logCurves: { feeds: curveFeeds, read: tails.readJobLines },
   });
-  const compare = new ComparePanels({ clients: () => aws.clients(), catalog: aws.catalog, log, extensionUri: context.extensionUri, now: () => aws.clock.now() });
+  const compare = new ComparePanels({ clients: () => aws.clients(), catalog: aws.catalog, log, extensionUri: context.extensionUri, now: () => aws.clock.now(), logCurves: { feeds: curveFeeds, read: tails.readJobLines } });
   // Commands run from the command palette with no argument ask for a job (or host) or endpoint.
   const pickTarget = targetPicker(aws.catalog);
   const defaultExclude = () => settings.logs().excludePattern;

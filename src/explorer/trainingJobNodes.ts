@@ -2,13 +2,13 @@
 import * as vscode from 'vscode';
 import type { ConsoleResource } from '../shared/console';
 import { trainingJobAlarmKey } from '../shared/metrics/alarms';
-import type { TrainingHost, TrainingJobDetail, TrainingJobSummary } from '../shared/model';
-import { TRAINING_JOBS_LOG_GROUP } from '../shared/names';
+import type { TrainingJobDetail, TrainingJobSummary } from '../shared/model';
 import type { MetricsTarget, TailTarget } from '../shared/targets';
-import { ExplorerNode, showAlarms, type NodeContext } from './baseNodes';
+import { showAlarms, type ExplorerNode, type NodeContext } from './baseNodes';
 import { ContextValue } from './contextValues';
-import { JobNode, JobsRootNode, LogStreamNode, jobIcon, markWatched } from './jobNodes';
-import { isRestarted, trainingHostDescription, trainingHostTooltip, trainingJobDescription, trainingJobTooltip } from './model/trainingJobText';
+import { TrainingHostNode } from './hostNodes';
+import { JobNode, JobsRootNode, jobIcon, markWatched } from './jobNodes';
+import { trainingJobDescription, trainingJobTooltip } from './model/trainingJobText';
 
 export { LoadMoreNode, LogStreamNode } from './jobNodes';
 
@@ -85,43 +85,5 @@ export class TrainingJobNode extends JobNode<TrainingJobSummary, TrainingJobDeta
     item.tooltip = tip;
     markWatched(item, this.ctx.isWatched({ kind: 'training', name: j.name }));
     return showAlarms(item, this.ctx.alarmBadge(trainingJobAlarmKey(j.name)));
-  }
-}
-
-export class TrainingHostNode extends ExplorerNode {
-  readonly id: string;
-  constructor(
-    readonly host: TrainingHost,
-    private readonly scope = '',
-  ) {
-    super();
-    this.id = `${scope}trainingJob/${host.trainingJobName}/${host.host}`;
-  }
-  override get resourceName() {
-    return `${this.host.trainingJobName}/${this.host.host}`;
-  }
-  override get consoleResource(): ConsoleResource {
-    const latest = this.host.streams.at(-1);
-    return latest ? { kind: 'logStream', logGroupName: TRAINING_JOBS_LOG_GROUP, logStreamName: latest.logStreamName } : { kind: 'trainingJob', name: this.host.trainingJobName };
-  }
-  override metricsTarget(): MetricsTarget {
-    return { kind: 'trainingJob', trainingJobName: this.host.trainingJobName, host: this.host.host };
-  }
-  override tailTarget(): TailTarget {
-    return { kind: 'trainingJob', trainingJobName: this.host.trainingJobName, host: this.host.host };
-  }
-  toTreeItem(): vscode.TreeItem {
-    const h = this.host;
-    const restarted = isRestarted(h);
-    const item = new vscode.TreeItem(h.host, restarted ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.description = trainingHostDescription(h);
-    item.iconPath = new vscode.ThemeIcon(restarted ? 'debug-restart' : 'vm');
-    item.contextValue = ContextValue.TrainingHost;
-    item.tooltip = new vscode.MarkdownString(trainingHostTooltip(h));
-    return item;
-  }
-  override getChildren(): ExplorerNode[] {
-    return isRestarted(this.host) ? this.host.streams.map((s) => new LogStreamNode(TRAINING_JOBS_LOG_GROUP, s.logStreamName, s.startedAt * 1000, s.lastEventAt, this.scope)) : [];
   }
 }

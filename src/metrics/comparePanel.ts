@@ -15,8 +15,12 @@ import {
   type CompareShownMessage,
   type CompareViewState,
   type CompareWebviewToHost,
+  readsLogs,
 } from '../shared/compareProtocol';
 import { Disposable, toDisposable } from '../shared/lifecycle';
+import type { JobCurveFeeds } from '../shared/logCurves/feeds';
+import type { JobLineReader } from '../shared/logs/jobLines';
+import { CompareCurves } from './compareCurves';
 import { compareJobOf, loadComparedJobs, type ComparedJobs } from './compareJobs';
 import { comparePeriod, compareRange, compareSeries, compareSpec, type CompareSpec } from '../shared/metrics/compare';
 import { buildMetricDataRequests } from '../shared/metrics/requests';
@@ -34,6 +38,8 @@ export interface ComparePanelServices {
   readonly extensionUri: vscode.Uri;
   readonly now: () => number;
   readonly showSaveDialog?: ShowSaveDialog;
+  /** The jobs' "from logs" curves: the window's curve feeds and the logs feature's reader. */
+  readonly logCurves?: { readonly feeds: JobCurveFeeds; readonly read: JobLineReader };
 }
 
 /** A running job's curves grow: read them again this often while the panel is visible. */
@@ -55,6 +61,8 @@ export class ComparePanel extends Disposable {
   refreshCount = 0;
   lastData: CompareDataMessage | undefined;
   lastError: string | undefined;
+  /** The jobs' curves from their log lines, while the panel charts them. */
+  curves: CompareCurves | undefined;
   /** What the page last reported it shows. */
   shown: Omit<CompareShownMessage, 'type'> | undefined;
 
@@ -172,6 +180,7 @@ export class ComparePanel extends Disposable {
       (compared) => {
         this.compared = compared;
         this.rebuild();
+        this.followLogs();
       },
       (error: unknown) => {
         this.loading = undefined;
@@ -209,12 +218,28 @@ export class ComparePanel extends Disposable {
     this.post({ type: 'init', spec: this.spec, view: this.view, now: this.services.now() });
   }
 
+  /** Reads the jobs' log lines while the panel charts them (once per panel; a reloaded page gets them anew). */
+  private followLogs(): void {
+    const logCurves = this.services.logCurves;
+    if (!readsLogs(this.view) || !logCurves || this.isDisposed || !this.compared) {
+      this.curves?.dispose();
+      this.curves = undefined;
+    } else if (this.curves) {
+      this.curves.resend();
+    } else {
+      const log = this.services.log;
+      this.curves = new CompareCurves(this.compared.jobs, { ...logCurves, warn: (text) => log.warn(text) }, (m) => this.post(m));
+    }
+  }
+
   private schedule(): void {
     const live = !this.isDisposed && this.panel.visible && this.ready && (this.spec?.jobs.some((j) => !isTerminalTrainingStatus(j.status)) ?? false);
     this.scheduler.schedule(live ? LIVE_REFRESH_MS : undefined, this.lastRefreshAt);
   }
 
   private stop(): void {
+    this.curves?.dispose();
+    this.curves = undefined;
     this.scheduler.clear();
     this.inFlight?.abort();
     this.inFlight = undefined;
@@ -233,6 +258,7 @@ export class ComparePanel extends Disposable {
         // A reloaded page asks again: send the jobs again.
         if (this.spec) {
           this.rebuild();
+          this.followLogs();
         }
         void this.refresh();
       } else {
@@ -252,11 +278,22 @@ export class ComparePanel extends Disposable {
       case 'refresh':
         await this.refresh();
         return;
-      case 'setView':
+      case 'setView': {
+        const before = this.view;
         this.view = message.view;
-        this.rebuild();
-        await this.refresh();
+        if (before.instanceMetrics !== message.view.instanceMetrics) {
+          // Other series: other queries.
+          this.rebuild();
+          await this.refresh();
+        } else {
+          // The x axis or the logs: no other query; the page redraws what it has.
+          this.rebuild();
+          if (readsLogs(before) !== readsLogs(message.view)) {
+            this.followLogs();
+          }
+        }
         return;
+      }
       case 'showLog':
         this.services.log.show(true);
         return;

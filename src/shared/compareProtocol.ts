@@ -3,6 +3,8 @@
  * base protocol of webviewProtocol.ts; the data are the metrics panel's SeriesData).
  */
 import type { CompareSpec } from './metrics/compare';
+import type { CompareXAxis } from './metrics/compareCurves';
+import { isCurvesMessage, type CurvesMessage } from './metrics/curvesProtocol';
 import type { TimeRange } from './metrics/period';
 import type { UnavailableSeries } from './metrics/unavailable';
 import { isSeriesData, type SeriesData } from './metricsProtocol';
@@ -12,7 +14,15 @@ import { isBoundedString, isRecord } from './webviewProtocol';
 export interface CompareViewState {
   /** CPU, GPU and memory of each job's algo-1 beside the algorithm metrics. */
   readonly instanceMetrics: boolean;
+  /** The x axis (absent: time since start); step / epoch draw the from-logs curves only. */
+  readonly xAxis?: CompareXAxis;
+  /** Chart the jobs' curves from their log lines too (absent: yes); off, no log line is read. */
+  readonly fromLogs?: boolean;
 }
+
+export const xAxisOf = (view: CompareViewState): CompareXAxis => view.xAxis ?? 'time';
+/** Whether the panel reads the jobs' log lines. */
+export const readsLogs = (view: CompareViewState): boolean => view.fromLogs ?? true;
 
 // Host → webview
 
@@ -45,7 +55,14 @@ export interface CompareErrorMessage {
   readonly message: string;
 }
 
-export type CompareHostToWebview = CompareInitMessage | CompareDataMessage | CompareLoadingMessage | CompareErrorMessage;
+/** A compared job's from-logs series (the training panel's curves message, of job number `job`). */
+export interface CompareCurvesMessage {
+  readonly type: 'curves';
+  readonly job: number;
+  readonly curves: CurvesMessage;
+}
+
+export type CompareHostToWebview = CompareInitMessage | CompareDataMessage | CompareLoadingMessage | CompareErrorMessage | CompareCurvesMessage;
 
 // Webview → host
 
@@ -70,6 +87,18 @@ export interface CompareShownMessage {
   readonly hyperparameters: readonly string[];
   /** Points per chart as drawn. */
   readonly points: Readonly<Record<string, number>>;
+  /** The from-logs charts as drawn (absent: not shown). */
+  readonly logs?: CompareLogsShown;
+}
+
+export interface CompareLogsShown {
+  readonly axis: CompareXAxis;
+  /** Whether the CloudWatch charts are hidden because the axis is a step or epoch. */
+  readonly cloudWatchHidden: boolean;
+  /** One per job and metric drawn: the host drawn and the points. */
+  readonly series: readonly { readonly job: string; readonly metric: string; readonly host: string; readonly points: number }[];
+  /** The notes of the from-logs section (per job: no points, problems of the regexes). */
+  readonly notes: readonly string[];
 }
 
 export type CompareWebviewToHost = { readonly type: 'refresh' } | { readonly type: 'showLog' } | CompareSetViewMessage | CompareSaveFileMessage | CompareShownMessage;
@@ -77,8 +106,24 @@ export type CompareWebviewToHost = { readonly type: 'refresh' } | { readonly typ
 const MAX_FILE = 20_000_000;
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+const isXAxis = (v: unknown): v is CompareXAxis => v === 'time' || v === 'step' || v === 'epoch';
+
 export function isCompareViewState(value: unknown): value is CompareViewState {
-  return isRecord(value) && typeof value.instanceMetrics === 'boolean';
+  return isRecord(value) && typeof value.instanceMetrics === 'boolean' && (value.xAxis === undefined || isXAxis(value.xAxis)) && (value.fromLogs === undefined || typeof value.fromLogs === 'boolean');
+}
+
+function isLogsShown(value: unknown): value is CompareLogsShown {
+  return (
+    isRecord(value) &&
+    isXAxis(value.axis) &&
+    typeof value.cloudWatchHidden === 'boolean' &&
+    Array.isArray(value.series) &&
+    value.series.length <= 10_000 &&
+    value.series.every((s) => isRecord(s) && isBoundedString(s.job, 63) && isBoundedString(s.metric, 300) && isBoundedString(s.host, 300) && isFiniteNumber(s.points)) &&
+    Array.isArray(value.notes) &&
+    value.notes.length <= 1000 &&
+    value.notes.every((n) => isBoundedString(n))
+  );
 }
 
 export function isCompareWebviewToHost(value: unknown): value is CompareWebviewToHost {
@@ -101,7 +146,8 @@ export function isCompareWebviewToHost(value: unknown): value is CompareWebviewT
         value.hyperparameters.length <= 1000 &&
         value.hyperparameters.every((h) => isBoundedString(h, 256)) &&
         isRecord(value.points) &&
-        Object.values(value.points).every(isFiniteNumber)
+        Object.values(value.points).every(isFiniteNumber) &&
+        (value.logs === undefined || isLogsShown(value.logs))
       );
     default:
       return false;
@@ -145,6 +191,8 @@ export function isCompareHostToWebview(value: unknown): value is CompareHostToWe
       return true;
     case 'error':
       return isBoundedString(value.message);
+    case 'curves':
+      return Number.isInteger(value.job) && (value.job as number) >= 0 && (value.job as number) < 100 && isRecord(value.curves) && isCurvesMessage(value.curves);
     default:
       return false;
   }

@@ -1,5 +1,6 @@
 // UI: compare runs in code-server through headless Chromium: "Compare Children" on the tuning job, and
-// "Compare Training Jobs" on a multi-selection in the tree; the table, the charts drawn, the screenshot.
+// "Compare Training Jobs" on a multi-selection in the tree; the table, the CloudWatch and from-logs charts drawn,
+// the "From logs" toggle, the screenshot.
 import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
 import { simOf, useUi } from './fixture';
@@ -90,6 +91,17 @@ describe('UI: compare runs', function () {
     console.log(`      validation:auc chart: ${pixels} pixels in the best job's colour`);
     assert.ok(pixels > 50, `the best job's curve drawn (${pixels} pixels)`);
 
+    // From logs: the same jobs' curves read from their log lines (their MetricDefinitions), one line per job.
+    const logsCard = frame().locator('.from-logs .chart-card[data-curve="validation:auc"]');
+    await shot('compare-logs', () => logsCard.waitFor({ timeout: 60000 }));
+    await shot('compare-logs-jobs', () => frame().locator('.from-logs .log-jobs li', { hasText: /(Read|Following) the job's logs\..*regexes: its MetricDefinitions/ }).first().waitFor({ timeout: 60000 }));
+    assert.strictEqual(await frame().locator('.from-logs .log-jobs li').count(), 6, 'a line per job');
+    const logPixels = await firstJobPixels('logs-validation_auc');
+    console.log(`      from logs validation:auc chart: ${logPixels} pixels in the best job's colour`);
+    assert.ok(logPixels > 50, `the best job's from-logs curve drawn (${logPixels} pixels)`);
+    // MetricDefinitions capture values only: the x axis offers the time since start alone.
+    assert.deepStrictEqual(await frame().locator('#xAxis vscode-option').allInnerTexts(), ['Time since start']);
+
     // "Show all hyperparameters" brings back the shared ones.
     await frame().locator('#showAllHyperparameters').click();
     await frame().locator('#jobsTable thead th', { hasText: '_tuning_objective_metric' }).waitFor({ timeout: 10000 });
@@ -117,5 +129,11 @@ describe('UI: compare runs', function () {
     await shot('compare-selection', () => frame().locator('#status').filter({ hasText: /4 series in 1 GetMetricData call\b/ }).waitFor({ timeout: 60000 }));
     const jobs = await frame().locator('#jobsTable tbody th.job').allInnerTexts();
     assert.deepStrictEqual(jobs.map((j) => j.trim().replace(/-[0-9a-f]{8}$/, '')), ['churn-xgb-tuning-001', 'churn-xgb-tuning-002']);
+    // "From logs" off: the section goes (and no log line is read); on again: it comes back.
+    await frame().locator('.from-logs .chart-card').first().waitFor({ timeout: 60000 });
+    await frame().locator('#fromLogs').click();
+    await frame().locator('.from-logs').waitFor({ state: 'detached', timeout: 10000 });
+    await frame().locator('#fromLogs').click();
+    await frame().locator('.from-logs .chart-card').first().waitFor({ timeout: 60000 });
   });
 });

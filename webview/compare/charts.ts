@@ -1,20 +1,18 @@
-/** One Chart.js line chart per compared metric: x = minutes since each job's start, one series per job, theme colours. */
+/**
+ * One Chart.js line chart of the compare panel: a metric, one line per job (the job's colour in every chart),
+ * x = minutes since each job's start, or the step / epoch of the from-logs lines.
+ */
 import { Chart } from 'chart.js';
-import { alignByElapsed, jobStart, type CompareChart, type CompareSpec } from '../../src/shared/metrics/compare';
-import type { SeriesData } from '../../src/shared/metricsProtocol';
-
-/** VS Code's chart colours, in the order jobs take them (the same colour for a job in every chart). */
-const PALETTE_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red', '--vscode-terminal-ansiCyan', '--vscode-terminal-ansiMagenta'];
-const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#cca700', '#f14c4c', '#11a8cd', '#bc3fbc'];
+import type { AlignedPoint, CompareXAxis } from '../../src/shared/metrics/compareCurves';
+import { compareJobColour, dashedJob } from '../../src/shared/metrics/comparePalette';
 
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
 
-/** The colour of job number `i` (jobs past the palette get dashed lines of the same colours). */
+/** The colour of job number `i` (fixed: the same in light and dark themes, see comparePalette.ts). */
 export function jobColour(i: number): string {
-  const k = i % PALETTE_VARIABLES.length;
-  return cssVar(PALETTE_VARIABLES[k], FALLBACK[k]);
+  return compareJobColour(i);
 }
 
 function theme() {
@@ -27,21 +25,42 @@ export function formatNumber(v: number, unit = ''): string {
   return `${v.toLocaleString(undefined, { maximumFractionDigits: digits })}${unit ? ` ${unit}` : ''}`;
 }
 
+const AXIS_TITLE: Record<CompareXAxis, string> = { time: 'minutes since the job started', step: 'step', epoch: 'epoch' };
+
+/** A line of a chart: whose, its legend text, its points on the chart's axis. */
+export interface ChartLine {
+  readonly job: number;
+  readonly label: string;
+  readonly points: AlignedPoint[];
+}
+
+export interface ChartCard {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: string;
+  /** Shown over an empty chart. */
+  readonly emptyText: string;
+}
+
 export class CompareChartView {
-  private readonly chart: Chart<'line', { x: number; y: number }[]>;
+  private readonly chart: Chart<'line', AlignedPoint[]>;
   private readonly empty: HTMLElement;
-  /** Points drawn, all series together. */
+  readonly card: HTMLElement;
+  private axis: CompareXAxis = 'time';
+  /** Points drawn, all lines together. */
   points = 0;
 
   constructor(
-    readonly spec: CompareChart,
-    private readonly compare: CompareSpec,
+    readonly spec: ChartCard,
     container: HTMLElement,
-    onExportPng: (spec: CompareChart, dataUrl: string) => void,
+    onExportPng: (spec: ChartCard, dataUrl: string) => void,
+    attrs: Record<string, string> = { 'data-chart': spec.id },
   ) {
-    const card = document.createElement('section');
-    card.className = 'chart-card';
-    card.dataset.chart = spec.id;
+    this.card = document.createElement('section');
+    this.card.className = 'chart-card';
+    for (const [k, v] of Object.entries(attrs)) {
+      this.card.setAttribute(k, v);
+    }
     const header = document.createElement('header');
     const title = document.createElement('h2');
     title.textContent = spec.title;
@@ -56,14 +75,14 @@ export class CompareChartView {
     wrap.className = 'canvas-wrap';
     const canvas = document.createElement('canvas');
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${spec.title}, one line per job, by minutes since each job started`);
+    canvas.setAttribute('aria-label', `${spec.title}, one line per job`);
     this.empty = document.createElement('p');
     this.empty.className = 'empty';
-    this.empty.textContent = 'No datapoints yet: algorithm metrics appear once a job logs lines that match its MetricDefinitions.';
+    this.empty.textContent = spec.emptyText;
     this.empty.hidden = true;
     wrap.append(canvas, this.empty);
-    card.append(header, wrap);
-    container.append(card);
+    this.card.append(header, wrap);
+    container.append(this.card);
     const t = theme();
     this.chart = new Chart(canvas, {
       type: 'line',
@@ -76,31 +95,41 @@ export class CompareChartView {
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'minutes since the job started', color: t.foreground }, ticks: { color: t.foreground, maxTicksLimit: 8 }, grid: { color: t.grid } },
+          x: { type: 'linear', min: 0, title: { display: true, text: AXIS_TITLE.time, color: t.foreground }, ticks: { color: t.foreground, maxTicksLimit: 8 }, grid: { color: t.grid } },
           y: { ticks: { color: t.foreground, callback: (v) => formatNumber(Number(v), spec.unit) }, grid: { color: t.grid } },
         },
         plugins: {
           legend: { display: false },
-          tooltip: { callbacks: { title: (items) => `${formatNumber(items[0]?.parsed.x ?? 0)} min`, label: (ctx) => `${ctx.dataset.label ?? ''}: ${formatNumber(ctx.parsed.y ?? 0, spec.unit)}` } },
+          tooltip: {
+            callbacks: {
+              title: (items) => (this.axis === 'time' ? `${formatNumber(items[0]?.parsed.x ?? 0)} min` : `${this.axis} ${formatNumber(items[0]?.parsed.x ?? 0)}`),
+              label: (ctx) => `${ctx.dataset.label ?? ''}: ${formatNumber(ctx.parsed.y ?? 0, spec.unit)}`,
+            },
+          },
         },
       },
     });
   }
 
-  setData(byId: ReadonlyMap<string, SeriesData>): void {
-    this.chart.data.datasets = this.spec.series.map((s) => {
-      const colour = jobColour(s.job);
+  setLines(lines: readonly ChartLine[], axis: CompareXAxis): void {
+    this.axis = axis;
+    const x = this.chart.options.scales?.x as { title?: { text?: string } } | undefined;
+    if (x?.title) {
+      x.title.text = AXIS_TITLE[axis];
+    }
+    this.chart.data.datasets = lines.map((line) => {
+      const colour = jobColour(line.job);
       return {
-        label: s.label,
-        data: alignByElapsed(byId.get(s.id), jobStart(this.compare.jobs[s.job]), s.factor),
+        label: line.label,
+        data: line.points,
         borderColor: colour,
         backgroundColor: colour,
         borderWidth: 1.5,
-        pointRadius: 0,
-        ...(s.job >= PALETTE_VARIABLES.length ? { borderDash: [5, 3] } : {}),
+        pointRadius: line.points.length === 1 ? 3 : 0,
+        ...(dashedJob(line.job) ? { borderDash: [5, 3] } : {}),
       };
     });
-    this.points = this.chart.data.datasets.reduce((n, d) => n + d.data.length, 0);
+    this.points = lines.reduce((n, l) => n + l.points.length, 0);
     this.empty.hidden = this.points > 0;
     this.chart.update('none');
   }
@@ -113,15 +142,11 @@ export class CompareChartView {
       if (axis.grid) axis.grid.color = t.grid;
       if (axis.title) axis.title.color = t.foreground;
     }
-    this.chart.data.datasets.forEach((d, i) => {
-      const colour = jobColour(this.spec.series[i]?.job ?? i);
-      d.borderColor = colour;
-      d.backgroundColor = colour;
-    });
     this.chart.update('none');
   }
 
   destroy(): void {
     this.chart.destroy();
+    this.card.remove();
   }
 }

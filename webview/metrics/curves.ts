@@ -6,6 +6,7 @@
  */
 import { Chart } from 'chart.js';
 import type { CurvePointData, CurveXAxis, CurvesMessage, CurvesShownMessage } from '../../src/shared/metrics/curvesProtocol';
+import { insertByTime as insert } from '../../src/shared/metrics/compareCurves';
 import { custom, el } from './dom';
 
 type Point = { x: number; y: number };
@@ -14,22 +15,6 @@ type AxisChoice = CurveXAxis | 'auto';
 const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red'];
 const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#cca700', '#f14c4c'];
 const css = (name: string, fallback: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-
-/** Inserts a point in time order (appending when it is the newest, as nearly always). */
-function insert(points: CurvePointData[], p: CurvePointData): void {
-  if (points.length === 0 || points[points.length - 1].t <= p.t) {
-    points.push(p);
-    return;
-  }
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid].t <= p.t) lo = mid + 1;
-    else hi = mid;
-  }
-  points.splice(lo, 0, p);
-}
 
 export class CurvesView {
   readonly element: HTMLElement;

@@ -5,6 +5,7 @@
  */
 import { TRAINING_INSTANCE_NAMESPACE, trainingHostDimension } from '../names';
 import type { SeriesData } from '../metricsProtocol';
+import type { CompareCurveStore } from './compareCurves';
 import { algorithmMetricInfo, type Statistic } from './catalogue';
 import { known, type SeriesSpec } from './panels';
 import { MAX_DATAPOINTS_PER_CALL, MAX_QUERIES_PER_CALL, PERIOD_CHOICES_SECONDS, choosePeriod, pointsPerSeries, type PeriodChoice, type TimeRange } from './period';
@@ -181,14 +182,17 @@ export function lastValue(data: SeriesData | undefined, factor = 1): number | un
   return data && data.values.length ? data.values[data.values.length - 1] * factor : undefined;
 }
 
-export const COMPARE_CSV_HEADER = 'chart,job,namespace,metric,statistic,elapsed_minutes,timestamp,value,unit';
+export const COMPARE_CSV_HEADER = 'chart,job,namespace,metric,statistic,elapsed_minutes,timestamp,value,unit,source,host,step,epoch';
 
 function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** The shown data as CSV: one row per datapoint, with the minutes since its job's start. */
-export function compareCsv(spec: CompareSpec, series: readonly SeriesData[]): string {
+/**
+ * The shown data as CSV: one row per datapoint, with the minutes since its job's start; then the from-logs points
+ * of every job and host (with their step and epoch when the lines had one).
+ */
+export function compareCsv(spec: CompareSpec, series: readonly SeriesData[], curves?: CompareCurveStore): string {
   const byId = new Map(series.map((s) => [s.id, s]));
   const rows = [COMPARE_CSV_HEADER];
   for (const chart of spec.charts) {
@@ -197,8 +201,16 @@ export function compareCsv(spec: CompareSpec, series: readonly SeriesData[]): st
       const start = jobStart(spec.jobs[s.job]);
       d?.timestamps.forEach((t, i) => {
         const elapsed = start === undefined ? '' : ((t - start) / 60_000).toFixed(2);
-        rows.push([chart.title, s.label, s.namespace, s.metricName, s.stat, elapsed, new Date(t).toISOString(), String(d.values[i] * s.factor), chart.unit].map(csvField).join(','));
+        rows.push([chart.title, s.label, s.namespace, s.metricName, s.stat, elapsed, new Date(t).toISOString(), String(d.values[i] * s.factor), chart.unit, 'CloudWatch', '', '', ''].map(csvField).join(','));
       });
+    }
+  }
+  for (const c of curves?.all() ?? []) {
+    const job = spec.jobs[c.job];
+    const start = job ? jobStart(job) : undefined;
+    for (const p of c.points) {
+      const elapsed = start === undefined ? '' : ((p.t - start) / 60_000).toFixed(2);
+      rows.push([`From logs: ${c.metric}`, job?.name ?? '', '', c.metric, '', elapsed, new Date(p.t).toISOString(), String(p.v), '', 'logs', c.host, p.s === undefined ? '' : String(p.s), p.e === undefined ? '' : String(p.e)].map(csvField).join(','));
     }
   }
   return rows.join('\n') + '\n';

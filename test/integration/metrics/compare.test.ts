@@ -9,33 +9,11 @@ import { DEMO } from '../../../sim/scenarios/demo';
 import { computeSeries } from '../../../sim/src/model/metrics';
 import type { Simulator } from '../../../sim/src/server';
 import { child, extensionApi, simulatorForExtension, waitFor } from '../helpers';
+import { openCompare } from './panelHelpers';
 
 const GMD = 'cloudwatch.GetMetricData';
 const T = DEMO.tuning;
 const childNamed = (n: number) => [...T.children.completed, T.children.failed, T.children.stopped, ...T.children.inProgress].find((c) => c.includes(`-00${n}-`)) as string;
-
-/** Runs compareJobs and waits until the page shows the first refresh's data (a second panel if the rig's first never loads). */
-async function openCompare(...args: unknown[]): Promise<ComparePanel> {
-  const show = async () => {
-    const panel = (await vscode.commands.executeCommand(CommandId.CompareJobs, ...args)) as ComparePanel | undefined;
-    assert.ok(panel, 'the command returns the panel');
-    return panel;
-  };
-  const shown = (panel: ComparePanel, timeoutMs: number) =>
-    waitFor(`the compare panel's data (${panel.describeState()})`, () => {
-      assert.strictEqual(panel.lastError, undefined);
-      return panel.refreshCount >= 1 && panel.shown?.state === 'data' ? true : undefined;
-    }, timeoutMs);
-  let panel = await show();
-  try {
-    await shown(panel, 15_000);
-  } catch {
-    panel.dispose();
-    panel = await show();
-    await shown(panel, 30_000);
-  }
-  return panel;
-}
 
 describe('Compare runs', function () {
   this.timeout(120_000);

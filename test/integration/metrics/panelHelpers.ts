@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { SageMakerMonitorApi } from '../../../src/extension';
+import type { ComparePanel } from '../../../src/metrics/comparePanel';
 import type { MetricsPanel } from '../../../src/metrics/metricsPanel';
 import type { SeriesSpec } from '../../../src/shared/metrics/panels';
 import { CommandId } from '../../../src/shared/ids';
@@ -47,4 +48,27 @@ export function seriesOf(panel: MetricsPanel, metricName: string, stat: string, 
   const found = panel.spec?.charts.flatMap((c) => c.series).find((s) => s.metricName === metricName && s.stat === stat && s.dimensions.some((d) => d.Value === dimensionValue));
   assert.ok(found, `${metricName} (${stat}) of ${dimensionValue}`);
   return found;
+}
+
+/** Runs compareJobs and waits until the page shows the first refresh's data (a second panel if the rig's first never loads). */
+export async function openCompare(...args: unknown[]): Promise<ComparePanel> {
+  const show = async () => {
+    const panel = (await vscode.commands.executeCommand(CommandId.CompareJobs, ...args)) as ComparePanel | undefined;
+    assert.ok(panel, 'the command returns the panel');
+    return panel;
+  };
+  const shown = (panel: ComparePanel, timeoutMs: number) =>
+    waitFor(`the compare panel's data (${panel.describeState()})`, () => {
+      assert.strictEqual(panel.lastError, undefined);
+      return panel.refreshCount >= 1 && panel.shown?.state === 'data' ? true : undefined;
+    }, timeoutMs);
+  let panel = await show();
+  try {
+    await shown(panel, 15_000);
+  } catch {
+    panel.dispose();
+    panel = await show();
+    await shown(panel, 30_000);
+  }
+  return panel;
 }

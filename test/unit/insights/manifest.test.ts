@@ -1,17 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContextValue } from '../../../src/explorer/contextValues';
+import { ContextValue, WATCHED_SUFFIX } from '../../../src/explorer/contextValues';
 import { CommandId, WebviewViewType } from '../../../src/shared/ids';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
 
 describe('package.json: Logs Insights contributions', () => {
-  it('Query Logs… on jobs, tuning jobs, endpoints, variants and pipeline executions (and nothing else)', () => {
+  it('Query Logs… on jobs (watched or not), tuning jobs, endpoints, variants, inference components and pipeline executions (and nothing else)', () => {
     const menu = pkg.contributes.menus['view/item/context'].find((m: { command: string }) => m.command === CommandId.QueryLogs);
     const items = /viewItem =~ \/\^\((.*)\)\$\//.exec(menu.when)?.[1].split('|');
+    const jobs = [ContextValue.TrainingJob, ContextValue.ProcessingJob, ContextValue.ProcessingJobFailed, ContextValue.TransformJob, ContextValue.TransformJobFailed];
     assert.deepEqual(items?.sort(), [
-      ContextValue.TrainingJob, ContextValue.ProcessingJob, ContextValue.ProcessingJobFailed, ContextValue.TransformJob, ContextValue.TransformJobFailed, ContextValue.TuningJob, ContextValue.Endpoint, ContextValue.Variant, ContextValue.PipelineExecution,
+      ...jobs, ...jobs.map((j) => `${j}${WATCHED_SUFFIX}`), ContextValue.TuningJob, ContextValue.Endpoint, ContextValue.Variant, ContextValue.InferenceComponent, ContextValue.PipelineExecution,
     ].sort());
   });
 

@@ -112,8 +112,8 @@ describe('compare: alignment and table', () => {
     const csv = compareCsv(spec, [{ id: a.id, timestamps: [T0 + MIN], values: [0.5] }, { id: b.id, timestamps: [T0 + 12 * MIN], values: [0.75] }]);
     assert.deepEqual(csv.trim().split('\n'), [
       COMPARE_CSV_HEADER,
-      `train:auc,a,/aws/sagemaker/TrainingJobs,train:auc,Average,1.00,${new Date(T0 + MIN).toISOString()},0.5,`,
-      `train:auc,"b,c",/aws/sagemaker/TrainingJobs,train:auc,Average,2.00,${new Date(T0 + 12 * MIN).toISOString()},0.75,`,
+      `train:auc,a,/aws/sagemaker/TrainingJobs,train:auc,Average,1.00,${new Date(T0 + MIN).toISOString()},0.5,,CloudWatch,,,`,
+      `train:auc,"b,c",/aws/sagemaker/TrainingJobs,train:auc,Average,2.00,${new Date(T0 + 12 * MIN).toISOString()},0.75,,CloudWatch,,,`,
     ]);
   });
 });

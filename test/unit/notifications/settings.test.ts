@@ -44,6 +44,19 @@ describe('notifications: the setting and the watch list', () => {
     assert.ok(!offers(CommandId.Watch, 'tuningJob') && !offers(CommandId.Watch, 'endpoint'));
   });
 
+  it('a watched job keeps every action of the same job unwatched (only Watch becomes Unwatch)', () => {
+    const menu: { command: string; when: string }[] = pkg.contributes.menus['view/item/context'];
+    for (const entry of menu.filter((m) => m.command !== CommandId.Watch && m.command !== CommandId.Unwatch)) {
+      const regex = /viewItem =~ \/(.+)\/$/.exec(entry.when)?.[1];
+      if (regex === undefined) continue;
+      for (const job of ['trainingJob', 'processingJob', 'processingJobFailed', 'transformJob', 'transformJobFailed']) {
+        if (new RegExp(regex).test(job)) {
+          assert.ok(new RegExp(regex).test(`${job}Watched`), `${entry.command} is offered on ${job} but not on ${job}Watched`);
+        }
+      }
+    }
+  });
+
   it('keeps the watch list across reloads, ignoring what is not a job, and bounded', () => {
     const list = new WatchList();
     assert.ok(list.add({ kind: 'training', name: 'a' }));
