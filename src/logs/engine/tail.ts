@@ -35,8 +35,8 @@ const FILTER_ROUND_FACTOR = 1.1;
 const MERGED_DISCOVER_MS = 60_000;
 const IDLE_AFTER_MS = 30_000;
 const IDLE_POLL_MS = 6000;
-/** A failed round before finishing is asked again this many times. */
-const FINAL_ROUND_RETRIES = 5;
+/** Finishing: complete rounds until one finds nothing new (or fails), at most this many. */
+const FINAL_ROUNDS = 6;
 
 export class PollingTail {
   private readonly ctx: TailContext;
@@ -233,22 +233,33 @@ export class PollingTail {
   }
 
   /**
-   * The round before finishing: new streams, then every stream to its end; a failed round is asked again
-   * (backing off) a few times, so that a throttled hand-over loses nothing.
+   * The rounds before finishing: new streams, then every stream to its end, until a round finds nothing new — a
+   * service may end a page early (a token that does not move, an empty page), and what it held back must not be
+   * left to nobody. A failed round is asked again, backing off. At most a few rounds (a busy job always has new
+   * lines: those are the next reader's).
    */
   private async *finalRound(signal: AbortSignal): AsyncGenerator<TailUpdate> {
     const ctx = this.ctx;
-    for (let attempt = 0; ; attempt++) {
-      let listed = true;
-      await ctx.discover(signal).catch((e) => {
-        listed = false;
-        ctx.onFailure(e);
-      });
-      yield* round(ctx, signal, true);
-      if ((listed && ctx.failures === 0) || attempt >= FINAL_ROUND_RETRIES) {
+    let listed = false;
+    for (let attempt = 0; attempt < FINAL_ROUNDS; attempt++) {
+      if (!listed) {
+        listed = true;
+        await ctx.discover(signal).catch((e) => {
+          listed = false;
+          ctx.onFailure(e);
+        });
+      }
+      let fresh = 0;
+      for await (const u of round(ctx, signal, true)) {
+        fresh += u.kind === 'events' ? u.events.length : 0;
+        yield u;
+      }
+      if (listed && ctx.failures === 0 && fresh === 0) {
         return;
       }
-      await ctx.clock.sleep(backoff(ctx.failures, ctx.spec.pollIntervalMs, this.backoffCapMs()), signal);
+      if (ctx.failures > 0) {
+        await ctx.clock.sleep(backoff(ctx.failures, ctx.spec.pollIntervalMs, this.backoffCapMs()), signal);
+      }
     }
   }
 
