@@ -135,12 +135,18 @@ describe('Metrics: curves from logs in the training job panel', function () {
     await waitFor(`the panel's reader to hand over (${panel.curves?.reading})`, () => (panel.curves?.reading === 'tail' && tailOf() ? true : undefined));
     const tail = tailOf();
     assert.ok(tail);
+    const polls = () => (tail.requests.getEvents ?? 0) + (tail.requests.filterEvents ?? 0);
+    // A request of the reader's still on its way when it stopped (it polled until the tail had read its backfill)
+    // reaches the simulator within a poll or two of the tail's.
+    const settled = polls() + 2;
+    await waitFor('the tail to poll twice', () => (polls() >= settled ? true : undefined));
     const before = await sim.control.requestCounts();
     const tailBefore = { ...tail.requests };
     await job.put(['step 9 loss=0.90']);
     await waitFor('the new line in the page', () => (shownPoints(panel, 'train:loss') >= 10 ? true : undefined));
     // Several more polls of the tail: a reader of the panel's still polling would have polled too.
-    await waitFor('the tail to poll on', () => ((tail.requests.getEvents ?? 0) + (tail.requests.filterEvents ?? 0) >= (tailBefore.getEvents ?? 0) + (tailBefore.filterEvents ?? 0) + 4 ? true : undefined));
+    const more = polls() + 4;
+    await waitFor('the tail to poll on', () => (polls() >= more ? true : undefined));
     const after = await sim.control.requestCounts();
     const tailAfter = tail.requests;
     for (const [op, key] of [['logs.GetLogEvents', 'getEvents'], ['logs.FilterLogEvents', 'filterEvents']] as const) {
@@ -165,6 +171,17 @@ describe('Metrics: curves from logs in the training job panel', function () {
     } finally {
       await sim.control.clearQuirks();
       await setSetting('logs.backfillLines', undefined);
+    }
+  });
+
+  it('the same hand-over to a Live Tail whose sessions end early and re-send events (the tail polls in between)', async () => {
+    await setSetting('logs.liveTail', 'auto');
+    await sim.control.setQuirks({ liveTailEnd: 'afterUpdates', liveTailEndAfterUpdates: 1, liveTailResend: true, seed: 19 });
+    try {
+      await handOver('curves-handover-live');
+    } finally {
+      await sim.control.clearQuirks();
+      await setSetting('logs.liveTail', 'never');
     }
   });
 
