@@ -3,7 +3,7 @@
  * tail engine itself, without a channel, so the paging, the positions (each line once, in order per stream) and
  * the polling while the job runs are the tails' own; it draws from the same request budget.
  */
-import type { JobLinesRequest } from '../shared/logs/jobLines';
+import type { JobLinesControl, JobLinesRequest } from '../shared/logs/jobLines';
 import type { LogEvent, LogSource } from '../shared/logs/source';
 import type { Clock, RequestBudget } from './engine/budget';
 import { streamQuery } from './engine/events';
@@ -17,7 +17,14 @@ export interface JobLinesDeps {
   readonly pollIntervalSeconds: () => number;
 }
 
-export async function readJobLines(deps: JobLinesDeps, request: JobLinesRequest, signal: AbortSignal, onEvents: (events: readonly LogEvent[]) => void, onFollowing?: () => void): Promise<void> {
+export async function readJobLines(
+  deps: JobLinesDeps,
+  request: JobLinesRequest,
+  signal: AbortSignal,
+  onEvents: (events: readonly LogEvent[]) => void,
+  onFollowing?: () => void,
+  control?: JobLinesControl,
+): Promise<void> {
   const [source, budget] = await Promise.all([deps.source(), deps.budget()]);
   const poll = deps.pollIntervalSeconds();
   const spec: TailSpec = {
@@ -34,6 +41,13 @@ export async function readJobLines(deps: JobLinesDeps, request: JobLinesRequest,
     liveTail: false,
   };
   const tail = new PollingTail(source, spec, budget, deps.clock);
+  // Out of sight (the panel hidden): the idle pace of a tail out of sight. Finishing: one complete round, then done.
+  control?.bind(() => {
+    tail.setInSight(control.inSight);
+    if (control.finishing) {
+      tail.finish();
+    }
+  });
   let following = false;
   for await (const u of tail.run(signal)) {
     if (u.kind === 'events') {

@@ -201,7 +201,7 @@ export class TailManager extends Disposable {
   }
 
   /** A training job's lines read by the tail engine without a channel (the metrics panel's curves), on the tails' budget. */
-  readonly readJobLines: JobLineReader = (request, signal, onEvents, onFollowing) =>
+  readonly readJobLines: JobLineReader = (request, signal, onEvents, onFollowing, control) =>
     readJobLines(
       {
         source: async () => {
@@ -216,6 +216,7 @@ export class TailManager extends Disposable {
       signal,
       onEvents,
       onFollowing,
+      control,
     );
 
   /** The target of the last tail of a channel, by its resource name (`SageMaker Logs: <name>`), running or not. */

@@ -244,6 +244,7 @@ export class MetricsPanel extends Disposable {
         post: (m) => this.post(m),
         warn: (text) => this.services.log.warn(text),
       });
+      this.curves.setVisible(this.panel.visible);
     }
   }
 
@@ -281,6 +282,7 @@ export class MetricsPanel extends Disposable {
     if (this.isDisposed) {
       return;
     }
+    this.curves?.setVisible(this.panel.visible);
     if (!this.panel.visible) {
       this.clearTimer();
     } else if (!this.inFlight) {

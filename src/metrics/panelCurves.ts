@@ -2,12 +2,16 @@
  * A training job panel's "from logs" curves: the job's curve feed (shared with a tail of the job), the reads it
  * needs, and the messages to the page. A tail of the whole job already feeding: its lines are not asked for
  * again; only what it did not cover (lines older than its backfill) is read, once. No tail: the job's log is read
- * once from the start, then followed while the job runs. Changes reach the page in batches every 100 ms.
+ * once from the start, then followed while the job runs — at the idle pace while the panel is hidden — until a tail
+ * of the job starts: the panel's reader reads what is there, stops, and the tail's lines go on from there (see
+ * JobCurveFeeds.readerFollowing); when that tail stops, the panel follows again from where it got to. Changes reach
+ * the page in batches every 100 ms.
  */
 import type { FeedRef, JobCurveFeeds } from '../shared/logCurves/feeds';
 import type { CurvePoint } from '../shared/logCurves/lineParser';
 import type { SeriesChange } from '../shared/logCurves/seriesStore';
-import type { JobLineReader, JobLinesRequest } from '../shared/logs/jobLines';
+import { JobLinesControl, type JobLineReader, type JobLinesRequest } from '../shared/logs/jobLines';
+import type { LogEvent } from '../shared/logs/source';
 import type { CurvePointData, CurveSeriesData, CurvesMessage, CurvesShownMessage } from '../shared/metrics/curvesProtocol';
 
 const FLUSH_MS = 100;
@@ -32,7 +36,11 @@ export class PanelCurves {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sentFirst = false;
   private historyRead = false;
-  private ownReader = false;
+  /** The panel's own following read, while it runs (until it ends, is handed over, or the panel closes). */
+  private own: { readonly control: JobLinesControl; readonly abort: AbortController; readonly stopped: () => void; handingOver: boolean } | undefined;
+  /** The job's log was read to its end (the job ended): nothing more to follow. */
+  private ended = false;
+  private visible = true;
   private disposed = false;
   /** Where the lines come from now (tests and the page's note). */
   reading: CurvesReading = 'waiting';
@@ -62,12 +70,21 @@ export class PanelCurves {
     this.sendAll();
   }
 
+  /** The panel hidden or shown: its own reader slows to the idle pace while hidden, and catches up once shown. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.own?.control.setInSight(visible);
+  }
+
   dispose(): void {
     if (this.disposed) {
       return;
     }
     this.disposed = true;
     this.abort.abort();
+    this.own?.abort.abort();
+    // A tail holding its lines back for the reader feeds on (the feed may outlive the panel).
+    this.own?.stopped();
     clearTimeout(this.timer);
     this.unsubscribe.forEach((u) => u());
     this.ref.release();
@@ -87,10 +104,14 @@ export class PanelCurves {
     this.ensureReading();
   }
 
-  /** Reads what no tail covers, or follows the job itself when no tail does. */
+  /** Reads what no tail covers, or follows the job itself when no tail does; hands over when a tail starts. */
   private ensureReading(): void {
     const feed = this.ref.feed;
-    if (feed.failed !== undefined || this.ownReader) {
+    if (feed.failed !== undefined) {
+      return;
+    }
+    if (this.own) {
+      this.handOver();
       return;
     }
     if (feed.tailCount > 0) {
@@ -103,46 +124,96 @@ export class PanelCurves {
         this.historyRead = true;
         if (coverage !== 'all' && coverage > this.job.start) {
           // Lines older than the tail's backfill: read once, up to where the tail's begin.
-          void this.read({ trainingJobName: this.trainingJobName, startTime: this.job.start, endTime: coverage, follow: false }, 'keep', 'tail');
+          void this.readOlder({ trainingJobName: this.trainingJobName, startTime: this.job.start, endTime: coverage, follow: false });
         }
       }
       this.sendStatus();
       return;
     }
     // No tail feeds (none ran, or it stopped): read the job's lines from the start, or from where the feed is.
-    if (this.historyRead && !this.job.running) {
+    if (this.ended || (this.historyRead && !this.job.running)) {
       return;
     }
-    this.ownReader = true;
     this.historyRead = true;
     const from = feed.resumeFrom() ?? this.job.start;
     this.reading = 'reading';
     this.sendStatus();
-    void this.read({ trainingJobName: this.trainingJobName, startTime: from, follow: this.job.running }, 'drop', 'done');
+    void this.follow({ trainingJobName: this.trainingJobName, startTime: from, follow: this.job.running });
   }
 
-  private async read(request: JobLinesRequest, repeats: 'drop' | 'keep', after: CurvesReading): Promise<void> {
-    const feed = this.ref.feed;
+  /**
+   * A tail of the job feeds now while the panel's own reader runs: once the tail has read its backfill, the reader
+   * stops — at once when the tail read the whole log (it has every line), else after reading what is there now,
+   * so that the lines between where the reader got to and where the tail began are read too. Until then the
+   * tail's lines wait (JobCurveFeeds.readerFollowing).
+   */
+  private handOver(): void {
+    const own = this.own;
+    const coverage = this.ref.feed.tailCoverage;
+    if (!own || this.ref.feed.tailCount === 0 || coverage === undefined) {
+      return;
+    }
+    own.handingOver = true;
+    if (coverage === 'all') {
+      own.abort.abort();
+    } else {
+      own.control.finish();
+    }
+  }
+
+  /** The panel's own following read; once it stops, whoever comes next (a tail, or the panel again) goes on. */
+  private async follow(request: JobLinesRequest): Promise<void> {
+    const own = { control: new JobLinesControl(), abort: new AbortController(), stopped: this.deps.feeds.readerFollowing(this.trainingJobName), handingOver: false };
+    own.control.setInSight(this.visible);
+    this.own = own;
+    const signal = own.abort.signal;
+    let failed = false;
     try {
-      await this.deps.read(
-        request,
-        this.abort.signal,
-        (events) => feed.add(events, repeats),
-        () => {
-          if (this.reading === 'reading') {
-            this.reading = 'following';
-            this.sendStatus();
-          }
-        },
-      );
-      if (!this.disposed && (this.reading === 'reading' || this.reading === 'following')) {
-        this.reading = after;
+      const onEvents = (events: readonly LogEvent[]) => {
+        if (!this.disposed && this.own === own) {
+          this.ref.feed.add(events);
+        }
+      };
+      await this.deps.read(request, signal, onEvents, () => this.onFollowing(), own.control);
+    } catch (e) {
+      failed = !signal.aborted;
+      if (failed) {
+        this.deps.warn(`From-logs curves of ${this.trainingJobName}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    this.own = undefined;
+    own.stopped();
+    if (this.disposed) {
+      return;
+    }
+    if (!own.handingOver || (!this.job.running && this.ref.feed.tailCount === 0)) {
+      // Read to the end (the job ended, or never ran), or failed for good (said so): nothing more to follow.
+      this.ended = true;
+      if (!failed) {
+        this.reading = 'done';
         this.sendStatus();
       }
+      return;
+    }
+    this.ensureReading();
+  }
+
+  /** A one-off read of the older lines a tail did not cover (kept: no reader gave them). */
+  private async readOlder(request: JobLinesRequest): Promise<void> {
+    const feed = this.ref.feed;
+    try {
+      await this.deps.read(request, this.abort.signal, (events) => feed.add(events, 'keep'));
     } catch (e) {
       if (!this.abort.signal.aborted) {
         this.deps.warn(`From-logs curves of ${this.trainingJobName}: ${e instanceof Error ? e.message : String(e)}`);
       }
+    }
+  }
+
+  private onFollowing(): void {
+    if (this.reading === 'reading') {
+      this.reading = 'following';
+      this.sendStatus();
     }
   }
 

@@ -35,6 +35,8 @@ const FILTER_ROUND_FACTOR = 1.1;
 const MERGED_DISCOVER_MS = 60_000;
 const IDLE_AFTER_MS = 30_000;
 const IDLE_POLL_MS = 6000;
+/** Finishing: complete rounds until one finds nothing new (or fails), at most this many. */
+const FINAL_ROUNDS = 6;
 
 export class PollingTail {
   private readonly ctx: TailContext;
@@ -54,6 +56,8 @@ export class PollingTail {
   private liveRetryAt = 0;
   /** Events outside the target already reported to the diagnostics channel. */
   private foreignReported = false;
+  /** Asked to end after reading what is there now (another reader takes over). */
+  private finishing = false;
   private readonly live: LiveControl = {
     filterPending: () => this.pendingFilter !== undefined,
     watched: () => this.watched,
@@ -110,6 +114,17 @@ export class PollingTail {
     }
   }
 
+  /**
+   * Ends after one complete round (every stream read to its end, new streams included) once the backfill is read:
+   * nothing written before the call is left unread. Polling only (a Live Tail session is not cut short).
+   */
+  finish(): void {
+    if (!this.finishing) {
+      this.finishing = true;
+      this.wake?.();
+    }
+  }
+
   async *run(signal: AbortSignal): AsyncGenerator<TailUpdate> {
     const ctx = this.ctx;
     for await (const u of this.tail(signal)) {
@@ -154,6 +169,11 @@ export class PollingTail {
     }
     let polling = false;
     for (;;) {
+      if (this.finishing) {
+        yield* this.finalRound(signal);
+        yield { kind: 'ended', reason: 'handed over' };
+        return;
+      }
       if (this.liveDue()) {
         yield* this.applyFilterChange();
         polling = false;
@@ -183,7 +203,7 @@ export class PollingTail {
       }
       const interval = yield* this.pace();
       await this.pause(ctx.failures > 0 ? backoff(ctx.failures, interval, this.backoffCapMs()) : interval, signal);
-      if (this.liveDue()) {
+      if (this.finishing || this.liveDue()) {
         // Shown again, or time to try Live Tail again: its first read covers the time since the last poll.
         continue;
       }
@@ -208,6 +228,37 @@ export class PollingTail {
           yield { kind: 'ended', reason: job.endReason };
           return;
         }
+      }
+    }
+  }
+
+  /**
+   * The rounds before finishing: new streams, then every stream to its end, until a round finds nothing new — a
+   * service may end a page early (a token that does not move, an empty page), and what it held back must not be
+   * left to nobody. A failed round is asked again, backing off. At most a few rounds (a busy job always has new
+   * lines: those are the next reader's).
+   */
+  private async *finalRound(signal: AbortSignal): AsyncGenerator<TailUpdate> {
+    const ctx = this.ctx;
+    let listed = false;
+    for (let attempt = 0; attempt < FINAL_ROUNDS; attempt++) {
+      if (!listed) {
+        listed = true;
+        await ctx.discover(signal).catch((e) => {
+          listed = false;
+          ctx.onFailure(e);
+        });
+      }
+      let fresh = 0;
+      for await (const u of round(ctx, signal, true)) {
+        fresh += u.kind === 'events' ? u.events.length : 0;
+        yield u;
+      }
+      if (listed && ctx.failures === 0 && fresh === 0) {
+        return;
+      }
+      if (ctx.failures > 0) {
+        await ctx.clock.sleep(backoff(ctx.failures, ctx.spec.pollIntervalMs, this.backoffCapMs()), signal);
       }
     }
   }
@@ -254,7 +305,7 @@ export class PollingTail {
 
   /** Waits between polls; a filter change, or a change of who watches, ends the wait early. */
   private async pause(ms: number, signal: AbortSignal): Promise<void> {
-    if (this.pendingFilter) {
+    if (this.pendingFilter || this.finishing) {
       return;
     }
     const watched = this.watched;

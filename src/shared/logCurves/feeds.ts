@@ -1,7 +1,8 @@
 /**
  * The job curve feeds of the window, one per training job while a tail of the whole job or a metrics panel holds
  * it; released (points and all) when the last lets go. A tail feeds the lines it reads (one pass: a panel opened
- * while it runs asks for none of them again); a panel reads only what no tail covers.
+ * while it runs asks for none of them again); a panel reads only what no tail covers. A tail that starts while a
+ * panel follows the job itself takes over from the panel's reader (`readerFollowing`).
  */
 import type { LogEvent } from '../logs/source';
 import { JobCurveFeed, type TailCoverage } from './jobCurveFeed';
@@ -67,6 +68,8 @@ export function curveParserOf(metricDefinitions: readonly { readonly name: strin
 
 export class JobCurveFeeds {
   private readonly feeds = new Map<string, { feed: JobCurveFeed; refs: number }>();
+  /** Per job: readers of the job's own that follow it now, and what the taps held back meanwhile let go of. */
+  private readonly readers = new Map<string, { count: number; held: Set<() => void> }>();
 
   constructor(
     /** The job's parser: its MetricDefinitions (DescribeTrainingJob) or the log patterns setting. */
@@ -107,6 +110,36 @@ export class JobCurveFeeds {
     };
   }
 
+  /**
+   * A reader of the job's own follows it (a panel that no tail feeds). A tail that attaches meanwhile holds its
+   * lines back until every such reader has handed over — read every line there was, then stopped — and they go in
+   * after the reader's: whether the tail started from earlier than the reader got to (the feed drops what it has)
+   * or from later (the reader read the lines in between), no line is lost or doubled. The function returned: the
+   * reader stopped, its last lines are in (once; later calls do nothing).
+   */
+  readerFollowing(trainingJobName: string): () => void {
+    let entry = this.readers.get(trainingJobName);
+    if (!entry) {
+      entry = { count: 0, held: new Set() };
+      this.readers.set(trainingJobName, entry);
+    }
+    entry.count++;
+    const held = entry;
+    let stopped = false;
+    return () => {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      if (--held.count === 0) {
+        if (this.readers.get(trainingJobName) === held) {
+          this.readers.delete(trainingJobName);
+        }
+        held.held.forEach((letGo) => letGo());
+      }
+    };
+  }
+
   /** A tail of the whole job (no host, no filter pattern): its lines feed the job's curves. */
   attachTail(trainingJobName: string, how: TailBackfill): TailTap {
     const ref = this.acquire(trainingJobName);
@@ -115,11 +148,28 @@ export class JobCurveFeeds {
     let decided = false;
     let backfill: readonly LogEvent[] | undefined;
     let detached = false;
+    // While a reader of the job's own hands over: the tail's lines, in order, until it has.
+    let queue: (readonly LogEvent[])[] | undefined;
+    const give = (events: readonly LogEvent[]) => (queue ? queue.push(events) : feed.add(events));
+    const readers = this.readers.get(trainingJobName);
+    if (readers) {
+      queue = [];
+      readers.held.add(() => {
+        const lines = queue ?? [];
+        queue = undefined;
+        lines.forEach((events) => feed.add(events));
+        if (detached) {
+          ref.release();
+        }
+      });
+    }
     const detach = () => {
       if (!detached) {
         detached = true;
         feed.removeTail(tap);
-        ref.release();
+        if (!queue) {
+          ref.release();
+        }
       }
     };
     feed.setTail(tap, undefined);
@@ -136,12 +186,12 @@ export class JobCurveFeeds {
         if (!decided && (u.kind === 'events' || AFTER_BACKFILL.has(u.kind))) {
           decided = true;
           backfill = u.kind === 'events' && 'events' in u ? u.events : undefined;
-          feed.add(backfill ?? []);
+          give(backfill ?? []);
           feed.setTail(tap, tailCoverage(how, backfill));
           return;
         }
         if (u.kind === 'events' && 'events' in u) {
-          feed.add(u.events);
+          give(u.events);
         }
       },
       detach,

@@ -119,6 +119,72 @@ describe('Metrics: curves from logs in the training job panel', function () {
     }
   });
 
+  /**
+   * Opens the job's panel (its own reader follows the job), then starts a tail of the job: once the tail has taken
+   * over, every GetLogEvents / FilterLogEvents the simulator counts is the tail's, and a line logged afterwards is
+   * one point more.
+   */
+  async function handOver(prefix: string): Promise<void> {
+    const lines = Array.from({ length: 8 }, (_, i) => `step ${i} loss=${(1 - i / 100).toFixed(2)}`);
+    const job = await newJob(prefix, LOSS, lines);
+    const panel = await openPanel({ trainingJobName: job.name });
+    await waitFor(`the panel to follow the job (${panel.curves?.reading})`, () => (panel.curves?.reading === 'following' && shownPoints(panel, 'train:loss') === 8 ? true : undefined));
+    await job.put(['step 8 loss=0.91']);
+    await vscode.commands.executeCommand(CommandId.TailLogs, { trainingJobName: job.name });
+    const tailOf = () => api.logTails().find((t) => t.channelName === logChannelName(job.name) && t.state === 'running');
+    await waitFor(`the panel's reader to hand over (${panel.curves?.reading})`, () => (panel.curves?.reading === 'tail' && tailOf() ? true : undefined));
+    const tail = tailOf();
+    assert.ok(tail);
+    const polls = () => (tail.requests.getEvents ?? 0) + (tail.requests.filterEvents ?? 0);
+    // A request of the reader's still on its way when it stopped (it polled until the tail had read its backfill)
+    // reaches the simulator within a poll or two of the tail's.
+    const settled = polls() + 2;
+    await waitFor('the tail to poll twice', () => (polls() >= settled ? true : undefined));
+    const before = await sim.control.requestCounts();
+    const tailBefore = { ...tail.requests };
+    await job.put(['step 9 loss=0.90']);
+    await waitFor('the new line in the page', () => (shownPoints(panel, 'train:loss') >= 10 ? true : undefined));
+    // Several more polls of the tail: a reader of the panel's still polling would have polled too.
+    const more = polls() + 4;
+    await waitFor('the tail to poll on', () => (polls() >= more ? true : undefined));
+    const after = await sim.control.requestCounts();
+    const tailAfter = tail.requests;
+    for (const [op, key] of [['logs.GetLogEvents', 'getEvents'], ['logs.FilterLogEvents', 'filterEvents']] as const) {
+      const all = (after[op] ?? 0) - (before[op] ?? 0);
+      const byTail = (tailAfter[key] ?? 0) - (tailBefore[key] ?? 0);
+      assert.strictEqual(all, byTail, `${op}: ${all} sent, ${byTail} of them by the tail`);
+    }
+    assert.strictEqual(shownPoints(panel, 'train:loss'), 10, 'every line once');
+    const values = panel.curves?.feed.snapshot().find((s) => s.metric === 'train:loss')?.points.map((p) => p.value);
+    assert.deepStrictEqual(values, [1, 0.99, 0.98, 0.97, 0.96, 0.95, 0.94, 0.93, 0.91, 0.9]);
+  }
+
+  it('a tail started after the panel opened takes over: the panel\'s reader sends no more requests, a line logged afterwards is one point', async () => {
+    await handOver('curves-handover');
+  });
+
+  it('the same hand-over from a tail of the last 3 lines, against a server that repeats pages and sends empty ones', async () => {
+    await setSetting('logs.backfillLines', 3);
+    await sim.control.setQuirks({ getEventsRepeatToken: true, getEventsEmptyPages: true, seed: 19 });
+    try {
+      await handOver('curves-handover-quirks');
+    } finally {
+      await sim.control.clearQuirks();
+      await setSetting('logs.backfillLines', undefined);
+    }
+  });
+
+  it('the same hand-over to a Live Tail whose sessions end early and re-send events (the tail polls in between)', async () => {
+    await setSetting('logs.liveTail', 'auto');
+    await sim.control.setQuirks({ liveTailEnd: 'afterUpdates', liveTailEndAfterUpdates: 1, liveTailResend: true, seed: 19 });
+    try {
+      await handOver('curves-handover-live');
+    } finally {
+      await sim.control.clearQuirks();
+      await setSetting('logs.liveTail', 'never');
+    }
+  });
+
   it('the Hugging Face job (no MetricDefinitions) gets curves from the default log patterns, the epoch on the x axis', async () => {
     const panel = await openPanel({ trainingJobName: DEMO.jobs.huggingFace });
     const shown = await waitFor('the curves drawn', () => (panel.curves?.reading === 'done' && shownPoints(panel, 'loss') > 0 ? panel.curves.shown : undefined));

@@ -222,3 +222,35 @@ describe('logs/engine: hand-overs continue from positions, whatever the service 
     assert.deepEqual(messagesOf(plain), ['ERROR ours']);
   });
 });
+
+describe('logs/engine: finishing — another reader takes over', () => {
+  it('finish(): one complete round (a stream that appeared since included, pages repeated by the service dropped), then the tail ends', async () => {
+    const logs = new FakeLogs();
+    const clock = new FakeClock();
+    logs.append(s1, { timestamp: clock.now(), message: 'a' });
+    // Every other forward page comes back with the token it was asked with: its lines come again.
+    const get = logs.getEvents.bind(logs);
+    let n = 0;
+    logs.getEvents = async (r: GetEventsRequest): Promise<GetEventsPage> => {
+      const page = await get(r);
+      return ++n % 2 === 0 && r.nextToken?.startsWith('f/') ? { ...page, nextForwardToken: r.nextToken } : page;
+    };
+    let asked = false;
+    const all = await collectTail(logs, clock, spec({ backfillLines: 5, discoverIntervalMs: 3_600_000 }), (u, tail) => {
+      if (!asked && u.some((x) => x.kind === 'mode')) {
+        asked = true;
+        for (let i = 0; i < 7; i++) {
+          logs.append(s1, { timestamp: clock.now() + i, message: `b${i}` });
+        }
+        logs.append(s2, { timestamp: clock.now(), message: 'c' });
+        tail.finish();
+      }
+      return false;
+    });
+    const calls = { ...logs.calls };
+    assert.deepEqual([...messagesOf(all)].sort(), ['a', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'c']);
+    assert.deepEqual(all[all.length - 1], { kind: 'ended', reason: 'handed over' });
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(logs.calls, calls, 'nothing asked after it ended');
+  });
+});

@@ -115,6 +115,35 @@ describe('shared/logCurves: the window\'s feeds and the tails that feed them', (
     assert.equal(panel.feed.tailCoverage, 'all');
   });
 
+  it('a tail that attaches while a reader of the job\'s own follows it holds its lines until the reader stopped; they go in after the reader\'s', async () => {
+    const f = feeds();
+    const panel = f.acquire(JOB);
+    await flush();
+    const stopped = f.readerFollowing(JOB);
+    panel.feed.add([ev(1, 1, ' loss=1')]);
+    const tap = f.attachTail(JOB, { backfillLines: 0, startedAt: T + 10 });
+    // The tail starts from later than the reader got: lines 2 and 3 only the reader gives, after the tail's.
+    tap.update({ kind: 'events', events: [ev(1, 4, ' loss=4')] });
+    assert.equal(panel.feed.tailCoverage, T + 10);
+    assert.deepEqual(panel.feed.snapshot()[0].points.map((p) => p.value), [1]);
+    panel.feed.add([ev(1, 2, ' loss=2'), ev(1, 3, ' loss=3'), ev(1, 4, ' loss=4')]);
+    tap.update({ kind: 'events', events: [ev(1, 5, ' loss=5')] });
+    // The tail stops before the reader has: its lines still go in, and the feed stays until then.
+    tap.detach();
+    panel.release();
+    assert.ok(f.peek(JOB), 'held by the lines the tail holds back');
+    const feed = panel.feed;
+    stopped();
+    stopped();
+    assert.deepEqual(feed.snapshot()[0].points.map((p) => p.value), [1, 2, 3, 4, 5]);
+    assert.equal(f.peek(JOB), undefined, 'then let go');
+    // No reader now: a new tail's lines go in at once.
+    const later = f.attachTail(JOB, { backfillLines: 0, startedAt: T });
+    later.update({ kind: 'events', events: [ev(1, 6, ' loss=6')] });
+    assert.deepEqual(f.peek(JOB)?.counters.lines, 1);
+    later.detach();
+  });
+
   it('a job that cannot be described: no curves, and why', async () => {
     const f = feeds(async () => {
       throw new Error('AccessDenied: sagemaker:DescribeTrainingJob');
