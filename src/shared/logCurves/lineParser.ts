@@ -31,9 +31,14 @@ export interface ParseCounters {
   notANumber: number;
 }
 
+/** Where a parser puts a line's points: an array, or the store taking each at once. */
+export interface PointSink {
+  push(p: CurvePoint): unknown;
+}
+
 export interface LineParser {
   /** Appends the line's points to `out`. */
-  parse(host: string, time: number, message: string, out: CurvePoint[]): void;
+  parse(host: string, time: number, message: string, out: PointSink): void;
   readonly counters: ParseCounters;
 }
 
@@ -94,7 +99,7 @@ function definitionsParser(defs: readonly { metric: string; regex: RegExp; group
 }
 
 /** Reads the value and appends the point; `step`/`epoch` only when finite (the panel then uses them as x). */
-function push(c: ParseCounters, out: CurvePoint[], metric: string, host: string, time: number, text: string, step?: number, epoch?: number): void {
+function push(c: ParseCounters, out: PointSink, metric: string, host: string, time: number, text: string, step?: number, epoch?: number): void {
   const value = parsePythonFloat(text);
   if (value === undefined) {
     c.notANumber++;
