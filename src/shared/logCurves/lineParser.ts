@@ -61,11 +61,13 @@ const counters = (): ParseCounters => ({ lines: 0, noDigit: 0, points: 0, nonFin
  */
 export function jobLineParser(metricDefinitions: readonly { readonly name: string; readonly regex: string }[], patterns: readonly LogPattern[]): JobLineParser {
   const problems: string[] = [];
-  const compiled: { metric: string; regex: RegExp; group: number }[] = [];
+  const compiled: Definition[] = [];
   for (const d of metricDefinitions) {
     const t = translatePythonRegex(d.regex);
     if (t.ok) {
-      compiled.push({ metric: d.name, regex: t.regex, group: t.valueGroup });
+      // A required text not at the pattern's start: looked for first (the regex engine looks for a leading one itself).
+      const required = t.literal && !t.literal.leading ? t.literal.text : undefined;
+      compiled.push({ metric: d.name, regex: t.regex, group: t.valueGroup, required });
     } else {
       problems.push(`MetricDefinition ${d.name}: ${t.message}`);
     }
@@ -76,8 +78,16 @@ export function jobLineParser(metricDefinitions: readonly { readonly name: strin
   return { parser: patternsParser(patterns), source: 'logPatterns', problems };
 }
 
+interface Definition {
+  readonly metric: string;
+  readonly regex: RegExp;
+  readonly group: number;
+  /** A line without this text cannot match: the regex is not run on it. */
+  readonly required: string | undefined;
+}
+
 /** SageMaker's way: each definition searches the line once; its value is the first group. */
-function definitionsParser(defs: readonly { metric: string; regex: RegExp; group: number }[]): LineParser {
+function definitionsParser(defs: readonly Definition[]): LineParser {
   const c = counters();
   return {
     counters: c,
@@ -88,6 +98,9 @@ function definitionsParser(defs: readonly { metric: string; regex: RegExp; group
         return;
       }
       for (const d of defs) {
+        if (d.required !== undefined && !message.includes(d.required)) {
+          continue;
+        }
         const m = d.regex.exec(message);
         const text = m?.[d.group];
         if (text !== undefined) {

@@ -17,6 +17,7 @@
  * is accepted without a warning.
  */
 import { parsePythonRegex, RegexRefusal, type ClassItem, type GroupNode, type Node } from './pythonRegexParse';
+import { requiredLiteral, type RequiredLiteral } from './requiredLiteral';
 
 export type Translation =
   | {
@@ -25,6 +26,8 @@ export type Translation =
       /** The JS group that holds the value: Python's group 1. */
       readonly valueGroup: number;
       readonly warnings: readonly string[];
+      /** Text every match contains (a line without it cannot match), if the pattern has any. */
+      readonly literal?: RequiredLiteral;
     }
   | { readonly ok: false; readonly message: string };
 
@@ -48,7 +51,8 @@ export function translatePythonRegex(pattern: string): Translation {
     } catch (e) {
       return { ok: false, message: `cannot be written as a JavaScript regex (${(e as Error).message})` };
     }
-    return { ok: true, regex, valueGroup: w.jsIndex(first), warnings: parsed.warnings };
+    const literal = requiredLiteral(parsed);
+    return { ok: true, regex, valueGroup: w.jsIndex(first), warnings: parsed.warnings, ...(literal ? { literal } : {}) };
   } catch (e) {
     if (e instanceof RegexRefusal) {
       return { ok: false, message: e.message };
