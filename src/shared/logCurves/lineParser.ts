@@ -4,7 +4,8 @@
  * is dropped at once (no pattern can read a finite number from it), the others go through every pattern in
  * one loop.
  */
-import { parsePythonFloat } from './pyFloat';
+import { ASK_REGEX, NO_MATCH, type LiteralRun } from './literalRun';
+import { parsePythonFloat, plainDecimal } from './pyFloat';
 import { X_NAMES, type LogPattern } from './logPatterns';
 import { translatePythonRegex } from './pythonRegex';
 
@@ -67,7 +68,7 @@ export function jobLineParser(metricDefinitions: readonly { readonly name: strin
     if (t.ok) {
       // A required text not at the pattern's start: looked for first (the regex engine looks for a leading one itself).
       const required = t.literal && !t.literal.leading ? t.literal.text : undefined;
-      compiled.push({ metric: d.name, regex: t.regex, group: t.valueGroup, required });
+      compiled.push({ metric: d.name, regex: t.regex, group: t.valueGroup, required, run: t.run });
     } else {
       problems.push(`MetricDefinition ${d.name}: ${t.message}`);
     }
@@ -84,6 +85,8 @@ interface Definition {
   readonly group: number;
   /** A line without this text cannot match: the regex is not run on it. */
   readonly required: string | undefined;
+  /** `text(X+)`: found without the regex (which it falls back to beyond ASCII). */
+  readonly run: LiteralRun | undefined;
 }
 
 /** SageMaker's way: each definition searches the line once; its value is the first group. */
@@ -98,6 +101,17 @@ function definitionsParser(defs: readonly Definition[]): LineParser {
         return;
       }
       for (const d of defs) {
+        if (d.run !== undefined) {
+          const start = d.run.find(message);
+          if (start === NO_MATCH) {
+            continue;
+          }
+          if (start !== ASK_REGEX) {
+            const end = d.run.end;
+            pushValue(c, out, d.metric, host, time, plainDecimal(message, start, end) ?? parsePythonFloat(message.slice(start, end)));
+            continue;
+          }
+        }
         if (d.required !== undefined && !message.includes(d.required)) {
           continue;
         }
@@ -113,7 +127,10 @@ function definitionsParser(defs: readonly Definition[]): LineParser {
 
 /** Reads the value and appends the point; `step`/`epoch` only when finite (the panel then uses them as x). */
 function push(c: ParseCounters, out: PointSink, metric: string, host: string, time: number, text: string, step?: number, epoch?: number): void {
-  const value = parsePythonFloat(text);
+  pushValue(c, out, metric, host, time, parsePythonFloat(text), step, epoch);
+}
+
+function pushValue(c: ParseCounters, out: PointSink, metric: string, host: string, time: number, value: number | undefined, step?: number, epoch?: number): void {
   if (value === undefined) {
     c.notANumber++;
   } else if (!Number.isFinite(value)) {

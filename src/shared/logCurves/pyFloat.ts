@@ -11,18 +11,18 @@ const PLAIN = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
- * `[-+]?digits[.digits]` with at most 15 digits, read without building a number from text: the digits as an
+ * `[-+]?digits[.digits]` with at most 15 digits (the text, or its part from `start` to `end`), read without building a number from text: the digits as an
  * integer (exact below 2^53) divided by an exact power of ten is correctly rounded, as Number() is (Clinger's
  * fast path); undefined for anything else.
  */
-function plainDecimal(text: string): number | undefined {
-  const n = text.length;
-  let i = 0;
+export function plainDecimal(text: string, start = 0, end = text.length): number | undefined {
+  const n = end;
+  let i = start;
   let negative = false;
-  let c = text.charCodeAt(0);
+  let c = text.charCodeAt(i);
   if (c === 45 /* - */ || c === 43 /* + */) {
     negative = c === 45;
-    i = 1;
+    i++;
   }
   let mantissa = 0;
   let digits = 0;

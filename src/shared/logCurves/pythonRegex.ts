@@ -17,6 +17,7 @@
  * is accepted without a warning.
  */
 import { parsePythonRegex, RegexRefusal, type ClassItem, type GroupNode, type Node } from './pythonRegexParse';
+import { literalRunOf, type LiteralRun } from './literalRun';
 import { requiredLiteral, type RequiredLiteral } from './requiredLiteral';
 
 export type Translation =
@@ -28,6 +29,8 @@ export type Translation =
       readonly warnings: readonly string[];
       /** Text every match contains (a line without it cannot match), if the pattern has any. */
       readonly literal?: RequiredLiteral;
+      /** For the shape `text(X+)`: the match found without the regex engine. */
+      readonly run?: LiteralRun;
     }
   | { readonly ok: false; readonly message: string };
 
@@ -51,8 +54,10 @@ export function translatePythonRegex(pattern: string): Translation {
     } catch (e) {
       return { ok: false, message: `cannot be written as a JavaScript regex (${(e as Error).message})` };
     }
+    const valueGroup = w.jsIndex(first);
     const literal = requiredLiteral(parsed);
-    return { ok: true, regex, valueGroup: w.jsIndex(first), warnings: parsed.warnings, ...(literal ? { literal } : {}) };
+    const run = literalRunOf(parsed, regex, valueGroup);
+    return { ok: true, regex, valueGroup, warnings: parsed.warnings, ...(literal ? { literal } : {}), ...(run ? { run } : {}) };
   } catch (e) {
     if (e instanceof RegexRefusal) {
       return { ok: false, message: e.message };
