@@ -2,7 +2,8 @@
  * Log lines → curve points, for one training job: its MetricDefinitions (SageMaker's Python regexes,
  * translated once) when it has any, else the `logPatterns` setting. One pass per line: a line without a digit
  * is dropped at once (no pattern can read a finite number from it), the others go through every pattern in
- * one loop.
+ * one loop. A definition `text(X+)` is found without the regex engine (./literalRun.ts); another that needs a
+ * text somewhere after its start (./requiredLiteral.ts) is not run on a line without that text.
  */
 import { ASK_REGEX, NO_MATCH, type LiteralRun } from './literalRun';
 import { parsePythonFloat, plainDecimal } from './pyFloat';
@@ -130,6 +131,7 @@ function push(c: ParseCounters, out: PointSink, metric: string, host: string, ti
   pushValue(c, out, metric, host, time, parsePythonFloat(text), step, epoch);
 }
 
+/** Appends the point of a value read (undefined: not a number). */
 function pushValue(c: ParseCounters, out: PointSink, metric: string, host: string, time: number, value: number | undefined, step?: number, epoch?: number): void {
   if (value === undefined) {
     c.notANumber++;
