@@ -11,6 +11,29 @@ import { LogCurveStore, type LogLine, type SeriesChange, type SeriesView } from 
 /** What a tail handed out: every line from this time on (epoch ms), or every line of the job ('all'). */
 export type TailCoverage = number | 'all';
 
+interface StreamState {
+  readonly host: string;
+  /** The newest time a live reader fed (-Infinity: none yet), its first message and any others of that millisecond. */
+  time: number;
+  first: string;
+  more: string[] | undefined;
+}
+
+/** Whether a live reader gave this line of the stream already; else notes it. */
+function seen(s: StreamState, e: LogEvent): boolean {
+  if (e.timestamp > s.time) {
+    s.time = e.timestamp;
+    s.first = e.message;
+    s.more = undefined;
+    return false;
+  }
+  if (e.timestamp < s.time || s.first === e.message || s.more?.includes(e.message)) {
+    return true;
+  }
+  (s.more ??= []).push(e.message);
+  return false;
+}
+
 export type FeedListener = (changes: readonly SeriesChange[]) => void;
 
 export class JobCurveFeed {
@@ -21,9 +44,8 @@ export class JobCurveFeed {
   private failure: string | undefined;
   private readonly listeners = new Set<FeedListener>();
   private readonly stateListeners = new Set<() => void>();
-  /** Per stream: the newest time fed and the messages of that millisecond (a second reader's repeats are dropped). */
-  private readonly newest = new Map<string, { time: number; messages: string[] }>();
-  private readonly hosts = new Map<string, string>();
+  /** Per stream: its host, and the newest time a live reader fed with the messages of that millisecond (repeats are dropped). */
+  private readonly streams = new Map<string, StreamState>();
   private readonly tails = new Map<object, TailCoverage | undefined>();
 
   constructor(
@@ -81,57 +103,42 @@ export class JobCurveFeed {
     if (this.failure !== undefined || events.length === 0) {
       return;
     }
-    // A backfill hands over 10,000 events a page: no allocation per event beyond the line the store reads.
-    const lines: LogLine[] = [];
+    // A backfill hands over 10,000 events a page: nothing allocated per event but its points, one look-up per event.
+    const batch = this.store?.begin();
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      if (repeats === 'drop' && this.seen(e)) {
+      const stream = this.streamOf(e.logStreamName);
+      if (repeats === 'drop' && seen(stream, e)) {
         continue;
       }
-      lines.push({ host: this.hostOf(e.logStreamName), timestamp: e.timestamp, message: e.message });
-    }
-    if (!this.store) {
-      for (const l of lines) {
-        this.pending.push(l);
+      if (batch) {
+        batch.line(stream.host, e.timestamp, e.message);
+      } else {
+        this.pending.push({ host: stream.host, timestamp: e.timestamp, message: e.message });
       }
-      return;
     }
-    this.emit(this.store.addLines(lines));
+    if (batch) {
+      this.emit(batch.end());
+    }
   }
 
-  /** `algo-N` of a stream `job/algo-N-epoch` (remembered per stream). */
-  private hostOf(logStreamName: string): string {
-    let host = this.hosts.get(logStreamName);
-    if (host === undefined) {
-      host = parseTrainingStream(logStreamName)?.host ?? logStreamName;
-      this.hosts.set(logStreamName, host);
+  /** The state of a stream `job/algo-N-epoch`, its host `algo-N`. */
+  private streamOf(logStreamName: string): StreamState {
+    let s = this.streams.get(logStreamName);
+    if (s === undefined) {
+      s = { host: parseTrainingStream(logStreamName)?.host ?? logStreamName, time: -Infinity, first: '', more: undefined };
+      this.streams.set(logStreamName, s);
     }
-    return host;
-  }
-
-  /** Whether a live reader gave this line already; else notes it (the messages of the newest millisecond only). */
-  private seen(e: LogEvent): boolean {
-    const at = this.newest.get(e.logStreamName);
-    if (!at) {
-      this.newest.set(e.logStreamName, { time: e.timestamp, messages: [e.message] });
-      return false;
-    }
-    if (e.timestamp < at.time || (e.timestamp === at.time && at.messages.includes(e.message))) {
-      return true;
-    }
-    if (e.timestamp > at.time) {
-      at.time = e.timestamp;
-      at.messages.length = 0;
-    }
-    at.messages.push(e.message);
-    return false;
+    return s;
   }
 
   /** The oldest of the streams' newest lines fed (a reader that takes over starts there), if any. */
   resumeFrom(): number | undefined {
     let oldest: number | undefined;
-    for (const { time } of this.newest.values()) {
-      oldest = oldest === undefined ? time : Math.min(oldest, time);
+    for (const { time } of this.streams.values()) {
+      if (time !== -Infinity) {
+        oldest = oldest === undefined ? time : Math.min(oldest, time);
+      }
     }
     return oldest;
   }

@@ -2,9 +2,11 @@
  * Log lines → curve points, for one training job: its MetricDefinitions (SageMaker's Python regexes,
  * translated once) when it has any, else the `logPatterns` setting. One pass per line: a line without a digit
  * is dropped at once (no pattern can read a finite number from it), the others go through every pattern in
- * one loop.
+ * one loop. A definition `text(X+)` is found without the regex engine (./literalRun.ts); another that needs a
+ * text somewhere after its start (./requiredLiteral.ts) is not run on a line without that text.
  */
-import { parsePythonFloat } from './pyFloat';
+import { ASK_REGEX, NO_MATCH, type LiteralRun } from './literalRun';
+import { parsePythonFloat, plainDecimal } from './pyFloat';
 import { X_NAMES, type LogPattern } from './logPatterns';
 import { translatePythonRegex } from './pythonRegex';
 
@@ -31,9 +33,14 @@ export interface ParseCounters {
   notANumber: number;
 }
 
+/** Where a parser puts a line's points: an array, or the store taking each at once. */
+export interface PointSink {
+  push(p: CurvePoint): unknown;
+}
+
 export interface LineParser {
   /** Appends the line's points to `out`. */
-  parse(host: string, time: number, message: string, out: CurvePoint[]): void;
+  parse(host: string, time: number, message: string, out: PointSink): void;
   readonly counters: ParseCounters;
 }
 
@@ -56,11 +63,13 @@ const counters = (): ParseCounters => ({ lines: 0, noDigit: 0, points: 0, nonFin
  */
 export function jobLineParser(metricDefinitions: readonly { readonly name: string; readonly regex: string }[], patterns: readonly LogPattern[]): JobLineParser {
   const problems: string[] = [];
-  const compiled: { metric: string; regex: RegExp; group: number }[] = [];
+  const compiled: Definition[] = [];
   for (const d of metricDefinitions) {
     const t = translatePythonRegex(d.regex);
     if (t.ok) {
-      compiled.push({ metric: d.name, regex: t.regex, group: t.valueGroup });
+      // A required text not at the pattern's start: looked for first (the regex engine looks for a leading one itself).
+      const required = t.literal && !t.literal.leading ? t.literal.text : undefined;
+      compiled.push({ metric: d.name, regex: t.regex, group: t.valueGroup, required, run: t.run });
     } else {
       problems.push(`MetricDefinition ${d.name}: ${t.message}`);
     }
@@ -71,8 +80,18 @@ export function jobLineParser(metricDefinitions: readonly { readonly name: strin
   return { parser: patternsParser(patterns), source: 'logPatterns', problems };
 }
 
+interface Definition {
+  readonly metric: string;
+  readonly regex: RegExp;
+  readonly group: number;
+  /** A line without this text cannot match: the regex is not run on it. */
+  readonly required: string | undefined;
+  /** `text(X+)`: found without the regex (which it falls back to beyond ASCII). */
+  readonly run: LiteralRun | undefined;
+}
+
 /** SageMaker's way: each definition searches the line once; its value is the first group. */
-function definitionsParser(defs: readonly { metric: string; regex: RegExp; group: number }[]): LineParser {
+function definitionsParser(defs: readonly Definition[]): LineParser {
   const c = counters();
   return {
     counters: c,
@@ -83,6 +102,20 @@ function definitionsParser(defs: readonly { metric: string; regex: RegExp; group
         return;
       }
       for (const d of defs) {
+        if (d.run !== undefined) {
+          const start = d.run.find(message);
+          if (start === NO_MATCH) {
+            continue;
+          }
+          if (start !== ASK_REGEX) {
+            const end = d.run.end;
+            pushValue(c, out, d.metric, host, time, plainDecimal(message, start, end) ?? parsePythonFloat(message.slice(start, end)));
+            continue;
+          }
+        }
+        if (d.required !== undefined && !message.includes(d.required)) {
+          continue;
+        }
         const m = d.regex.exec(message);
         const text = m?.[d.group];
         if (text !== undefined) {
@@ -94,8 +127,12 @@ function definitionsParser(defs: readonly { metric: string; regex: RegExp; group
 }
 
 /** Reads the value and appends the point; `step`/`epoch` only when finite (the panel then uses them as x). */
-function push(c: ParseCounters, out: CurvePoint[], metric: string, host: string, time: number, text: string, step?: number, epoch?: number): void {
-  const value = parsePythonFloat(text);
+function push(c: ParseCounters, out: PointSink, metric: string, host: string, time: number, text: string, step?: number, epoch?: number): void {
+  pushValue(c, out, metric, host, time, parsePythonFloat(text), step, epoch);
+}
+
+/** Appends the point of a value read (undefined: not a number). */
+function pushValue(c: ParseCounters, out: PointSink, metric: string, host: string, time: number, value: number | undefined, step?: number, epoch?: number): void {
   if (value === undefined) {
     c.notANumber++;
   } else if (!Number.isFinite(value)) {

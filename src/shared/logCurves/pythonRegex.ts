@@ -17,6 +17,8 @@
  * is accepted without a warning.
  */
 import { parsePythonRegex, RegexRefusal, type ClassItem, type GroupNode, type Node } from './pythonRegexParse';
+import { literalRunOf, type LiteralRun } from './literalRun';
+import { requiredLiteral, type RequiredLiteral } from './requiredLiteral';
 
 export type Translation =
   | {
@@ -25,6 +27,10 @@ export type Translation =
       /** The JS group that holds the value: Python's group 1. */
       readonly valueGroup: number;
       readonly warnings: readonly string[];
+      /** Text every match contains (a line without it cannot match), if the pattern has any. */
+      readonly literal?: RequiredLiteral;
+      /** For the shape `text(X+)`: the match found without the regex engine. */
+      readonly run?: LiteralRun;
     }
   | { readonly ok: false; readonly message: string };
 
@@ -48,7 +54,10 @@ export function translatePythonRegex(pattern: string): Translation {
     } catch (e) {
       return { ok: false, message: `cannot be written as a JavaScript regex (${(e as Error).message})` };
     }
-    return { ok: true, regex, valueGroup: w.jsIndex(first), warnings: parsed.warnings };
+    const valueGroup = w.jsIndex(first);
+    const literal = requiredLiteral(parsed);
+    const run = literalRunOf(parsed, regex, valueGroup);
+    return { ok: true, regex, valueGroup, warnings: parsed.warnings, ...(literal ? { literal } : {}), ...(run ? { run } : {}) };
   } catch (e) {
     if (e instanceof RegexRefusal) {
       return { ok: false, message: e.message };

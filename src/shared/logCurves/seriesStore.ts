@@ -6,7 +6,7 @@
  * the whole run at an even density — the start of a training curve matters as much as its end. The newest
  * point is kept apart as `latest`, so the current value is always shown. Memory: O(series × max).
  */
-import type { CurvePoint, LineParser, ParseCounters } from './lineParser';
+import type { CurvePoint, LineParser, ParseCounters, PointSink } from './lineParser';
 
 export const MAX_POINTS_PER_SERIES = 10_000;
 
@@ -36,6 +36,10 @@ interface Series {
   stride: number;
   seen: number;
   latest: CurvePoint;
+  /** The batch that last changed it, and what that batch changed (appended points, or replaced). */
+  batch: number;
+  appended: CurvePoint[];
+  replaced: boolean;
 }
 
 export interface LogLine {
@@ -44,10 +48,28 @@ export interface LogLine {
   readonly message: string;
 }
 
+/**
+ * A batch of lines: `line()` for each (nothing allocated per line but its points), then `end()` for the changes of
+ * all of them, one per series. One batch at a time.
+ */
+export interface LineBatch {
+  line(host: string, timestamp: number, message: string): void;
+  end(): SeriesChange[];
+}
+
 export class LogCurveStore {
-  private readonly series = new Map<string, Series>();
-  private readonly scratch: CurvePoint[] = [];
+  /** host → metric → series (no key string built per point), and every series in the order it first appeared. */
+  private readonly byHost = new Map<string, Map<string, Series>>();
+  private readonly order: Series[] = [];
+  /** Takes each point as the parser finds it. */
+  private readonly sink: PointSink = { push: (p: CurvePoint) => this.point(p) };
   private readonly max: number;
+  private batchNo = 0;
+  private touched: Series[] = [];
+  private readonly batch: LineBatch = {
+    line: (host, timestamp, message) => this.line(host, timestamp, message),
+    end: () => this.endBatch(),
+  };
 
   constructor(
     private readonly parser: LineParser,
@@ -62,47 +84,80 @@ export class LogCurveStore {
 
   /** One line; the series it changed (none for most lines). */
   addLine(host: string, timestamp: number, message: string): SeriesChange[] {
-    return this.addLines([{ host, timestamp, message }]);
+    const b = this.begin();
+    b.line(host, timestamp, message);
+    return b.end();
   }
 
   /** A page of lines; the changes of all of them, one per series. */
   addLines(lines: Iterable<LogLine>): SeriesChange[] {
-    const changes = new Map<Series, { appended: CurvePoint[]; replaced: boolean }>();
+    const b = this.begin();
     for (const l of lines) {
-      this.scratch.length = 0;
-      this.parser.parse(l.host, l.timestamp, l.message, this.scratch);
-      for (const p of this.scratch) {
-        const s = this.seriesOf(p);
-        const change = changes.get(s) ?? { appended: [], replaced: false };
-        changes.set(s, change);
-        if (this.add(s, p) === 'decimated') {
-          change.replaced = true;
-          change.appended.length = 0;
-        } else if (!change.replaced && s.points[s.points.length - 1] === p) {
-          change.appended.push(p);
-        }
-      }
+      b.line(l.host, l.timestamp, l.message);
     }
-    return [...changes].map(([s, c]) => ({
-      host: s.host,
-      metric: s.metric,
-      appended: c.replaced ? [] : c.appended,
-      ...(c.replaced ? { replaced: [...s.points] } : {}),
-      latest: s.latest,
-    }));
+    return b.end();
+  }
+
+  /** Starts a batch of lines (see LineBatch). */
+  begin(): LineBatch {
+    this.batchNo++;
+    this.touched = [];
+    return this.batch;
   }
 
   /** Every series, hosts and metrics in the order they first appeared. */
   snapshot(): SeriesView[] {
-    return [...this.series.values()].map((s) => ({ host: s.host, metric: s.metric, points: [...s.points], latest: s.latest, stride: s.stride }));
+    return this.order.map((s) => ({ host: s.host, metric: s.metric, points: [...s.points], latest: s.latest, stride: s.stride }));
+  }
+
+  private line(host: string, timestamp: number, message: string): void {
+    this.parser.parse(host, timestamp, message, this.sink);
+  }
+
+  private point(p: CurvePoint): void {
+    const s = this.seriesOf(p);
+    if (s.batch !== this.batchNo) {
+      s.batch = this.batchNo;
+      s.appended = [];
+      s.replaced = false;
+      this.touched.push(s);
+    }
+    const added = this.add(s, p);
+    if (added === 'decimated') {
+      s.replaced = true;
+      s.appended.length = 0;
+    } else if (added === 'kept' && !s.replaced) {
+      s.appended.push(p);
+    }
+  }
+
+  private endBatch(): SeriesChange[] {
+    const changes = this.touched.map((s): SeriesChange => ({
+      host: s.host,
+      metric: s.metric,
+      appended: s.replaced ? [] : s.appended,
+      ...(s.replaced ? { replaced: [...s.points] } : {}),
+      latest: s.latest,
+    }));
+    for (const s of this.touched) {
+      s.appended = [];
+    }
+    this.touched = [];
+    this.batchNo++;
+    return changes;
   }
 
   private seriesOf(p: CurvePoint): Series {
-    const key = `${p.host}\u0000${p.metric}`;
-    let s = this.series.get(key);
+    let metrics = this.byHost.get(p.host);
+    if (!metrics) {
+      metrics = new Map();
+      this.byHost.set(p.host, metrics);
+    }
+    let s = metrics.get(p.metric);
     if (!s) {
-      s = { host: p.host, metric: p.metric, points: [], stride: 1, seen: 0, latest: p };
-      this.series.set(key, s);
+      s = { host: p.host, metric: p.metric, points: [], stride: 1, seen: 0, latest: p, batch: 0, appended: [], replaced: false };
+      metrics.set(p.metric, s);
+      this.order.push(s);
     }
     return s;
   }

@@ -48,6 +48,24 @@ describe('shared/logCurves: a job\'s curve feed', () => {
     assert.equal(feed.resumeFrom(), T + 12);
   });
 
+  it('repeats are told apart per stream; a read of an older window moves no stream\'s newest line', () => {
+    const feed = new JobCurveFeed(JOB);
+    feed.setParser(curveParserOf(DEFS, undefined));
+    feed.add([ev(2, 3, ' loss=7')], 'keep');
+    assert.equal(feed.resumeFrom(), undefined, 'kept lines are no live reader\'s');
+    // Three lines of one millisecond on host 1, the same text at the same time on host 2 (not a repeat).
+    feed.add([ev(1, 10, ' loss=1'), ev(1, 10, ' loss=2'), ev(1, 10, ' loss=3'), ev(2, 10, ' loss=1')]);
+    feed.add([ev(1, 10, ' loss=3'), ev(1, 10, ' loss=2'), ev(2, 10, ' loss=1'), ev(1, 10, ' loss=4'), ev(2, 9, ' loss=9')]);
+    assert.deepEqual(
+      feed.snapshot().map((s) => [s.host, s.points.map((p) => p.value)]),
+      [
+        ['algo-2', [7, 1]],
+        ['algo-1', [1, 2, 3, 4]],
+      ],
+    );
+    assert.equal(feed.resumeFrom(), T + 10);
+  });
+
   it('MetricDefinitions JavaScript cannot express are named with why; none usable → the log patterns, their problems too', () => {
     const bad = curveParserOf([{ name: 'x', regex: '(?P<v' }], [{ regex: 'no groups' }]);
     assert.equal(bad.source, 'logPatterns');

@@ -36,6 +36,38 @@ describe('shared/logCurves: values as Python float() reads them', () => {
   for (const [text, value] of table) {
     it(`${JSON.stringify(text)} → ${value}`, () => assert.deepEqual(parsePythonFloat(text), value));
   }
+
+  it('plain decimals (read without Number() up to 15 digits) are the very double Number() reads', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    };
+    const digits = (n: number) => Array.from({ length: n }, () => String(rand(10))).join('');
+    let checked = 0;
+    for (let k = 0; k < 200_000; k++) {
+      // 1 to 20 digits (past 15 the other way reads them), the point anywhere or nowhere, a sign or none.
+      const whole = digits(rand(12));
+      const fraction = digits(rand(10));
+      const point = whole === '' || rand(4) > 0;
+      const text = `${['', '-', '+'][rand(3)]}${whole}${point ? '.' : ''}${fraction}`;
+      if (!/\d/.test(text)) {
+        continue;
+      }
+      checked++;
+      const got = parsePythonFloat(text);
+      if (!Object.is(got, Number(text))) {
+        assert.fail(`${text}: ${got}, Number() reads ${Number(text)}`);
+      }
+    }
+    assert.ok(checked > 150_000);
+    assert.ok(Object.is(parsePythonFloat('-0.000'), -0));
+    assert.equal(parsePythonFloat('.'), undefined);
+    assert.equal(parsePythonFloat('-'), undefined);
+    assert.equal(parsePythonFloat('1.2.3'), undefined);
+  });
 });
 
 describe('shared/logCurves: the default log patterns', () => {

@@ -63,6 +63,7 @@ describe('shared/logCurves: the translation matches CPython re', function () {
       assert.equal(out.status, 0, out.stderr);
       const cases = JSON.parse(out.stdout) as Case[];
       let accepted = 0;
+      let withText = 0;
       for (const c of cases) {
         const t = translatePythonRegex(c.p);
         if (!t.ok) {
@@ -73,10 +74,16 @@ describe('shared/logCurves: the translation matches CPython re', function () {
           const m = t.regex.exec(line);
           const got = m ? [m.index, m.index + m[0].length, m[t.valueGroup] ?? null] : null;
           assert.deepEqual(got, c.res[i], `seed ${seed}: ${JSON.stringify(c.p)} → /${t.regex.source}/${t.regex.flags} on ${JSON.stringify(line)}`);
+          // The text a line must hold to be looked at (a pre-filter): every line Python matches holds it.
+          if (t.literal && c.res[i]) {
+            withText++;
+            assert.ok(line.includes(t.literal.text), `seed ${seed}: ${JSON.stringify(c.p)} matches ${JSON.stringify(line)} without ${JSON.stringify(t.literal.text)}`);
+          }
         });
       }
       // Most random patterns are kept (the refusals are of empty repeats and doubtful backreferences).
       assert.ok(accepted > cases.length / 3, `${accepted} of ${cases.length} accepted`);
+      assert.ok(withText > 40, `${withText} matches of a pattern with a required text`);
     });
   }
 });

@@ -89,4 +89,40 @@ describe('shared/logCurves: the series store', () => {
       assert.deepEqual(m.series.get(`${v.host}/${v.metric}`), v.points);
     }
   });
+
+  it('lines in batches of any size give the series and changes one line at a time gives', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => ({ host: `algo-${1 + (i % 3)}`, timestamp: T + i, message: i % 7 === 0 ? 'no value here' : `loss=${i} acc=${i / 3000}` }));
+    const single = store(50);
+    const singleMirror = mirror();
+    lines.forEach((l) => singleMirror.apply(single.addLine(l.host, l.timestamp, l.message)));
+    const batched = store(50);
+    const batchedMirror = mirror();
+    const sizes = [1, 2, 7, 150, 1, 333, 64, 999];
+    for (let at = 0, k = 0; at < lines.length; k++) {
+      const n = sizes[k % sizes.length];
+      const b = batched.begin();
+      lines.slice(at, at + n).forEach((l) => b.line(l.host, l.timestamp, l.message));
+      const changes = b.end();
+      assert.equal(new Set(changes.map((c) => `${c.host}/${c.metric}`)).size, changes.length, 'one change per series a batch');
+      batchedMirror.apply(changes);
+      at += n;
+    }
+    assert.deepEqual(batched.snapshot(), single.snapshot());
+    assert.deepEqual(batched.counters, single.counters);
+    assert.deepEqual(batchedMirror.series, singleMirror.series);
+    assert.ok(batched.snapshot().every((v) => v.stride > 1), 'every series was decimated on the way');
+  });
+
+  it('a batch reports only its own points', () => {
+    const s = store();
+    s.addLines([{ host: 'algo-1', timestamp: T, message: 'loss=1' }, { host: 'algo-1', timestamp: T + 1, message: 'loss=2' }]);
+    const b = s.begin();
+    b.line('algo-1', T + 2, 'loss=3');
+    b.line('algo-2', T + 2, 'nothing');
+    assert.deepEqual(
+      b.end().map((c) => [c.host, c.appended.map((p) => p.value)]),
+      [['algo-1', [3]]],
+    );
+    assert.deepEqual(s.begin().end(), []);
+  });
 });
