@@ -33,9 +33,14 @@ export interface ParseCounters {
   notANumber: number;
 }
 
-/** Where a parser puts a line's points: an array, or the store taking each at once. */
+/**
+ * Where a parser puts a line's points: an array, or the store taking each at once. A sink with `value` is given
+ * the point's parts instead of an object (the store makes an object only of the points it keeps); `step` and
+ * `epoch` are then finite or undefined.
+ */
 export interface PointSink {
   push(p: CurvePoint): unknown;
+  value?(metric: string, value: number, time: number, host: string, step: number | undefined, epoch: number | undefined): void;
 }
 
 export interface LineParser {
@@ -131,6 +136,14 @@ function push(c: ParseCounters, out: PointSink, metric: string, host: string, ti
   pushValue(c, out, metric, host, time, parsePythonFloat(text), step, epoch);
 }
 
+/** A point; `step`/`epoch` only when finite. */
+export function curvePoint(metric: string, value: number, time: number, host: string, step?: number, epoch?: number): CurvePoint {
+  const p: { metric: string; value: number; time: number; host: string; step?: number; epoch?: number } = { metric, value, time, host };
+  if (step !== undefined && Number.isFinite(step)) p.step = step;
+  if (epoch !== undefined && Number.isFinite(epoch)) p.epoch = epoch;
+  return p;
+}
+
 /** Appends the point of a value read (undefined: not a number). */
 function pushValue(c: ParseCounters, out: PointSink, metric: string, host: string, time: number, value: number | undefined, step?: number, epoch?: number): void {
   if (value === undefined) {
@@ -139,10 +152,11 @@ function pushValue(c: ParseCounters, out: PointSink, metric: string, host: strin
     c.nonFinite++;
   } else {
     c.points++;
-    const p: { metric: string; value: number; time: number; host: string; step?: number; epoch?: number } = { metric, value, time, host };
-    if (step !== undefined && Number.isFinite(step)) p.step = step;
-    if (epoch !== undefined && Number.isFinite(epoch)) p.epoch = epoch;
-    out.push(p);
+    if (out.value !== undefined) {
+      out.value(metric, value, time, host, step !== undefined && Number.isFinite(step) ? step : undefined, epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined);
+      return;
+    }
+    out.push(curvePoint(metric, value, time, host, step, epoch));
   }
 }
 

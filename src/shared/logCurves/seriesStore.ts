@@ -6,7 +6,7 @@
  * the whole run at an even density — the start of a training curve matters as much as its end. The newest
  * point is kept apart as `latest`, so the current value is always shown. Memory: O(series × max).
  */
-import type { CurvePoint, LineParser, ParseCounters, PointSink } from './lineParser';
+import { curvePoint, type CurvePoint, type LineParser, type ParseCounters, type PointSink } from './lineParser';
 
 export const MAX_POINTS_PER_SERIES = 10_000;
 
@@ -35,7 +35,12 @@ interface Series {
   points: CurvePoint[];
   stride: number;
   seen: number;
-  latest: CurvePoint;
+  /** The newest point: an object once asked for (most points are neither kept nor asked for). */
+  latest: CurvePoint | undefined;
+  lastValue: number;
+  lastTime: number;
+  lastStep: number | undefined;
+  lastEpoch: number | undefined;
   /** The batch that last changed it, and what that batch changed (appended points, or replaced). */
   batch: number;
   appended: CurvePoint[];
@@ -62,7 +67,10 @@ export class LogCurveStore {
   private readonly byHost = new Map<string, Map<string, Series>>();
   private readonly order: Series[] = [];
   /** Takes each point as the parser finds it. */
-  private readonly sink: PointSink = { push: (p: CurvePoint) => this.point(p) };
+  private readonly sink: PointSink = {
+    push: (p: CurvePoint) => this.point(p.metric, p.value, p.time, p.host, p.step, p.epoch),
+    value: (metric, value, time, host, step, epoch) => this.point(metric, value, time, host, step, epoch),
+  };
   private readonly max: number;
   private batchNo = 0;
   private touched: Series[] = [];
@@ -107,26 +115,39 @@ export class LogCurveStore {
 
   /** Every series, hosts and metrics in the order they first appeared. */
   snapshot(): SeriesView[] {
-    return this.order.map((s) => ({ host: s.host, metric: s.metric, points: [...s.points], latest: s.latest, stride: s.stride }));
+    return this.order.map((s) => ({ host: s.host, metric: s.metric, points: [...s.points], latest: latestOf(s), stride: s.stride }));
   }
 
   private line(host: string, timestamp: number, message: string): void {
     this.parser.parse(host, timestamp, message, this.sink);
   }
 
-  private point(p: CurvePoint): void {
-    const s = this.seriesOf(p);
+  private point(metric: string, value: number, time: number, host: string, step: number | undefined, epoch: number | undefined): void {
+    const s = this.seriesOf(host, metric);
     if (s.batch !== this.batchNo) {
       s.batch = this.batchNo;
       s.appended = [];
       s.replaced = false;
       this.touched.push(s);
     }
-    const added = this.add(s, p);
-    if (added === 'decimated') {
+    s.latest = undefined;
+    s.lastValue = value;
+    s.lastTime = time;
+    s.lastStep = step;
+    s.lastEpoch = epoch;
+    const keep = s.seen % s.stride === 0;
+    s.seen++;
+    if (!keep) {
+      return;
+    }
+    const p = latestOf(s);
+    s.points.push(p);
+    if (s.points.length > this.max) {
+      s.points = s.points.filter((_, i) => i % 2 === 0);
+      s.stride *= 2;
       s.replaced = true;
       s.appended.length = 0;
-    } else if (added === 'kept' && !s.replaced) {
+    } else if (!s.replaced) {
       s.appended.push(p);
     }
   }
@@ -137,7 +158,7 @@ export class LogCurveStore {
       metric: s.metric,
       appended: s.replaced ? [] : s.appended,
       ...(s.replaced ? { replaced: [...s.points] } : {}),
-      latest: s.latest,
+      latest: latestOf(s),
     }));
     for (const s of this.touched) {
       s.appended = [];
@@ -147,34 +168,24 @@ export class LogCurveStore {
     return changes;
   }
 
-  private seriesOf(p: CurvePoint): Series {
-    let metrics = this.byHost.get(p.host);
+  private seriesOf(host: string, metric: string): Series {
+    let metrics = this.byHost.get(host);
     if (!metrics) {
       metrics = new Map();
-      this.byHost.set(p.host, metrics);
+      this.byHost.set(host, metrics);
     }
-    let s = metrics.get(p.metric);
+    let s = metrics.get(metric);
     if (!s) {
-      s = { host: p.host, metric: p.metric, points: [], stride: 1, seen: 0, latest: p, batch: 0, appended: [], replaced: false };
-      metrics.set(p.metric, s);
+      s = { host, metric, points: [], stride: 1, seen: 0, latest: undefined, lastValue: 0, lastTime: 0, lastStep: undefined, lastEpoch: undefined, batch: 0, appended: [], replaced: false };
+      metrics.set(metric, s);
       this.order.push(s);
     }
     return s;
   }
+}
 
-  private add(s: Series, p: CurvePoint): 'kept' | 'skipped' | 'decimated' {
-    s.latest = p;
-    const keep = s.seen % s.stride === 0;
-    s.seen++;
-    if (!keep) {
-      return 'skipped';
-    }
-    s.points.push(p);
-    if (s.points.length <= this.max) {
-      return 'kept';
-    }
-    s.points = s.points.filter((_, i) => i % 2 === 0);
-    s.stride *= 2;
-    return 'decimated';
-  }
+/** A series' newest point, made once when first asked for. */
+function latestOf(s: Series): CurvePoint {
+  s.latest ??= curvePoint(s.metric, s.lastValue, s.lastTime, s.host, s.lastStep, s.lastEpoch);
+  return s.latest;
 }

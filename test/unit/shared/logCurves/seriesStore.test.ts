@@ -64,6 +64,7 @@ describe('shared/logCurves: the series store', () => {
     assert.ok(series.points.length <= 10);
     assert.equal(series.points[0].value, 0, 'keeps the start of the curve');
     assert.equal(series.latest.value, 99);
+    assert.deepEqual(series.latest, { metric: 'loss', value: 99, time: T + 99, host: 'algo-1' }, 'the newest point whole, though it was not kept');
     assert.equal(series.stride, 16);
     const values = series.points.map((p) => p.value);
     assert.ok(values.every((v, i) => i === 0 || v - values[i - 1] === series.stride), `evenly spaced: ${values}`);
