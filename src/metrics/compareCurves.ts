@@ -37,6 +37,11 @@ export class CompareCurves {
     return this.curves.map((c) => c.reading);
   }
 
+  /** The panel hidden or shown: each job's own reader slows to the idle pace while hidden (see PanelCurves). */
+  setVisible(visible: boolean): void {
+    this.curves.forEach((c) => c.setVisible(visible));
+  }
+
   /** The page was (re)loaded: every job's series anew. */
   resend(): void {
     this.curves.forEach((c) => c.resend());

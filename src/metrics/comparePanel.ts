@@ -90,7 +90,12 @@ export class ComparePanel extends Disposable {
     });
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'sagemaker.svg');
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)));
-    this._register(panel.onDidChangeViewState(() => (panel.visible ? this.schedule() : this.scheduler.clear())));
+    this._register(
+      panel.onDidChangeViewState(() => {
+        this.curves?.setVisible(panel.visible);
+        return panel.visible ? this.schedule() : this.scheduler.clear();
+      }),
+    );
     this._register(toDisposable(() => this.stop()));
     this._register(panel.onDidDispose(() => this.dispose()));
   }
@@ -229,6 +234,7 @@ export class ComparePanel extends Disposable {
     } else {
       const log = this.services.log;
       this.curves = new CompareCurves(this.compared.jobs, { ...logCurves, warn: (text) => log.warn(text) }, (m) => this.post(m));
+      this.curves.setVisible(this.panel.visible);
     }
   }
 

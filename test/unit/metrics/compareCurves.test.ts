@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { CompareCurves } from '../../../src/metrics/compareCurves';
 import { isCompareHostToWebview, isCompareViewState, isCompareWebviewToHost, readsLogs, xAxisOf } from '../../../src/shared/compareProtocol';
 import { JobCurveFeeds, curveParserOf } from '../../../src/shared/logCurves/feeds';
-import type { JobLinesRequest } from '../../../src/shared/logs/jobLines';
+import type { JobLinesControl, JobLinesRequest } from '../../../src/shared/logs/jobLines';
 import type { LogEvent } from '../../../src/shared/logs/source';
 import { COMPARE_CSV_HEADER, compareCsv, compareSpec, type CompareJob } from '../../../src/shared/metrics/compare';
 import { CompareCurveStore, alignCurve, jobHost } from '../../../src/shared/metrics/compareCurves';
@@ -160,10 +160,10 @@ describe('compare: the host reads each job\'s lines through the shared feeds', (
 
   it('a completed job is read once, a running one followed, a tailed one not read; closing stops the reads and lets the feeds go', async () => {
     const feeds = new JobCurveFeeds(async () => curveParserOf([{ name: 'loss', regex: 'loss=([0-9.]+)' }], undefined));
-    const reads: { request: JobLinesRequest; signal: AbortSignal }[] = [];
-    const read = (request: JobLinesRequest, signal: AbortSignal, onEvents: (e: readonly LogEvent[]) => void, onFollowing?: () => void) =>
+    const reads: { request: JobLinesRequest; signal: AbortSignal; control: JobLinesControl | undefined }[] = [];
+    const read = (request: JobLinesRequest, signal: AbortSignal, onEvents: (e: readonly LogEvent[]) => void, onFollowing?: () => void, control?: JobLinesControl) =>
       new Promise<void>((resolve) => {
-        reads.push({ request, signal });
+        reads.push({ request, signal, control });
         onEvents([ev(request.trainingJobName, 1000, 'loss=0.5')]);
         if (request.follow) onFollowing?.();
         else resolve();
@@ -179,6 +179,11 @@ describe('compare: the host reads each job\'s lines through the shared feeds', (
     assert.deepEqual(reads.map((r) => [r.request.trainingJobName, r.request.startTime, r.request.follow]), [['a', T0, false], ['b', T0, true]]);
     assert.deepEqual(curves.readings, ['done', 'following', 'tail']);
     assert.deepEqual([0, 1, 2].map((j) => posted.filter((p) => p.job === j).pop()?.points), [1, 1, 1]);
+    // The panel out of sight: the running job's reader slows to the idle pace, and comes back when shown.
+    curves.setVisible(false);
+    assert.equal(reads[1].control?.inSight, false);
+    curves.setVisible(true);
+    assert.equal(reads[1].control?.inSight, true);
     curves.dispose();
     assert.equal(reads[1].signal.aborted, true, 'the follow stops with the panel');
     assert.deepEqual(['a', 'b'].map((n) => feeds.peek(n)), [undefined, undefined]);
