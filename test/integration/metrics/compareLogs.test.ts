@@ -129,13 +129,24 @@ describe('Compare runs: from logs', function () {
     }
     const tails = () => jobs.map((name) => api.logTails().find((t) => t.channelName === logChannelName(name)));
     await waitFor('the tails to read their lines', () => (tails().every((t) => t?.state === 'running' && t.eventCount >= 1) ? true : undefined));
-    const before = await sim.control.requestCounts();
-    const tailBefore = tails().map((t) => ({ ...t?.requests }));
+    // The tails poll every second: a request they counted may not have reached the simulator yet. Take the two counts
+    // in a moment when no tail sends anything for 600 ms around the simulator's count, so both count the same requests.
+    const settled = async () => {
+      for (;;) {
+        const tailCounts = tails().map((t) => JSON.stringify(t?.requests));
+        await new Promise((r) => setTimeout(r, 300));
+        const simCounts = await sim.control.requestCounts();
+        await new Promise((r) => setTimeout(r, 300));
+        if (tails().every((t, i) => JSON.stringify(t?.requests) === tailCounts[i])) {
+          return { simCounts, tailCounts: tailCounts.map((c) => (c ? JSON.parse(c) : {}) as Record<string, number>) };
+        }
+      }
+    };
+    const { simCounts: before, tailCounts: tailBefore } = await settled();
     const panel = await openCompare({ trainingJobNames: jobs });
     await waitFor('both jobs\' points', () => (logsSeries(panel, 'train:loss').map((s) => s.points).join() === '2,1' ? true : undefined));
     assert.deepStrictEqual(panel.curves?.readings, ['tail', 'tail']);
-    const after = await sim.control.requestCounts();
-    const tailAfter = tails().map((t) => ({ ...t?.requests }));
+    const { simCounts: after, tailCounts: tailAfter } = await settled();
     for (const [op, key] of LOG_OPS) {
       const all = (after[op] ?? 0) - (before[op] ?? 0);
       const byTails = tailAfter.reduce((sum, r, i) => sum + (r[key] ?? 0) - (tailBefore[i][key] ?? 0), 0);
