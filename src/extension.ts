@@ -81,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): SageMakerMonitorApi 
     log,
     describe: (job) => describeForWatch(aws, job),
     intervalSeconds: () => settings.explorerPollIntervalSeconds(),
+    // The explorer is made next; the poller asks only when it polls, long after activation.
+    explorerPolling: (): boolean => explorer.isVisible,
   });
   const explorer = new ExplorerProvider(aws.catalog, {
     log,

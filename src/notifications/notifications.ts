@@ -39,6 +39,8 @@ export interface NotificationsOptions {
   /** One Describe of a job (its status and failure reason). */
   readonly describe: (job: JobRef) => Promise<{ readonly status: string; readonly failureReason?: string }>;
   readonly intervalSeconds: () => number;
+  /** Whether the explorer polls now (a watched job it read lately is left to it only then). */
+  readonly explorerPolling?: () => boolean;
 }
 
 const WATCHED_KEY = 'sagemakerMonitor.watchedJobs';
@@ -67,6 +69,7 @@ export class Notifications extends Disposable {
         describe: options.describe,
         seen: (sighting) => this.jobSeen(sighting),
         log: options.log,
+        ...(options.explorerPolling ? { othersPolling: options.explorerPolling } : {}),
       }),
     );
     this.poller.schedule();

@@ -22,6 +22,8 @@ export interface WatchPollerOptions {
   readonly seen: (sighting: JobSighting) => void;
   readonly log: vscode.LogOutputChannel;
   readonly now?: () => number;
+  /** Whether the explorer polls now (its view visible): only then is a job it read lately left to it. Default: yes. */
+  readonly othersPolling?: () => boolean;
 }
 
 export class WatchPoller implements IDisposable {
@@ -50,7 +52,7 @@ export class WatchPoller implements IDisposable {
       if (isTerminalTrainingStatus(last.status)) {
         return false;
       }
-      const readByOthers = last.at > (this.ownReads.get(jobKey(job)) ?? -Infinity);
+      const readByOthers = last.at > (this.ownReads.get(jobKey(job)) ?? -Infinity) && (this.options.othersPolling?.() ?? true);
       // The explorer reads every interval (plus its requests' time): half an interval of slack.
       return !(readByOthers && this.now() - last.at < intervalMs * 1.5);
     });

@@ -9,7 +9,7 @@ const done: JobRef = { kind: 'processing', name: 'done' };
 const log = { warn: () => undefined } as unknown as vscode.LogOutputChannel;
 
 /** A poller over a ledger, a clock and a fake Describe that counts its calls. */
-function setup(watched: JobRef[], statuses: Record<string, string>, enabled = true) {
+function setup(watched: JobRef[], statuses: Record<string, string>, enabled = true, explorer = { polling: true }) {
   const clock = { now: 0 };
   const ledger = new NotificationLedger({ mode: () => 'watched', isWatched: () => true, now: () => clock.now });
   const reads: string[] = [];
@@ -25,6 +25,7 @@ function setup(watched: JobRef[], statuses: Record<string, string>, enabled = tr
     seen: (s) => ledger.jobSeen(s),
     log,
     now: () => clock.now,
+    othersPolling: () => explorer.polling,
   });
   return { clock, ledger, reads, poller };
 }
@@ -77,6 +78,20 @@ describe('notifications: the watch poller', () => {
     assert.equal(poller.isScheduled, true, 'the job may still end');
     poller.dispose();
     assert.equal(poller.isScheduled, false);
+  });
+
+  it('does not leave a job to the explorer while the explorer does not poll (its view hidden), though it read it once', async () => {
+    const explorer = { polling: false };
+    const { clock, ledger, reads, poller } = setup([live], { live: 'InProgress' }, true, explorer);
+    ledger.jobSeen({ job: live, status: 'InProgress' });
+    clock.now += 1_000;
+    assert.equal(await poller.pollNow(), 1, 'a listing of the hidden tree (a redraw) does not hold the poller back');
+    explorer.polling = true;
+    clock.now += 1_000;
+    ledger.jobSeen({ job: live, status: 'InProgress' });
+    clock.now += 1_000;
+    assert.equal(await poller.pollNow(), 0, 'the explorer polls again: the job is left to it');
+    assert.deepEqual(reads, ['live']);
   });
 
   it('stops its timer once the last job that could end is unwatched', () => {
