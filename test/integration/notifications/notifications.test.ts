@@ -234,11 +234,13 @@ describe('Notifications: watched jobs that end and alarms that fire', function (
     assert.strictEqual(api.notifications.isPollingWatched, false, 'no timer');
     const running = api.explorer.roots.trainingJobs.polledJobs.filter((j) => !j.isTerminal).length;
     assert.ok(running > 0);
+    // Only the reads: the tree view of the window, if shown, may still be listing the groups of an earlier refresh
+    // (CI saw ListTransformJobs and ListHyperParameterTuningJobs land in one of the two windows); the pollers never list.
     const pollCounts = async () => {
       await sim.control.resetRequestCounts();
       await api.explorer.pollRunningJobs();
       assert.strictEqual(await api.notifications.pollWatched(), 0);
-      return sim.control.requestCounts();
+      return Object.fromEntries(Object.entries(await sim.control.requestCounts()).filter(([op]) => !op.startsWith('sagemaker.List')));
     };
     const watched = await pollCounts();
     assert.strictEqual(watched['sagemaker.DescribeTrainingJob'], running, `one Describe per running training job: ${JSON.stringify(watched)}`);
