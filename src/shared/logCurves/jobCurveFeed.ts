@@ -12,6 +12,7 @@ import { LogCurveStore, type LogLine, type SeriesChange, type SeriesView } from 
 export type TailCoverage = number | 'all';
 
 interface StreamState {
+  readonly name: string;
   readonly host: string;
   /** The newest time a live reader fed (-Infinity: none yet), its first message and any others of that millisecond. */
   time: number;
@@ -34,6 +35,9 @@ function seen(s: StreamState, e: LogEvent): boolean {
   return false;
 }
 
+/** How many streams' states are looked for by identity first (a job's hosts, usually). */
+const RECENT = 8;
+
 export type FeedListener = (changes: readonly SeriesChange[]) => void;
 
 export class JobCurveFeed {
@@ -47,6 +51,8 @@ export class JobCurveFeed {
   /** Per stream: its host, and the newest time a live reader fed with the messages of that millisecond (repeats are dropped). */
   private readonly streams = new Map<string, StreamState>();
   private readonly tails = new Map<object, TailCoverage | undefined>();
+  private readonly recentStreams: StreamState[] = [];
+  private recentNext = 0;
 
   constructor(
     readonly trainingJobName: string,
@@ -103,8 +109,9 @@ export class JobCurveFeed {
     if (this.failure !== undefined || events.length === 0) {
       return;
     }
-    // A backfill hands over 10,000 events a page: nothing allocated per event but its points, one look-up per event.
-    const batch = this.store?.begin();
+    // A backfill hands over 10,000 events a page: nothing allocated per event, one look-up per event; the changes
+    // (an object per point) only for whoever listens.
+    const batch = this.store?.begin(this.listeners.size > 0);
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
       const stream = this.streamOf(e.logStreamName);
@@ -124,11 +131,20 @@ export class JobCurveFeed {
 
   /** The state of a stream `job/algo-N-epoch`, its host `algo-N`. */
   private streamOf(logStreamName: string): StreamState {
+    // A page interleaves the lines of a few streams, each name one string: found by identity before the map's look-up.
+    const recent = this.recentStreams;
+    for (let i = 0; i < recent.length; i++) {
+      if (recent[i].name === logStreamName) {
+        return recent[i];
+      }
+    }
     let s = this.streams.get(logStreamName);
     if (s === undefined) {
-      s = { host: parseTrainingStream(logStreamName)?.host ?? logStreamName, time: -Infinity, first: '', more: undefined };
+      s = { name: logStreamName, host: parseTrainingStream(logStreamName)?.host ?? logStreamName, time: -Infinity, first: '', more: undefined };
       this.streams.set(logStreamName, s);
     }
+    recent[this.recentNext] = s;
+    this.recentNext = (this.recentNext + 1) % RECENT;
     return s;
   }
 

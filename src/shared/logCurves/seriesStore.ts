@@ -9,6 +9,8 @@
 import { curvePoint, type CurvePoint, type LineParser, type ParseCounters, type PointSink } from './lineParser';
 
 export const MAX_POINTS_PER_SERIES = 10_000;
+/** How many series are looked for by identity before the maps (a job's hosts × its few metrics, usually). */
+const RECENT = 8;
 
 export interface SeriesView {
   readonly host: string;
@@ -29,10 +31,75 @@ export interface SeriesChange {
   readonly latest: CurvePoint;
 }
 
+/**
+ * The points a series keeps, oldest first, as columns: no object per point until one is asked for (most points of a
+ * long backfill are dropped again by a later decimation, and nobody may be looking). Grows by doubling, up to the bound.
+ */
+class Columns {
+  n = 0;
+  private time: Float64Array;
+  private value: Float64Array;
+  /** Allocated with the first point that has one; NaN where a point has none. */
+  private step: Float64Array | undefined;
+  private epoch: Float64Array | undefined;
+
+  constructor(private readonly max: number) {
+    const capacity = Math.min(64, max);
+    this.time = new Float64Array(capacity);
+    this.value = new Float64Array(capacity);
+  }
+
+  push(time: number, value: number, step: number | undefined, epoch: number | undefined): void {
+    if (this.n === this.time.length) {
+      const capacity = Math.min(this.max, this.n * 2);
+      this.time = grown(this.time, capacity);
+      this.value = grown(this.value, capacity);
+      this.step = this.step && grown(this.step, capacity);
+      this.epoch = this.epoch && grown(this.epoch, capacity);
+    }
+    const i = this.n++;
+    this.time[i] = time;
+    this.value[i] = value;
+    if (step !== undefined || this.step) {
+      (this.step ??= new Float64Array(this.time.length).fill(NaN))[i] = step ?? NaN;
+    }
+    if (epoch !== undefined || this.epoch) {
+      (this.epoch ??= new Float64Array(this.time.length).fill(NaN))[i] = epoch ?? NaN;
+    }
+  }
+
+  /** Keeps every other point (the 1st, 3rd…), in place. */
+  halve(): void {
+    const columns = [this.time, this.value, this.step, this.epoch];
+    let j = 0;
+    for (let i = 0; i < this.n; i += 2, j++) {
+      for (const c of columns) {
+        if (c) c[j] = c[i];
+      }
+    }
+    this.n = j;
+  }
+
+  /** Points `from` to the end as objects. */
+  points(metric: string, host: string, from = 0): CurvePoint[] {
+    const out: CurvePoint[] = [];
+    for (let i = from; i < this.n; i++) {
+      out.push(curvePoint(metric, this.value[i], this.time[i], host, this.step?.[i], this.epoch?.[i]));
+    }
+    return out;
+  }
+}
+
+function grown(a: Float64Array, capacity: number): Float64Array {
+  const b = new Float64Array(capacity);
+  b.set(a);
+  return b;
+}
+
 interface Series {
   readonly host: string;
   readonly metric: string;
-  points: CurvePoint[];
+  readonly kept: Columns;
   stride: number;
   seen: number;
   /** The newest point: an object once asked for (most points are neither kept nor asked for). */
@@ -41,9 +108,9 @@ interface Series {
   lastTime: number;
   lastStep: number | undefined;
   lastEpoch: number | undefined;
-  /** The batch that last changed it, and what that batch changed (appended points, or replaced). */
+  /** The batch that last changed it, where its points of that batch start, and whether it was decimated in it. */
   batch: number;
-  appended: CurvePoint[];
+  from: number;
   replaced: boolean;
 }
 
@@ -66,6 +133,8 @@ export class LogCurveStore {
   /** host → metric → series (no key string built per point), and every series in the order it first appeared. */
   private readonly byHost = new Map<string, Map<string, Series>>();
   private readonly order: Series[] = [];
+  private readonly recent: Series[] = [];
+  private recentNext = 0;
   /** Takes each point as the parser finds it. */
   private readonly sink: PointSink = {
     push: (p: CurvePoint) => this.point(p.metric, p.value, p.time, p.host, p.step, p.epoch),
@@ -74,6 +143,7 @@ export class LogCurveStore {
   private readonly max: number;
   private batchNo = 0;
   private touched: Series[] = [];
+  private collect = true;
   private readonly batch: LineBatch = {
     line: (host, timestamp, message) => this.line(host, timestamp, message),
     end: () => this.endBatch(),
@@ -106,16 +176,17 @@ export class LogCurveStore {
     return b.end();
   }
 
-  /** Starts a batch of lines (see LineBatch). */
-  begin(): LineBatch {
+  /** Starts a batch of lines (see LineBatch); `collect: false` when nobody wants the changes (`end()` gives none). */
+  begin(collect = true): LineBatch {
     this.batchNo++;
     this.touched = [];
+    this.collect = collect;
     return this.batch;
   }
 
   /** Every series, hosts and metrics in the order they first appeared. */
   snapshot(): SeriesView[] {
-    return this.order.map((s) => ({ host: s.host, metric: s.metric, points: [...s.points], latest: latestOf(s), stride: s.stride }));
+    return this.order.map((s) => ({ host: s.host, metric: s.metric, points: s.kept.points(s.metric, s.host), latest: latestOf(s), stride: s.stride }));
   }
 
   private line(host: string, timestamp: number, message: string): void {
@@ -126,7 +197,7 @@ export class LogCurveStore {
     const s = this.seriesOf(host, metric);
     if (s.batch !== this.batchNo) {
       s.batch = this.batchNo;
-      s.appended = [];
+      s.from = s.kept.n;
       s.replaced = false;
       this.touched.push(s);
     }
@@ -140,28 +211,21 @@ export class LogCurveStore {
     if (!keep) {
       return;
     }
-    const p = latestOf(s);
-    s.points.push(p);
-    if (s.points.length > this.max) {
-      s.points = s.points.filter((_, i) => i % 2 === 0);
+    s.kept.push(time, value, step, epoch);
+    if (s.kept.n > this.max) {
+      s.kept.halve();
       s.stride *= 2;
       s.replaced = true;
-      s.appended.length = 0;
-    } else if (!s.replaced) {
-      s.appended.push(p);
     }
   }
 
   private endBatch(): SeriesChange[] {
-    const changes = this.touched.map((s): SeriesChange => ({
-      host: s.host,
-      metric: s.metric,
-      appended: s.replaced ? [] : s.appended,
-      ...(s.replaced ? { replaced: [...s.points] } : {}),
-      latest: latestOf(s),
-    }));
-    for (const s of this.touched) {
-      s.appended = [];
+    const changes: SeriesChange[] = [];
+    if (this.collect) {
+      for (const s of this.touched) {
+        const all = s.replaced ? s.kept.points(s.metric, s.host) : undefined;
+        changes.push({ host: s.host, metric: s.metric, appended: all ? [] : s.kept.points(s.metric, s.host, s.from), ...(all ? { replaced: all } : {}), latest: latestOf(s) });
+      }
     }
     this.touched = [];
     this.batchNo++;
@@ -169,6 +233,14 @@ export class LogCurveStore {
   }
 
   private seriesOf(host: string, metric: string): Series {
+    // The series of the last few points, by identity (a job's host and metric strings are the same ones each line).
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i];
+      if (r.host === host && r.metric === metric) {
+        return r;
+      }
+    }
     let metrics = this.byHost.get(host);
     if (!metrics) {
       metrics = new Map();
@@ -176,10 +248,12 @@ export class LogCurveStore {
     }
     let s = metrics.get(metric);
     if (!s) {
-      s = { host, metric, points: [], stride: 1, seen: 0, latest: undefined, lastValue: 0, lastTime: 0, lastStep: undefined, lastEpoch: undefined, batch: 0, appended: [], replaced: false };
+      s = { host, metric, kept: new Columns(this.max + 1), stride: 1, seen: 0, latest: undefined, lastValue: 0, lastTime: 0, lastStep: undefined, lastEpoch: undefined, batch: 0, from: 0, replaced: false };
       metrics.set(metric, s);
       this.order.push(s);
     }
+    recent[this.recentNext] = s;
+    this.recentNext = (this.recentNext + 1) % RECENT;
     return s;
   }
 }

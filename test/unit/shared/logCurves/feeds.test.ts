@@ -66,6 +66,35 @@ describe('shared/logCurves: a job\'s curve feed', () => {
     assert.equal(feed.resumeFrom(), T + 10);
   });
 
+  it('more streams than it looks for by identity (20 hosts, interleaved, a name string per event or per page): each line is its host\'s once; no listener, the same series', () => {
+    const hosts = Array.from({ length: 20 }, (_, i) => i + 1);
+    const pageNames = new Map(hosts.map((h) => [h, stream(h)]));
+    const pages = Array.from({ length: 6 }, (_, p) =>
+      hosts.flatMap((h) => [0, 1].map((k): LogEvent => ({ logStreamName: p % 2 === 0 ? stream(h) : (pageNames.get(h) ?? ''), timestamp: T + p * 10 + k, message: `step ${p} loss=${h}.${p}${k}` }))),
+    );
+    const told = new JobCurveFeed(JOB, 4);
+    const quiet = new JobCurveFeed(JOB, 4);
+    const heard: number[] = [];
+    told.onChange((changes) => heard.push(changes.length));
+    for (const f of [told, quiet]) {
+      f.setParser(curveParserOf(DEFS, undefined));
+      pages.forEach((page) => f.add(page));
+      // A second reader gives the last page again: nothing new.
+      f.add(pages[pages.length - 1]);
+    }
+    assert.deepEqual(heard, [20, 20, 20, 20, 20, 20]);
+    const series = told.snapshot();
+    assert.deepEqual(series.map((s) => s.host), hosts.map((h) => `algo-${h}`));
+    for (const s of series) {
+      const h = Number(s.host.slice('algo-'.length));
+      assert.equal(s.latest.value, Number(`${h}.51`), s.host);
+      assert.ok(s.points.every((p) => Math.floor(p.value) === h), `${s.host}: ${s.points.map((p) => p.value)}`);
+      assert.equal(s.stride, 4, `${s.host}: 12 points through a bound of 4`);
+    }
+    assert.deepEqual(quiet.snapshot(), series);
+    assert.deepEqual(quiet.counters, { lines: 240, points: 240 });
+  });
+
   it('MetricDefinitions JavaScript cannot express are named with why; none usable → the log patterns, their problems too', () => {
     const bad = curveParserOf([{ name: 'x', regex: '(?P<v' }], [{ regex: 'no groups' }]);
     assert.equal(bad.source, 'logPatterns');

@@ -126,4 +126,27 @@ describe('shared/logCurves: the series store', () => {
     );
     assert.deepEqual(s.begin().end(), []);
   });
+
+  it('a batch nobody listens to gives no changes but the same series; the next batch reports only its own points', () => {
+    const lines = Array.from({ length: 500 }, (_, i) => ({ host: `algo-${1 + (i % 2)}`, timestamp: T + i, message: `loss=${i} epoch=${i >> 4}` }));
+    const quiet = store(40);
+    const told = store(40);
+    const m = mirror();
+    for (let at = 0; at < 400; at += 37) {
+      const b = quiet.begin(false);
+      lines.slice(at, Math.min(at + 37, 400)).forEach((l) => b.line(l.host, l.timestamp, l.message));
+      assert.deepEqual(b.end(), []);
+      m.apply(told.addLines(lines.slice(at, Math.min(at + 37, 400))));
+    }
+    assert.deepEqual(quiet.snapshot(), told.snapshot());
+    const b = quiet.begin();
+    lines.slice(400).forEach((l) => b.line(l.host, l.timestamp, l.message));
+    const changes = b.end();
+    const expected = told.addLines(lines.slice(400));
+    assert.deepEqual(changes, expected);
+    assert.ok(changes.some((c) => c.appended.length > 0 && !c.replaced), 'points appended');
+    m.apply(changes);
+    assert.deepEqual([...m.series.values()], quiet.snapshot().map((v) => v.points), 'what a listener holds is the series');
+    assert.ok(quiet.snapshot().every((v) => v.points.every((p) => p.epoch !== undefined)), 'epochs kept through the decimations');
+  });
 });
