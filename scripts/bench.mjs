@@ -180,7 +180,7 @@ function logsRows(logs, host) {
     if (curves) {
       rows.push([
         'P1',
-        `… the same backfill feeding the job's from-logs curves (its MetricDefinitions over the ${(p1.hosts * p1.linesPerHost).toLocaleString('en-US')} lines: ${curves.points?.toLocaleString('en-US')} points in ${curves.series} series, kept to 10,000 a series; same run, ${p1.runs} pairs back to back, which first alternating; the overhead is the median over the pairs${typeof curves.cpuOverhead === 'number' ? `; in the tail process's CPU time ${pct(curves.cpuOverhead)}` : ''})`,
+        `… the same backfill feeding the job's from-logs curves (its MetricDefinitions over the ${(p1.hosts * p1.linesPerHost).toLocaleString('en-US')} lines: ${curves.points?.toLocaleString('en-US')} points in ${curves.series} series, kept to 10,000 a series; same run, ${p1.runs} pairs back to back, which first alternating; the overhead is the median over the pairs${typeof curves.cpuOverhead === 'number' ? `; in the tail process's CPU time ${pct(curves.cpuOverhead)}` : ''}${typeof curves.inFeedMs === 'number' ? `; in the curves' own code ${Math.round(curves.inFeedMs)} ms` : ''})`,
         `${sec(curves.ms)} (${pct(curves.overhead)} over the backfill)`,
         '< 15 %',
       ]);

@@ -105,6 +105,7 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
       overhead: overheads('ms'),
       cpuMs: median(oursCurves.map((r) => r.cpuMs)),
       cpuOverhead: overheads('cpuMs'),
+      inFeedMs: median(oursCurves.map((r) => r.curves?.inFeedMs ?? 0)),
     };
     result.bareBound = { ms: median(bound.map((r) => r.ms)), events: bound[0].events };
     result.logsForJob = { ms: median(sdk.map((r) => r.ms)), events: sdk[0].events };
