@@ -185,6 +185,15 @@ function logsRows(logs, host) {
         '< 15 %',
       ]);
     }
+    const patterns = p1.extensionPatterns;
+    if (patterns) {
+      rows.push([
+        'P1',
+        `… the same, read as a job without MetricDefinitions is: the default log patterns (${patterns.points?.toLocaleString('en-US')} points in ${patterns.series} series; in their own code ${Math.round(patterns.inFeedMs)} ms)`,
+        `${sec(patterns.ms)} (${pct(patterns.overhead)} over the backfill)`,
+        '',
+      ]);
+    }
   }
   rows.push(...endToEndRows(host));
   if (p2) {

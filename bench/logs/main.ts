@@ -73,10 +73,13 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
     await bareBound(sim.url, GROUP, streams);
     await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET);
     await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET, definitions);
+    await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET, []);
     const bound = [];
     const sdk = [];
     const ours: Awaited<ReturnType<typeof extensionBackfill>>[] = [];
     const oursCurves: Awaited<ReturnType<typeof extensionBackfill>>[] = [];
+    // The same job as one without MetricDefinitions: the default log patterns read its `loss=… accuracy=…`.
+    const oursPatterns: Awaited<ReturnType<typeof extensionBackfill>>[] = [];
     // Each contender starts on a settled simulator (its garbage from the previous read collected), in turn.
     const settle = () => sleep(1500);
     for (let i = 0; i < runs; i++) {
@@ -88,7 +91,8 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
       // does), one right after the other, which first alternating from run to run.
       const plain = async () => ours.push(await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET));
       const withCurves = async () => oursCurves.push(await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET, definitions));
-      for (const side of i % 2 === 0 ? [plain, withCurves] : [withCurves, plain]) {
+      const withPatterns = async () => oursPatterns.push(await extensionBackfill(sim.url, GROUP, `${JOB}/`, Date.now() - (lines + 3600) * 1000, EXTENSION_BUDGET, []));
+      for (const side of i % 2 === 0 ? [plain, withCurves, withPatterns] : [withPatterns, withCurves, plain]) {
         await settle();
         await side();
       }
@@ -96,7 +100,7 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
     result.extension = { ms: median(ours.map((r) => r.ms)), events: ours[0].events, requests: ours[0].requests, runs: ours.map((r) => Math.round(r.ms)), cpuMs: median(ours.map((r) => r.cpuMs)) };
     // The overhead of each pair (the two backfills of one round, back to back), then their median: a slow spell of a
     // busy machine weighs on both of a pair, where medians taken apart may come from different spells.
-    const overheads = (key: 'ms' | 'cpuMs') => median(oursCurves.map((r, k) => r[key] / ours[k][key] - 1));
+    const overheads = (key: 'ms' | 'cpuMs', of = oursCurves) => median(of.map((r, k) => r[key] / ours[k][key] - 1));
     result.extensionCurves = {
       ms: median(oursCurves.map((r) => r.ms)),
       events: oursCurves[0].events,
@@ -106,6 +110,12 @@ async function p1(quick: boolean): Promise<Record<string, unknown>> {
       cpuMs: median(oursCurves.map((r) => r.cpuMs)),
       cpuOverhead: overheads('cpuMs'),
       inFeedMs: median(oursCurves.map((r) => r.curves?.inFeedMs ?? 0)),
+    };
+    result.extensionPatterns = {
+      ms: median(oursPatterns.map((r) => r.ms)),
+      ...oursPatterns[0].curves,
+      overhead: overheads('ms', oursPatterns),
+      inFeedMs: median(oursPatterns.map((r) => r.curves?.inFeedMs ?? 0)),
     };
     result.bareBound = { ms: median(bound.map((r) => r.ms)), events: bound[0].events };
     result.logsForJob = { ms: median(sdk.map((r) => r.ms)), events: sdk[0].events };

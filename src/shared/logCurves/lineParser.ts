@@ -164,6 +164,18 @@ function pushValue(c: ParseCounters, out: PointSink, metric: string, host: strin
 export function patternsParser(patterns: readonly LogPattern[]): LineParser {
   const c = counters();
   const hostEpoch = new Map<string, number>();
+  // Whether a name is an x (any case), remembered: a job prints the same few names on every line.
+  const xKinds = new Map<string, 'epoch' | 'step' | null>();
+  const xOf = (metric: string): 'epoch' | 'step' | undefined => {
+    let x = xKinds.get(metric);
+    if (x === undefined) {
+      x = X_KIND.get(metric.toLowerCase()) ?? null;
+      if (xKinds.size < 10_000) {
+        xKinds.set(metric, x);
+      }
+    }
+    return x ?? undefined;
+  };
   return {
     counters: c,
     parse(host, time, message, out) {
@@ -172,10 +184,13 @@ export function patternsParser(patterns: readonly LogPattern[]): LineParser {
         c.noDigit++;
         return;
       }
-      const found: { metric: string; text: string; step: number | undefined; epoch: number | undefined }[] = [];
+      let found: { metric: string; text: string; step: number | undefined; epoch: number | undefined }[] | undefined;
       let step: number | undefined;
       let epoch: number | undefined;
       for (const p of patterns) {
+        if (p.requires !== undefined && !holdsAny(message, p.requires)) {
+          continue;
+        }
         p.regex.lastIndex = 0;
         for (let m = p.regex.exec(message); m; m = p.regex.exec(message)) {
           if (m[0] === '') {
@@ -190,27 +205,38 @@ export function patternsParser(patterns: readonly LogPattern[]): LineParser {
             continue;
           }
           const metric = g.name ?? p.name ?? '';
-          const x = X_KIND.get(metric) ?? X_KIND.get(metric.toLowerCase());
+          const x = xOf(metric);
           if (x) {
             const v = parsePythonFloat(g.value);
             if (x === 'epoch') epoch ??= v;
             else step ??= v;
             continue;
           }
+          found ??= [];
           if (!found.some((f) => f.metric === metric)) {
             found.push({ metric, text: g.value, step: ownStep, epoch: ownEpoch });
           }
         }
       }
-      if (epoch !== undefined && Number.isFinite(epoch) && found.length === 0) {
+      if (epoch !== undefined && Number.isFinite(epoch) && found === undefined) {
         // A line with an epoch and no values (Keras's `Epoch 3/10`): the epoch of the lines after it.
         hostEpoch.set(host, epoch);
         return;
       }
       epoch ??= hostEpoch.get(host);
-      for (const f of found) {
+      for (const f of found ?? []) {
         push(c, out, f.metric, host, time, f.text, f.step ?? step, f.epoch ?? epoch);
       }
     },
   };
+}
+
+/** Whether the line holds one of the texts. */
+function holdsAny(message: string, texts: readonly string[]): boolean {
+  for (let i = 0; i < texts.length; i++) {
+    if (message.includes(texts[i])) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -28,6 +28,18 @@ export const DEFAULT_LOG_PATTERNS: readonly LogPatternSetting[] = [
   { regex: String.raw`^Epoch (?<epoch>\d+)/\d+\s*$` },
 ];
 
+/**
+ * Texts one of which a line must hold for a default pattern to match it (each is a literal of the pattern outside any
+ * optional part): a line without any is not searched. A lookbehind and a key class leave the regex engine no text to
+ * look for, so it tried every position of every line; most lines of a job match none of the patterns.
+ */
+const DEFAULT_REQUIRES: ReadonlyMap<string, readonly string[]> = new Map([
+  [DEFAULT_LOG_PATTERNS[0].regex, ['=']],
+  [DEFAULT_LOG_PATTERNS[1].regex, [': ']],
+  [DEFAULT_LOG_PATTERNS[2].regex, ["':", '":']],
+  [DEFAULT_LOG_PATTERNS[3].regex, ['Epoch ']],
+]);
+
 /** Names whose value is the x of a line's points, not a curve. */
 export const X_NAMES: ReadonlySet<string> = new Set(['epoch', 'step', 'global_step']);
 
@@ -38,6 +50,8 @@ export interface LogPattern {
   readonly regex: RegExp;
   readonly name?: string;
   readonly groups: { readonly value: boolean; readonly name: boolean; readonly step: boolean; readonly epoch: boolean };
+  /** A line holds one of these texts, or the pattern cannot match it (known for the defaults only). */
+  readonly requires?: readonly string[];
 }
 
 export interface LogPatternsReading {
@@ -104,5 +118,6 @@ function readEntry(entry: unknown, at: string): LogPattern | string {
     return `${label}: matches an empty line; it would match everywhere`;
   }
   regex.lastIndex = 0;
-  return { label, regex, ...(name ? { name } : {}), groups };
+  const requires = DEFAULT_REQUIRES.get(source);
+  return { label, regex, ...(name ? { name } : {}), groups, ...(requires ? { requires } : {}) };
 }

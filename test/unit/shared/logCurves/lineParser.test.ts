@@ -122,6 +122,31 @@ describe('shared/logCurves: the default log patterns', () => {
     assert.deepEqual(points(undefined, ['time: 12:00:01', 'progress=3/10', 'torch=2.1.0', 'ETA: 5s', 'image: 763104351884.dkr.ecr']), []);
   });
 
+  it('a line without the text a default requires is not searched by it: on random lines, each match holds that text, and the points are those of the patterns without it', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pieces = ['loss=0.5', "'lr': 2e-05", '"acc":0.9', 'train_loss: 0.1', 'Epoch 3/10', 'loss', 'Epoch ', ' ', 'epoch', '=', ':', ': ', "'", '"', "':", ' ', '0.5', '3', '/10', '.', '-', 'e-05', 'nan', '{', '}', ',', 'x', '\n'];
+    const { patterns } = readLogPatterns(undefined);
+    assert.deepEqual(patterns.map((p) => p.requires), [['='], [': '], ["':", '":'], ['Epoch ']]);
+    const unfiltered = patterns.map(({ requires: _, ...p }) => p);
+    const lines = Array.from({ length: 20_000 }, (_, k) => (k % 3 === 0 ? 'Epoch ' : '') + Array.from({ length: 1 + rand(12) }, () => pieces[rand(pieces.length)]).join(''));
+    let matches = 0;
+    for (const p of patterns) {
+      for (const line of lines) {
+        const m = new RegExp(p.regex.source, p.regex.flags.replace('g', '')).exec(line);
+        if (m) {
+          matches++;
+          assert.ok(p.requires?.some((t) => line.includes(t)), `${p.label} matched ${JSON.stringify(line)} without ${JSON.stringify(p.requires)}`);
+        }
+      }
+    }
+    assert.ok(matches > 2000, `${matches} matches`);
+    assert.deepEqual(points(patternsParser(patterns), lines), points(patternsParser(unfiltered), lines));
+  });
+
   it('are the default of the setting in package.json', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'package.json'), 'utf8'));
     assert.deepEqual(pkg.contributes.configuration.properties['sagemakerMonitor.metrics.logPatterns'].default, DEFAULT_LOG_PATTERNS);
