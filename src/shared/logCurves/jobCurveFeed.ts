@@ -35,8 +35,8 @@ function seen(s: StreamState, e: LogEvent): boolean {
   return false;
 }
 
-/** How many streams' states are looked for by identity first (a job's hosts, usually). */
-const RECENT = 8;
+/** Up to this many streams, an event's is found by scanning them all (a job's few hosts); beyond, by the map. */
+const SCAN = 8;
 
 export type FeedListener = (changes: readonly SeriesChange[]) => void;
 
@@ -51,8 +51,7 @@ export class JobCurveFeed {
   /** Per stream: its host, and the newest time a live reader fed with the messages of that millisecond (repeats are dropped). */
   private readonly streams = new Map<string, StreamState>();
   private readonly tails = new Map<object, TailCoverage | undefined>();
-  private readonly recentStreams: StreamState[] = [];
-  private recentNext = 0;
+  private readonly streamList: StreamState[] = [];
 
   constructor(
     readonly trainingJobName: string,
@@ -65,7 +64,7 @@ export class JobCurveFeed {
     this.parserInfo = { source: p.source, problems: p.problems };
     const lines = this.pending;
     this.pending = [];
-    this.emit(this.store.addLines(lines));
+    this.emit(this.store.addLines(lines, this.listeners.size > 0));
     this.stateListeners.forEach((l) => l());
   }
 
@@ -131,20 +130,21 @@ export class JobCurveFeed {
 
   /** The state of a stream `job/algo-N-epoch`, its host `algo-N`. */
   private streamOf(logStreamName: string): StreamState {
-    // A page interleaves the lines of a few streams, each name one string: found by identity before the map's look-up.
-    const recent = this.recentStreams;
-    for (let i = 0; i < recent.length; i++) {
-      if (recent[i].name === logStreamName) {
-        return recent[i];
+    // A page's events carry one name string per stream (GetLogEvents): a scan of a few states beats a map look-up.
+    const list = this.streamList;
+    if (list.length <= SCAN) {
+      for (let i = 0; i < list.length; i++) {
+        if (list[i].name === logStreamName) {
+          return list[i];
+        }
       }
     }
     let s = this.streams.get(logStreamName);
     if (s === undefined) {
       s = { name: logStreamName, host: parseTrainingStream(logStreamName)?.host ?? logStreamName, time: -Infinity, first: '', more: undefined };
       this.streams.set(logStreamName, s);
+      list.push(s);
     }
-    recent[this.recentNext] = s;
-    this.recentNext = (this.recentNext + 1) % RECENT;
     return s;
   }
 

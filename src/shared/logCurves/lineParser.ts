@@ -170,7 +170,7 @@ export function patternsParser(patterns: readonly LogPattern[]): LineParser {
     let x = xKinds.get(metric);
     if (x === undefined) {
       x = X_KIND.get(metric.toLowerCase()) ?? null;
-      if (xKinds.size < 10_000) {
+      if (xKinds.size < 1_000) {
         xKinds.set(metric, x);
       }
     }

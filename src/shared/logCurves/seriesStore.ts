@@ -9,8 +9,8 @@
 import { curvePoint, type CurvePoint, type LineParser, type ParseCounters, type PointSink } from './lineParser';
 
 export const MAX_POINTS_PER_SERIES = 10_000;
-/** How many series are looked for by identity before the maps (a job's hosts × its few metrics, usually). */
-const RECENT = 8;
+/** Up to this many series, a point's series is found by scanning them all (a few hosts × a metric or two); beyond, by the maps. */
+const SCAN = 8;
 
 export interface SeriesView {
   readonly host: string;
@@ -133,8 +133,6 @@ export class LogCurveStore {
   /** host → metric → series (no key string built per point), and every series in the order it first appeared. */
   private readonly byHost = new Map<string, Map<string, Series>>();
   private readonly order: Series[] = [];
-  private readonly recent: Series[] = [];
-  private recentNext = 0;
   /** Takes each point as the parser finds it. */
   private readonly sink: PointSink = {
     push: (p: CurvePoint) => this.point(p.metric, p.value, p.time, p.host, p.step, p.epoch),
@@ -167,9 +165,9 @@ export class LogCurveStore {
     return b.end();
   }
 
-  /** A page of lines; the changes of all of them, one per series. */
-  addLines(lines: Iterable<LogLine>): SeriesChange[] {
-    const b = this.begin();
+  /** A page of lines; the changes of all of them, one per series (none without `collect`). */
+  addLines(lines: Iterable<LogLine>, collect = true): SeriesChange[] {
+    const b = this.begin(collect);
     for (const l of lines) {
       b.line(l.host, l.timestamp, l.message);
     }
@@ -233,12 +231,14 @@ export class LogCurveStore {
   }
 
   private seriesOf(host: string, metric: string): Series {
-    // The series of the last few points, by identity (a job's host and metric strings are the same ones each line).
-    const recent = this.recent;
-    for (let i = 0; i < recent.length; i++) {
-      const r = recent[i];
-      if (r.host === host && r.metric === metric) {
-        return r;
+    // A job's host and metric are the same strings line after line: a scan of a few series beats two map look-ups.
+    const order = this.order;
+    if (order.length <= SCAN) {
+      for (let i = 0; i < order.length; i++) {
+        const r = order[i];
+        if (r.host === host && r.metric === metric) {
+          return r;
+        }
       }
     }
     let metrics = this.byHost.get(host);
@@ -252,8 +252,6 @@ export class LogCurveStore {
       metrics.set(metric, s);
       this.order.push(s);
     }
-    recent[this.recentNext] = s;
-    this.recentNext = (this.recentNext + 1) % RECENT;
     return s;
   }
 }

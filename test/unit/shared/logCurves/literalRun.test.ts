@@ -40,10 +40,10 @@ describe('shared/logCurves: `text(X+)` definitions found without the regex engin
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
     };
-    const pieces = ['loss=', 'los', 's=', '=', 'ss=', ' ', '.', '0', '7', '-', 'e', 'x', ';', '\t', '\n', 'é', '٣', '😀', 'accuracy: ', 'a', 'é='];
+    const pieces = ['loss=', 'los', 's=', '=', 'ss=', ' ', '.', '0', '7', '-', 'e', 'x', ';', '\t', '\n', 'é', '٣', '😀', 'accuracy: ', 'a', 'é=', 'val_loss=', ' loss=', '  '];
     let asked = 0;
     let found = 0;
-    for (const p of ['loss=([0-9\\.]+)', 'loss=(\\S+)', 'loss=(.+)', '(?s)loss=(.+)', 'loss=([^;]+)', 'ss=(\\d+)', 'é=(\\w+)', 'accuracy: ([-0-9.e]+)', 'a(a+)', 'xx(e+)']) {
+    for (const p of ['loss=([0-9\\.]+)', 'loss=(\\S+)', 'loss=(.+)', '(?s)loss=(.+)', 'loss=([^;]+)', 'ss=(\\d+)', 'é=(\\w+)', 'accuracy: ([-0-9.e]+)', 'a(a+)', 'xx(e+)', ' loss=([0-9\\.]+)', '  a(a+)', '\\t s=(\\d+)', ' (\\S+)']) {
       const t = translated(p);
       const run = t.run;
       assert.ok(run, p);

@@ -127,6 +127,27 @@ describe('shared/logCurves: the series store', () => {
     assert.deepEqual(s.begin().end(), []);
   });
 
+  it('steps and epochs stay with their points through growth and decimations, also when they first come late', () => {
+    // The first 100 lines carry neither, the next 200 an epoch, the rest a step too: each point's x is known from its value.
+    const line = (i: number) => (i < 100 ? `loss=${i}` : i < 300 ? `loss=${i} epoch=${i >> 3}` : `loss=${i} step=${i * 2} epoch=${i >> 3}`);
+    for (const max of [2, 3, 7, 64, 100, 1000]) {
+      const s = store(max);
+      const m = mirror();
+      for (let at = 0; at < 2000; at += 13) {
+        m.apply(s.addLines(Array.from({ length: Math.min(13, 2000 - at) }, (_, k) => ({ host: 'algo-1', timestamp: T + at + k, message: line(at + k) }))));
+      }
+      const [series] = s.snapshot();
+      assert.ok(series.points.length > 1 && series.points.length <= max, `${max}: ${series.points.length} points`);
+      for (const p of [...series.points, series.latest]) {
+        const i = p.value;
+        assert.equal(p.time, T + i, `max ${max}, point ${i}: its time`);
+        assert.equal(p.epoch, i < 100 ? undefined : i >> 3, `max ${max}, point ${i}: its epoch`);
+        assert.equal(p.step, i < 300 ? undefined : i * 2, `max ${max}, point ${i}: its step`);
+      }
+      assert.deepEqual(m.series.get('algo-1/loss'), series.points, `max ${max}: the changes rebuild the series`);
+    }
+  });
+
   it('a batch nobody listens to gives no changes but the same series; the next batch reports only its own points', () => {
     const lines = Array.from({ length: 500 }, (_, i) => ({ host: `algo-${1 + (i % 2)}`, timestamp: T + i, message: `loss=${i} epoch=${i >> 4}` }));
     const quiet = store(40);
