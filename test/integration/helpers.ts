@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { SageMakerMonitorApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/explorer/baseNodes';
 import { EXTENSION_ID } from '../../src/shared/ids';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/src/server';
 
 export async function extensionApi(): Promise<SageMakerMonitorApi> {
@@ -47,6 +49,12 @@ export async function connect(settings: Partial<Record<(typeof connectionKeys)[n
 /** Sets `sagemakerMonitor.<key>`; undefined removes it. */
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('sagemakerMonitor').update(key, value, settingsTarget());
+}
+
+/** The test's own SDK clients on the simulator (what a training script or the AWS CLI would send); destroy them after. */
+export function simulatorClients(sim: Simulator): { sagemaker: SageMakerClient; logs: CloudWatchLogsClient } {
+  const base = { endpoint: sim.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator' } };
+  return { sagemaker: new SageMakerClient(base), logs: new CloudWatchLogsClient(base) };
 }
 
 /** A simulator in this process, with the extension pointed at it. */

@@ -4,15 +4,15 @@
 // closing the panel stops its reads.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { type CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateTrainingJobCommand, DescribeTrainingJobCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SageMakerMonitorApi } from '../../../src/extension';
 import type { ComparePanel } from '../../../src/metrics/comparePanel';
 import { CommandId, logChannelName } from '../../../src/shared/ids';
 import { DEMO } from '../../../sim/scenarios/demo';
 import type { Simulator } from '../../../sim/src/server';
-import { extensionApi, setSetting, simulatorForExtension, waitFor } from '../helpers';
-import { openCompare } from './panelHelpers';
+import { extensionApi, setSetting, simulatorClients, simulatorForExtension, waitFor } from '../helpers';
+import { assertOnlyTailsRead, openCompare } from './panelHelpers';
 
 const GROUP = '/aws/sagemaker/TrainingJobs';
 const LOG_OPS = [['logs.GetLogEvents', 'getEvents'], ['logs.FilterLogEvents', 'filterEvents']] as const;
@@ -28,9 +28,7 @@ describe('Compare runs: from logs', function () {
   before(async () => {
     api = await extensionApi();
     sim = await simulatorForExtension({ scenario: 'demo' });
-    const base = { endpoint: sim.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator' } };
-    sagemaker = new SageMakerClient(base);
-    logs = new CloudWatchLogsClient(base);
+    ({ sagemaker, logs } = simulatorClients(sim));
     // Polling tails: their own requests are counted exactly (Live Tail would be a session instead).
     await setSetting('logs.liveTail', 'never');
   });
@@ -147,11 +145,7 @@ describe('Compare runs: from logs', function () {
     await waitFor('both jobs\' points', () => (logsSeries(panel, 'train:loss').map((s) => s.points).join() === '2,1' ? true : undefined));
     assert.deepStrictEqual(panel.curves?.readings, ['tail', 'tail']);
     const { simCounts: after, tailCounts: tailAfter } = await settled();
-    for (const [op, key] of LOG_OPS) {
-      const all = (after[op] ?? 0) - (before[op] ?? 0);
-      const byTails = tailAfter.reduce((sum, r, i) => sum + (r[key] ?? 0) - (tailBefore[i][key] ?? 0), 0);
-      assert.strictEqual(all, byTails, `${op}: ${all} sent, ${byTails} of them by the tails`);
-    }
+    assertOnlyTailsRead(before, after, tailBefore, tailAfter);
     // Stop the tails: the panel follows the running jobs itself; closing it ends that.
     for (const t of tails()) {
       await vscode.commands.executeCommand(CommandId.StopTail, { name: t?.resourceName });

@@ -3,15 +3,15 @@
 // MetricDefinitions, and a note for a definition JavaScript cannot express.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { type CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateTrainingJobCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SageMakerMonitorApi } from '../../../src/extension';
 import type { MetricsPanel } from '../../../src/metrics/metricsPanel';
 import { CommandId, logChannelName } from '../../../src/shared/ids';
 import { DEMO } from '../../../sim/scenarios/demo';
 import type { Simulator } from '../../../sim/src/server';
-import { extensionApi, setSetting, simulatorForExtension, waitFor } from '../helpers';
-import { closePanels, openPanel } from './panelHelpers';
+import { extensionApi, setSetting, simulatorClients, simulatorForExtension, waitFor } from '../helpers';
+import { assertOnlyTailsRead, closePanels, openPanel } from './panelHelpers';
 
 const GROUP = '/aws/sagemaker/TrainingJobs';
 const LOSS = [{ Name: 'train:loss', Regex: ' loss=([0-9\\.]+)' }];
@@ -27,9 +27,7 @@ describe('Metrics: curves from logs in the training job panel', function () {
   before(async () => {
     api = await extensionApi();
     sim = await simulatorForExtension({ scenario: 'demo' });
-    const base = { endpoint: sim.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator' } };
-    sagemaker = new SageMakerClient(base);
-    logs = new CloudWatchLogsClient(base);
+    ({ sagemaker, logs } = simulatorClients(sim));
     // Polling tails: their own requests are counted exactly (Live Tail would be a session instead).
     await setSetting('logs.liveTail', 'never');
   });
@@ -112,11 +110,7 @@ describe('Metrics: curves from logs in the training job panel', function () {
     await waitFor('the tail\'s new line in the page', () => (shownPoints(panel, 'train:loss') === 31 ? true : undefined));
     const after = await sim.control.requestCounts();
     const tailAfter = tail.requests;
-    for (const [op, key] of [['logs.GetLogEvents', 'getEvents'], ['logs.FilterLogEvents', 'filterEvents']] as const) {
-      const all = (after[op] ?? 0) - (before[op] ?? 0);
-      const byTail = (tailAfter[key] ?? 0) - (tailBefore[key] ?? 0);
-      assert.strictEqual(all, byTail, `${op}: ${all} sent, ${byTail} of them by the tail`);
-    }
+    assertOnlyTailsRead(before, after, [tailBefore], [tailAfter]);
   });
 
   /**
@@ -149,11 +143,7 @@ describe('Metrics: curves from logs in the training job panel', function () {
     await waitFor('the tail to poll on', () => (polls() >= more ? true : undefined));
     const after = await sim.control.requestCounts();
     const tailAfter = tail.requests;
-    for (const [op, key] of [['logs.GetLogEvents', 'getEvents'], ['logs.FilterLogEvents', 'filterEvents']] as const) {
-      const all = (after[op] ?? 0) - (before[op] ?? 0);
-      const byTail = (tailAfter[key] ?? 0) - (tailBefore[key] ?? 0);
-      assert.strictEqual(all, byTail, `${op}: ${all} sent, ${byTail} of them by the tail`);
-    }
+    assertOnlyTailsRead(before, after, [tailBefore], [tailAfter]);
     assert.strictEqual(shownPoints(panel, 'train:loss'), 10, 'every line once');
     const values = panel.curves?.feed.snapshot().find((s) => s.metric === 'train:loss')?.points.map((p) => p.value);
     assert.deepStrictEqual(values, [1, 0.99, 0.98, 0.97, 0.96, 0.95, 0.94, 0.93, 0.91, 0.9]);

@@ -72,3 +72,15 @@ export async function openCompare(...args: unknown[]): Promise<ComparePanel> {
   }
   return panel;
 }
+
+/**
+ * Every log read the simulator counted between two moments was a tail's: the simulator's counts and the tails'
+ * own (one entry per tail, in the same order) at each moment.
+ */
+export function assertOnlyTailsRead(before: Record<string, number>, after: Record<string, number>, tailsBefore: readonly Record<string, number>[], tailsAfter: readonly Record<string, number>[]): void {
+  for (const [op, key] of [['logs.GetLogEvents', 'getEvents'], ['logs.FilterLogEvents', 'filterEvents']] as const) {
+    const all = (after[op] ?? 0) - (before[op] ?? 0);
+    const byTails = tailsAfter.reduce((sum, r, i) => sum + (r[key] ?? 0) - (tailsBefore[i]?.[key] ?? 0), 0);
+    assert.strictEqual(all, byTails, `${op}: ${all} sent, ${byTails} of them by the tails`);
+  }
+}
