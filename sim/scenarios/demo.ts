@@ -99,6 +99,8 @@ export function buildDemo(acc: Account, now: number): void {
     hostDims: 'EndpointVariantInstance',
     logStyle: 'torchserve',
     logIntervalMs: 10_000,
+    // A day of logs: its 500s come only in bursts (a fifth of the half hours), and 3 hours held none one time in four.
+    logHistoryMs: 24 * 3600_000,
     variants: [{ name: 'AllTraffic', instanceType: 'ml.c5.2xlarge', instances: 1, weight: 1, cores: 8, gpus: 0, traffic: { rpm: 1500, latencyUs: 6_000, burstRate: 0.2, err5xx: 0.001 }, model: 'fraud-detector-model-v12' }],
   });
   addEndpoint(acc, T, {
